@@ -1,0 +1,58 @@
+// In-place integer fast Walsh–Hadamard transform (unnormalised, Sylvester / natural order).
+#pragma once
+#include <cstdint>
+#include <span>
+
+namespace gdcert::boolean {
+
+/**
+ * In-place unnormalised Walsh–Hadamard transform: a[s] <- sum_i (-1)^popcount(i & s) a[i] (natural order,
+ * H_n = [[1,1],[1,-1]]^{⊗n}), by a cache-blocked, vectorised algorithm: one pass over memory transforms
+ * contiguous L2-sized blocks (all low levels, several levels per sweep in registers), a second pass transforms
+ * the high levels on column strips copied to a small contiguous buffer (a third pass only when the array has
+ * more than 2^28 (int32) / 2^27 (int64) elements). AVX-512 / AVX2 / SSE2 kernels are chosen at run time from
+ * the CPU; the environment variable GDCERT_FWHT_ISA=avx512|avx2|sse2, read once, caps the choice (for tests).
+ * Guarantee:    exact (integer arithmetic); bit-identical for every thread count and every kernel choice,
+ *               and identical to fwht_plain_butterfly.
+ * Precondition: a.size() is a power of two (size 0 is a no-op); max|a_i| * a.size() fits the type —
+ *               unchecked, the caller guarantees it (intermediates never exceed the final bound).
+ *               threads = 0 means std::thread::hardware_concurrency(); 1 means single-threaded.
+ * Example:
+ *     std::vector<std::int32_t> v{1, 0, 0, 0};
+ *     fwht_inplace_unchecked(std::span<std::int32_t>(v));   // v == {1, 1, 1, 1}
+ *     fwht_inplace_unchecked(std::span<std::int32_t>(v));   // v == {4, 0, 0, 0}  (H^2 = size * I)
+ */
+void fwht_inplace_unchecked(std::span<std::int32_t> a, unsigned threads = 1);
+
+/**
+ * The int64 version of fwht_inplace_unchecked(std::span<std::int32_t>, unsigned), same algorithm.
+ * Guarantee:    exact; bit-identical for every thread count and kernel choice.
+ * Precondition: a.size() is a power of two; max|a_i| * a.size() < 2^63 (unchecked).
+ * Example:
+ *     std::vector<std::int64_t> v{3, 1};
+ *     fwht_inplace_unchecked(std::span<std::int64_t>(v), 0);   // v == {4, 2}
+ */
+void fwht_inplace_unchecked(std::span<std::int64_t> a, unsigned threads = 1);
+
+/**
+ * Baseline for benchmarks and tests: the textbook radix-2 butterfly (three nested loops, level by level over
+ * the whole array, no blocking, no explicit vectorisation).
+ * Guarantee:    exact; the same result as fwht_inplace_unchecked.
+ * Precondition: a.size() is a power of two; max|a_i| * a.size() fits the type (unchecked).
+ * Example:
+ *     std::vector<std::int32_t> v{1, 2};
+ *     fwht_plain_butterfly(std::span<std::int32_t>(v));   // v == {3, -1}
+ */
+void fwht_plain_butterfly(std::span<std::int32_t> a);
+
+/**
+ * The int64 version of fwht_plain_butterfly(std::span<std::int32_t>).
+ * Guarantee:    exact.
+ * Precondition: a.size() is a power of two; max|a_i| * a.size() < 2^63 (unchecked).
+ * Example:
+ *     std::vector<std::int64_t> v{1, 2};
+ *     fwht_plain_butterfly(std::span<std::int64_t>(v));   // v == {3, -1}
+ */
+void fwht_plain_butterfly(std::span<std::int64_t> a);
+
+}  // namespace gdcert::boolean

@@ -1,0 +1,258 @@
+#include "boolean/walsh.hpp"
+
+#include <bit>
+#include <limits>
+
+#include "boolean/fwht.hpp"
+#include "exact/errors.hpp"
+
+namespace gdcert::boolean {
+
+namespace {
+
+constexpr Formula kWalshFormulas[] = {
+    {"walsh.coefficient", "fhat(S) = E_x[f(x) chi_S(x)], chi_S(x) = prod_{i in S} x_i, x uniform on {±1}^n",
+     "definition (O'Donnell, Analysis of Boolean Functions, Def. 1.2/Thm 1.1)", Tag::paper, "proofs/walsh.md#coefficient"},
+    {"walsh.fwht", "c = H_n v with H_n = [[1,1],[1,-1]]^{⊗n}; fhat(S) = c_S / (2^n L)", "standard (Sylvester–Hadamard)",
+     Tag::derived, "proofs/walsh.md#fwht"},
+    {"walsh.level_weight", "W_k(f) = sum_{|S|=k} fhat(S)^2", "definition (theory: inal §2)", Tag::paper,
+     "proofs/walsh.md#level-weight"},
+    {"walsh.parseval", "sum_k W_k(f) = E_x[f(x)^2]", "standard (Parseval)", Tag::derived, "proofs/walsh.md#parseval"},
+    {"walsh.influence", "Inf_i(f) = E_x[((f(x) - f(x^(i)))/2)^2] = sum_{S containing i} fhat(S)^2",
+     "standard (O'Donnell Thm 2.20)", Tag::derived, "proofs/walsh.md#influence"},
+    {"walsh.total_influence", "I(f) = sum_i Inf_i(f) = sum_k k W_k(f)", "standard (O'Donnell Thm 2.38)", Tag::derived,
+     "proofs/walsh.md#total-influence"},
+    {"walsh.noise_stability", "Stab_rho(f) = E[f(x) f(y)], y rho-correlated = sum_k rho^k W_k(f)",
+     "standard (O'Donnell Thm 2.49)", Tag::derived, "proofs/walsh.md#noise-stability"},
+    {"walsh.degree", "deg f = max{|S| : fhat(S) != 0}", "definition", Tag::paper, "proofs/walsh.md#degree"},
+    {"walsh.majority_coefficient",
+     "Maj_n^(S) = (-1)^((k-1)/2) C((n-1)/2,(k-1)/2) C(n-1,(n-1)/2) / (C(n-1,k-1) 2^(n-1)), |S| = k odd",
+     "theory: inal §10(e)", Tag::derived, "proofs/walsh.md#majority"},
+    {"walsh.krawtchouk", "K_k(h) = sum_i (-1)^i C(h,i) C(n-h,k-i) = sum_{|T|=k} chi_T(x) chi_T(y), h = dist(x,y)",
+     "theory: inal §2, equivariance §5.2", Tag::derived, "proofs/walsh.md#krawtchouk"},
+    {"walsh.bn_action", "(g x)_i = s_i x_{sigma^-1(i)}; (f∘g)^(U) = (prod_{i in sigma(U)} s_i) fhat(sigma(U))",
+     "theory: equivariance §4", Tag::derived, "proofs/walsh.md#bn-action"},
+    {"walsh.orbit_size", "|Orb_G(f)| = |G| / |Stab_G(f)|, |B_n| = 2^n n!, |S_n| = n!", "standard (orbit–stabiliser)",
+     Tag::derived, "proofs/walsh.md#orbit-size"},
+};
+
+template <class T>
+void transform_and_store(std::vector<T>& a, unsigned threads) {
+  fwht_inplace_unchecked(std::span<T>(a), threads);
+}
+
+void fwht_big(std::vector<Integer>& a) {
+  for (std::size_t h = 1; h < a.size(); h <<= 1)
+    for (std::size_t i = 0; i < a.size(); i += 2 * h)
+      for (std::size_t j = i; j < i + h; ++j) {
+        Integer x = a[j];
+        a[j] += a[j + h];
+        fmpz_sub(a[j + h].get(), x.get(), a[j + h].get());
+      }
+}
+
+Integer square(const Integer& z) { return z * z; }
+
+}  // namespace
+
+std::span<const Formula> walsh_formulas() { return kWalshFormulas; }
+
+Spectrum walsh_spectrum(const CubeFunction& f, unsigned threads) {
+  Spectrum s;
+  const unsigned n = f.n();
+  s.n_ = n;
+  const std::uint64_t size = f.size();
+  if (f.is_boolean()) {
+    s.den_ = Integer::pow2(n);
+    auto fill = [&](auto& a) {
+      const auto& bits = f.bits();
+      for (std::uint64_t i = 0; i < size; ++i) a[i] = 1 - 2 * static_cast<int>((bits[i >> 6] >> (i & 63)) & 1);
+    };
+    if (n <= 30) {  // |c_S| <= 2^n <= 2^30 < 2^31
+      require_table_size(n, 4, "walsh_spectrum (int32 transform)");
+      std::vector<std::int32_t> a(size);
+      fill(a);
+      transform_and_store(a, threads);
+      s.c_ = std::move(a);
+    } else {  // |c_S| <= 2^n <= 2^40 < 2^63
+      require_table_size(n, 8, "walsh_spectrum (int64 transform)");
+      std::vector<std::int64_t> a(size);
+      fill(a);
+      transform_and_store(a, threads);
+      s.c_ = std::move(a);
+    }
+    return s;
+  }
+  CubeFunction::Integerised iv = f.integerised();
+  s.den_ = iv.denominator * Integer::pow2(n);
+  // Overflow check before transforming: every partial sum is bounded by max|v| * 2^n.
+  const Integer bound = iv.max_abs * Integer::pow2(n);
+  if (bound < Integer(std::numeric_limits<std::int32_t>::max())) {
+    require_table_size(n, 4, "walsh_spectrum (int32 transform)");
+    std::vector<std::int32_t> a(size);
+    for (std::uint64_t i = 0; i < size; ++i) a[i] = static_cast<std::int32_t>(iv.numerators[i].to_si());
+    transform_and_store(a, threads);
+    s.c_ = std::move(a);
+  } else if (bound < Integer(std::numeric_limits<std::int64_t>::max())) {
+    require_table_size(n, 8, "walsh_spectrum (int64 transform)");
+    std::vector<std::int64_t> a(size);
+    for (std::uint64_t i = 0; i < size; ++i) a[i] = iv.numerators[i].to_si();
+    transform_and_store(a, threads);
+    s.c_ = std::move(a);
+  } else {
+    fwht_big(iv.numerators);
+    s.c_ = std::move(iv.numerators);
+  }
+  return s;
+}
+
+Integer Spectrum::numerator(std::uint64_t mask) const {
+  if (mask >> n_)
+    throw domain_error("Spectrum::coefficient: requires S inside [1, n] = [1, " + std::to_string(n_) + "], got mask " +
+                       std::to_string(mask));
+  return std::visit([&](const auto& v) { return Integer(v[mask]); }, c_);
+}
+
+Rational Spectrum::coefficient(std::uint64_t mask) const { return Rational(numerator(mask), den_); }
+
+const std::vector<Integer>& Spectrum::level_sums() const {
+  if (!level_sums_.empty()) return level_sums_;
+  std::vector<Integer> sums(n_ + 1);
+  std::visit(
+      [&](const auto& v) {
+        using T = typename std::decay_t<decltype(v)>::value_type;
+        if constexpr (std::is_same_v<T, Integer>) {
+          for (std::uint64_t m = 0; m < v.size(); ++m) sums[std::popcount(m)] += square(v[m]);
+        } else {
+          // c^2 < 2^126 always; accumulate in unsigned 128-bit and flush to a big integer before it could wrap.
+          std::vector<uint128> acc(n_ + 1, 0);
+          const uint128 limit = ~static_cast<uint128>(0) >> 1;
+          for (std::uint64_t m = 0; m < v.size(); ++m) {
+            const auto c = static_cast<int128>(v[m]);
+            const auto sq = static_cast<uint128>(c * c);
+            auto& a = acc[std::popcount(m)];
+            if (a > limit) {  // a + sq < 2^127 + 2^126: no wrap; flush now
+              sums[std::popcount(m)] += Integer::from_uint128(a);
+              a = 0;
+            }
+            a += sq;
+          }
+          for (unsigned k = 0; k <= n_; ++k) sums[k] += Integer::from_uint128(acc[k]);
+        }
+      },
+      c_);
+  level_sums_ = std::move(sums);
+  return level_sums_;
+}
+
+std::vector<Rational> Spectrum::level_weights() const {
+  const Integer d2 = den_ * den_;
+  std::vector<Rational> w;
+  for (const Integer& s : level_sums()) w.emplace_back(s, d2);  // walsh.level_weight
+  return w;
+}
+
+std::vector<Rational> Spectrum::influences() const {
+  std::vector<Integer> sums(n_);
+  std::visit(
+      [&](const auto& v) {
+        using T = typename std::decay_t<decltype(v)>::value_type;
+        for (unsigned i = 0; i < n_; ++i) {
+          const std::uint64_t half = std::uint64_t{1} << i;
+          if constexpr (std::is_same_v<T, Integer>) {
+            for (std::uint64_t m = 0; m < v.size(); ++m)
+              if (m & half) sums[i] += square(v[m]);
+          } else {
+            uint128 acc = 0;
+            const uint128 limit = ~static_cast<uint128>(0) >> 1;
+            for (std::uint64_t base = half; base < v.size(); base += 2 * half)  // masks with bit i set
+              for (std::uint64_t m = base; m < base + half; ++m) {
+                const auto c = static_cast<int128>(v[m]);
+                if (acc > limit) {
+                  sums[i] += Integer::from_uint128(acc);
+                  acc = 0;
+                }
+                acc += static_cast<uint128>(c * c);
+              }
+            sums[i] += Integer::from_uint128(acc);
+          }
+        }
+      },
+      c_);
+  const Integer d2 = den_ * den_;
+  std::vector<Rational> inf;
+  for (const Integer& s : sums) inf.emplace_back(s, d2);  // walsh.influence
+  return inf;
+}
+
+Rational Spectrum::total_influence() const {
+  const auto w = level_weights();
+  Rational t(0);
+  for (unsigned k = 0; k <= n_; ++k) t += Rational(static_cast<long long>(k)) * w[k];  // walsh.total_influence
+  return t;
+}
+
+Rational Spectrum::noise_stability(const Rational& rho) const {
+  if (rho < Rational(-1) || rho > Rational(1))
+    throw domain_error("noise_stability: requires -1 <= rho <= 1, got rho = " + rho.str());
+  const auto w = level_weights();
+  Rational s(0), p(1);
+  for (unsigned k = 0; k <= n_; ++k) {  // walsh.noise_stability: sum_k rho^k W_k
+    s += p * w[k];
+    p *= rho;
+  }
+  return s;
+}
+
+int Spectrum::degree() const {
+  const auto& sums = level_sums();
+  for (int k = static_cast<int>(n_); k >= 0; --k)
+    if (!sums[static_cast<std::size_t>(k)].is_zero()) return k;  // walsh.degree
+  return -1;
+}
+
+std::uint64_t Spectrum::support_size() const {
+  return std::visit(
+      [](const auto& v) {
+        std::uint64_t c = 0;
+        for (const auto& x : v) c += !(x == 0);
+        return c;
+      },
+      c_);
+}
+
+Rational walsh_coefficient(const CubeFunction& f, std::uint64_t mask) {
+  const unsigned n = f.n();
+  if (mask >> n)
+    throw domain_error("walsh_coefficient: requires S inside [1, n] = [1, " + std::to_string(n) + "], got mask " +
+                       std::to_string(mask));
+  const std::uint64_t size = f.size();
+  if (f.is_boolean()) {
+    // Count the points where f(x) chi_S(x) = -1, 64 at a time: chi_S at index 64w + t is
+    // parity(t & mask_lo) xor parity(64w & mask).
+    std::uint64_t pattern = 0;
+    for (unsigned t = 0; t < 64; ++t)
+      if (std::popcount(t & mask & 63u) & 1) pattern |= std::uint64_t{1} << t;
+    const auto& bits = f.bits();
+    std::uint64_t minus = 0;
+    if (n < 6) {
+      const std::uint64_t valid = (std::uint64_t{1} << size) - 1;
+      minus = static_cast<std::uint64_t>(std::popcount((bits[0] ^ pattern) & valid));
+    } else {
+      for (std::uint64_t w = 0; w < bits.size(); ++w) {
+        const std::uint64_t flip = (std::popcount((w << 6) & mask) & 1) ? ~std::uint64_t{0} : 0;
+        minus += static_cast<std::uint64_t>(std::popcount(bits[w] ^ pattern ^ flip));
+      }
+    }
+    const Integer sum = Integer(static_cast<unsigned long long>(size)) - Integer(2ULL * minus);
+    return Rational(sum, Integer::pow2(n));  // walsh.coefficient
+  }
+  Rational sum(0);
+  for (std::uint64_t i = 0; i < size; ++i) {
+    if (std::popcount(i & mask) & 1) sum -= f.values()[i];
+    else sum += f.values()[i];
+  }
+  return sum / Rational(Integer::pow2(n));  // walsh.coefficient
+}
+
+}  // namespace gdcert::boolean

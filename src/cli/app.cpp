@@ -1,0 +1,57 @@
+#include "cli/app.hpp"
+
+#include <new>
+#include <ostream>
+
+#include "cli/common.hpp"
+#include "exact/errors.hpp"
+#include "exact/versions.hpp"
+
+namespace gdcert::cli {
+
+std::string version_text() {
+  std::string s = "gdcert " + gdcert_version() + " (revision " + source_revision() + ")\n";
+  for (const auto& [k, v] : library_versions())
+    if (k != "gdcert") s += "  " + k + " " + v + "\n";
+  return s;
+}
+
+int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
+  Context ctx{joined_command_line(argc, argv), &out, &err, {}};
+  CLI::App app{"gdcert: exact and certified quantities behind theorems on what gradient descent can learn"};
+  app.name("gdcert");
+  app.set_version_flag("--version", [] { return version_text(); }, "print the version of gdcert and its libraries");
+  app.require_subcommand(1);
+  add_walsh(app, ctx);
+  add_check(app, ctx);
+  add_report(app, ctx);
+  try {
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+      out << app.help();
+      return 0;
+    } catch (const CLI::CallForAllHelp& e) {
+      out << app.help("", CLI::AppFormatMode::All);
+      return 0;
+    } catch (const CLI::CallForVersion& e) {
+      out << e.what();
+      return 0;
+    } catch (const CLI::ParseError& e) {
+      err << "gdcert: usage error: " << e.what() << "\n(run gdcert --help)\n";
+      return usage_error("").exit_code();
+    }
+    return ctx.action ? ctx.action() : 0;
+  } catch (const gdcert::error& e) {
+    err << "gdcert: error: " << e.what() << "\n";
+    return e.exit_code();
+  } catch (const std::bad_alloc&) {
+    err << "gdcert: error: out of memory\n";
+    return resource_error("").exit_code();
+  } catch (const std::exception& e) {
+    err << "gdcert: internal error: " << e.what() << "\n";
+    return exit_internal;
+  }
+}
+
+}  // namespace gdcert::cli

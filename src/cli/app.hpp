@@ -1,0 +1,45 @@
+// The gdcert command: one verb per file, all sharing the options of common.hpp.
+#pragma once
+#include <functional>
+#include <iosfwd>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "report/table.hpp"
+
+namespace gdcert::cli {
+
+/** What a verb needs from the process: the command line, the output streams, and where to put its action. */
+struct Context {
+  std::string command_line;
+  std::ostream* out;
+  std::ostream* err;
+  std::function<int()> action;  // set by the chosen verb's parse callback
+};
+
+void add_walsh(CLI::App& app, Context& ctx);
+void add_check(CLI::App& app, Context& ctx);
+void add_report(CLI::App& app, Context& ctx);
+
+/** Builds the walsh document for a spec (also used by `gdcert report`). `what` selects tables. */
+struct WalshRequest {
+  std::string spec;
+  bool coeffs = false, levels = false, influences = false, degree = false;
+  std::vector<std::string> stability;  // rho values
+  std::vector<std::string> coeff_sets; // --coeff S
+  std::uint64_t seed = 0;
+  unsigned threads = 0;
+};
+report::Document walsh_document(const WalshRequest& req);
+
+/**
+ * Runs the gdcert command line. Returns the exit code: 0 ok, 1 check failures, 2 usage, 3 input, 4 domain,
+ * 5 precision, 6 overflow, 7 resource, 70 internal. Errors are printed to err as one line "gdcert: error: ...".
+ */
+int run(int argc, char** argv, std::ostream& out, std::ostream& err);
+
+/** The text of `gdcert --version`. */
+std::string version_text();
+
+}  // namespace gdcert::cli

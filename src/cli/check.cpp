@@ -1,0 +1,290 @@
+// gdcert check DIR: runs the declarative TOML claims (exact values, ball/decimal containment, relations,
+// expected errors) and prints "N passed, N failed".
+//
+// A claim is a [[claim]] table:
+//   id        unique name (required)          formula  formula id it exercises (must exist)
+//   source    where the expected value comes from
+//   quantity  a name from `quantities()`; every other key is a parameter (spec, S, rho, n, k, h, group, ...)
+// and exactly one assertion:
+//   expect = "p/q" | ["p/q", ...]            exact equality (elementwise)
+//   approx = "0.1673341656" | [...]           the value lies within half a unit of the last digit shown
+//                                             (balls: the whole ball does)
+//   within = "[m +/- r]" | [...]              the value (or the whole ball) lies inside the given ball
+//   relation = "==" | "!=" | "<" | "<=" | ">" | ">=" with lhs = {quantity=..., ...[, reduce = "sum"|"max"|"min"]}
+//              and rhs = {...} or a literal "p/q"
+//   expect_error = "input" | "domain" | "precision" | "overflow" | "resource" | "usage"
+//              [message = "substring"]       the evaluation must fail with that error class
+#include <algorithm>
+#include <filesystem>
+#include <memory>
+#include <ostream>
+#include <set>
+
+#include <toml++/toml.h>
+
+#include "cli/app.hpp"
+#include "cli/common.hpp"
+#include "cli/quantities.hpp"
+#include "exact/errors.hpp"
+
+namespace gdcert::cli {
+
+namespace {
+
+const std::set<std::string> kReserved = {"id",     "formula", "source",       "quantity", "expect", "approx", "within",
+                                         "relation", "lhs",   "rhs",          "reduce",   "expect_error", "message",
+                                         "note",   "tag"};
+
+std::string scalar_string(const toml::node& n, const std::string& where) {
+  if (auto s = n.value<std::string>()) return *s;
+  if (auto i = n.value<int64_t>()) return std::to_string(*i);
+  if (n.is_boolean()) return *n.value<bool>() ? "1" : "0";
+  throw input_error(where + ": requires a string or an integer (write decimals and fractions as strings)");
+}
+
+std::vector<std::string> string_list(const toml::node& n, const std::string& where) {
+  std::vector<std::string> out;
+  if (const auto* arr = n.as_array()) {
+    for (const auto& e : *arr) out.push_back(scalar_string(e, where));
+  } else {
+    out.push_back(scalar_string(n, where));
+  }
+  return out;
+}
+
+std::vector<Value> evaluate_table(const toml::table& t, const std::string& where) {
+  const auto q = t["quantity"].value<std::string>();
+  if (!q) throw input_error(where + ": requires quantity = \"...\"");
+  Params p;
+  for (const auto& [k, v] : t)
+    if (!kReserved.count(std::string(k.str()))) p[std::string(k.str())] = scalar_string(v, where + "." + std::string(k.str()));
+  std::vector<Value> vals = evaluate_quantity(*q, p);
+  if (auto r = t["reduce"].value<std::string>()) {
+    if (vals.empty()) throw input_error(where + ": reduce over an empty list");
+    Rational acc = vals[0].exact();
+    for (std::size_t i = 1; i < vals.size(); ++i) {
+      const Rational& x = vals[i].exact();
+      if (*r == "sum") acc += x;
+      else if (*r == "max") acc = std::max(acc, x);
+      else if (*r == "min") acc = std::min(acc, x);
+      else throw input_error(where + ": requires reduce = sum, max or min, got \"" + *r + "\"");
+    }
+    return {Value(acc)};
+  }
+  return vals;
+}
+
+// Half a unit in the last digit of a decimal string: "0.1673" -> 1/20000, "2.55e-20" -> 5e-23.
+std::pair<Rational, Rational> decimal_with_halfulp(const std::string& s) {
+  std::string mant = s;
+  long exp10 = 0;
+  if (auto e = s.find_first_of("eE"); e != std::string::npos) {
+    mant = s.substr(0, e);
+    exp10 = Integer::parse(s.substr(e + 1)).to_si();
+  }
+  long frac_digits = 0;
+  if (auto dot = mant.find('.'); dot != std::string::npos) frac_digits = static_cast<long>(mant.size() - dot - 1);
+  const Rational m = Rational::parse(mant);
+  const Rational scale = pow(Rational(10), exp10);
+  const Rational half = Rational(1, 2) * pow(Rational(10), exp10 - frac_digits);
+  return {m * scale, half};
+}
+
+bool inside(const Value& v, const Rational& lo, const Rational& hi) {
+  switch (v.kind()) {
+    case Kind::exact: return lo <= v.exact() && v.exact() <= hi;
+    case Kind::ball: {
+      Ball l = to_ball(lo, 256), h = to_ball(hi, 256);
+      return certainly_le(l, v.ball()) && certainly_le(v.ball(), h);
+    }
+    case Kind::floating: {
+      const double x = v.floating();
+      return lo.to_double() <= x && x <= hi.to_double();
+    }
+  }
+  return false;
+}
+
+bool compare(const Value& a, const Value& b, const std::string& op, std::string& why) {
+  if (a.kind() != Kind::exact || b.kind() != Kind::exact) {
+    const Ball x = a.kind() == Kind::ball ? a.ball() : to_ball(a.exact(), 256);
+    const Ball y = b.kind() == Kind::ball ? b.ball() : to_ball(b.exact(), 256);
+    bool ok = false;
+    if (op == "<") ok = certainly_lt(x, y);
+    else if (op == "<=") ok = certainly_le(x, y);
+    else if (op == ">") ok = certainly_lt(y, x);
+    else if (op == ">=") ok = certainly_le(y, x);
+    else if (op == "!=") ok = !x.overlaps(y);
+    else if (op == "==") ok = x.overlaps(y);  // balls can only be consistent
+    if (!ok) why = "not certainly " + a.str(20) + " " + op + " " + b.str(20) + " (undecided or false)";
+    return ok;
+  }
+  const Rational& x = a.exact();
+  const Rational& y = b.exact();
+  bool ok;
+  if (op == "==") ok = x == y;
+  else if (op == "!=") ok = x != y;
+  else if (op == "<") ok = x < y;
+  else if (op == "<=") ok = x <= y;
+  else if (op == ">") ok = x > y;
+  else if (op == ">=") ok = x >= y;
+  else throw input_error("relation: requires one of == != < <= > >=, got \"" + op + "\"");
+  if (!ok) why = x.str() + " " + op + " " + y.str() + " is false";
+  return ok;
+}
+
+std::string error_class(const gdcert::error& e) {
+  switch (e.exit_code()) {
+    case 2: return "usage";
+    case 3: return "input";
+    case 4: return "domain";
+    case 5: return "precision";
+    case 6: return "overflow";
+    case 7: return "resource";
+  }
+  return "other";
+}
+
+struct Outcome {
+  bool pass;
+  std::string detail;
+};
+
+Outcome run_claim(const toml::table& c, const std::string& where, std::span<const Formula> registry) {
+  if (auto f = c["formula"].value<std::string>()) {
+    bool known = std::any_of(registry.begin(), registry.end(), [&](const Formula& x) { return x.id == *f; });
+    if (!known) throw input_error(where + ": unknown formula id \"" + *f + "\"");
+  }
+  if (auto expected = c["expect_error"].value<std::string>()) {
+    try {
+      (void)evaluate_table(c, where);
+    } catch (const gdcert::error& e) {
+      if (error_class(e) != *expected) return {false, "expected a " + *expected + " error, got " + error_class(e) + ": " + e.what()};
+      if (auto m = c["message"].value<std::string>(); m && std::string(e.what()).find(*m) == std::string::npos)
+        return {false, "error message \"" + std::string(e.what()) + "\" does not contain \"" + *m + "\""};
+      return {true, ""};
+    }
+    return {false, "expected a " + *expected + " error, but the evaluation succeeded"};
+  }
+  if (auto op = c["relation"].value<std::string>()) {
+    const toml::table* lt = c["lhs"].as_table();
+    if (!lt) throw input_error(where + ": relation requires lhs = { quantity = ... }");
+    const std::vector<Value> lhs = evaluate_table(*lt, where + ".lhs");
+    std::vector<Value> rhs;
+    if (const toml::table* rt = c["rhs"].as_table()) rhs = evaluate_table(*rt, where + ".rhs");
+    else if (c["rhs"]) for (const auto& s : string_list(*c["rhs"].node(), where + ".rhs")) rhs.emplace_back(Rational::parse(s));
+    else throw input_error(where + ": relation requires rhs");
+    if (rhs.size() == 1 && lhs.size() > 1) rhs.assign(lhs.size(), rhs[0]);
+    if (lhs.size() != rhs.size())
+      return {false, "lhs has " + std::to_string(lhs.size()) + " values, rhs " + std::to_string(rhs.size())};
+    for (std::size_t i = 0; i < lhs.size(); ++i) {
+      std::string why;
+      if (!compare(lhs[i], rhs[i], *op, why)) return {false, "entry " + std::to_string(i) + ": " + why};
+    }
+    return {true, ""};
+  }
+  const std::vector<Value> got = evaluate_table(c, where);
+  const char* kinds[] = {"expect", "approx", "within"};
+  int count = 0;
+  for (const char* k : kinds) count += c[k] ? 1 : 0;
+  if (count != 1) throw input_error(where + ": requires exactly one of expect, approx, within, relation, expect_error");
+  std::string key = c["expect"] ? "expect" : c["approx"] ? "approx" : "within";
+  const std::vector<std::string> want = string_list(*c[key].node(), where + "." + key);
+  if (want.size() != got.size())
+    return {false, "expected " + std::to_string(want.size()) + " values, got " + std::to_string(got.size())};
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    const Value& v = got[i];
+    bool ok;
+    if (key == "expect") {
+      const Rational w = Rational::parse(want[i]);
+      ok = v.kind() == Kind::exact ? v.exact() == w : false;
+    } else if (key == "approx") {
+      const auto [d, h] = decimal_with_halfulp(want[i]);
+      ok = inside(v, d - h, d + h);
+    } else {
+      const Ball b = Ball::parse(want[i], 256);
+      Ball lo, hi;
+      arb_get_lbound_arf(arb_midref(lo.get()), b.get(), 256);
+      arb_get_ubound_arf(arb_midref(hi.get()), b.get(), 256);
+      ok = v.kind() == Kind::ball ? (certainly_le(lo, v.ball()) && certainly_le(v.ball(), hi)) : b.contains(v.kind() == Kind::exact ? v.exact() : Rational(0)) ;
+      if (v.kind() == Kind::floating) ok = lo.mid_double() <= v.floating() && v.floating() <= hi.mid_double();
+    }
+    if (!ok) return {false, key + " entry " + std::to_string(i) + ": wanted " + want[i] + ", got " + v.str(25)};
+  }
+  return {true, ""};
+}
+
+}  // namespace
+
+struct CheckOptions {
+  std::string dir;
+  std::string filter;
+  bool verbose = false;
+};
+
+void add_check(CLI::App& app, Context& ctx) {
+  auto o = std::make_shared<CheckOptions>();
+  CLI::App* sub = app.add_subcommand("check", "run the TOML claims under DIR and print \"N passed, N failed\"");
+  sub->add_option("dir", o->dir, "directory of *.toml claim files (searched recursively), or one file")->required();
+  sub->add_option("--filter", o->filter, "only claims whose id contains this text");
+  sub->add_flag("--verbose,-v", o->verbose, "print every claim, not only failures");
+  sub->callback([&ctx, o] {
+    ctx.action = [&ctx, o] {
+      namespace fs = std::filesystem;
+      std::vector<fs::path> files;
+      std::error_code ec;
+      if (fs::is_regular_file(o->dir, ec)) {
+        files.push_back(o->dir);
+      } else if (fs::is_directory(o->dir, ec)) {
+        for (const auto& e : fs::recursive_directory_iterator(o->dir))
+          if (e.is_regular_file() && e.path().extension() == ".toml") files.push_back(e.path());
+      } else {
+        throw input_error("check: requires a directory or a .toml file, got \"" + o->dir + "\" (not found)");
+      }
+      std::sort(files.begin(), files.end());
+      const auto registry = report::all_formulas();
+      std::ostream& out = *ctx.out;
+      long passed = 0, failed = 0;
+      std::set<std::string> ids;
+      for (const auto& file : files) {
+        toml::table doc;
+        try {
+          doc = toml::parse_file(file.string());
+        } catch (const toml::parse_error& e) {
+          throw input_error("check: " + file.string() + ":" + std::to_string(e.source().begin.line) + ": " +
+                            std::string(e.description()));
+        }
+        const toml::array* claims = doc["claim"].as_array();
+        if (!claims) continue;
+        for (std::size_t i = 0; i < claims->size(); ++i) {
+          const toml::table* c = (*claims)[i].as_table();
+          const std::string where = file.string() + ": claim " + std::to_string(i + 1);
+          if (!c) throw input_error(where + ": requires a table");
+          const auto id = (*c)["id"].value<std::string>();
+          if (!id) throw input_error(where + ": requires id = \"...\"");
+          if (!ids.insert(*id).second) throw input_error(where + ": duplicate claim id \"" + *id + "\"");
+          if (!o->filter.empty() && id->find(o->filter) == std::string::npos) continue;
+          Outcome r;
+          try {
+            r = run_claim(*c, where + " (" + *id + ")", registry);
+          } catch (const input_error&) {
+            throw;  // a malformed claim is an input error of the checks file
+          } catch (const gdcert::error& e) {
+            r = {false, std::string("evaluation failed: ") + e.what()};
+          }
+          if (r.pass) {
+            ++passed;
+            if (o->verbose) out << "PASS " << *id << "\n";
+          } else {
+            ++failed;
+            out << "FAIL " << *id << " (" << file.string() << "): " << r.detail << "\n";
+          }
+        }
+      }
+      out << passed << " passed, " << failed << " failed\n";
+      return failed ? exit_check_failed : 0;
+    };
+  });
+}
+
+}  // namespace gdcert::cli

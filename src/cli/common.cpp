@@ -1,0 +1,80 @@
+#include "cli/common.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <ostream>
+
+#include "exact/errors.hpp"
+
+namespace gdcert::cli {
+
+report::Format CommonOptions::format() const {
+  const int count = json + csv + md + latex;
+  if (count > 1) throw usage_error("output: requires at most one of --json, --csv, --md, --latex, got " + std::to_string(count));
+  if (json) return report::Format::json;
+  if (csv) return report::Format::csv;
+  if (md) return report::Format::markdown;
+  if (latex) return report::Format::latex;
+  return report::Format::text;
+}
+
+void add_common_options(CLI::App& app, CommonOptions& opt) {
+  app.add_flag("--json", opt.json, "JSON output with provenance (exact values as \"p/q\" strings)");
+  app.add_flag("--csv", opt.csv, "CSV output");
+  app.add_flag("--md", opt.md, "Markdown output");
+  app.add_flag("--latex", opt.latex, "LaTeX (booktabs) output");
+  app.add_flag("--latex-decimal", opt.latex_decimal, "LaTeX: exact rationals as decimals instead of \\frac");
+  app.add_option("--out", opt.out, "write to FILE (atomically) instead of stdout");
+  app.add_option("--seed", opt.seed, "master seed for everything random")->capture_default_str();
+  app.add_option("--prec", opt.prec, "working precision of balls, in bits")->capture_default_str()->check(CLI::Range(16L, 1L << 20));
+  app.add_option("--threads", opt.threads, "threads (0 = all cores); results do not depend on it")->capture_default_str();
+}
+
+std::string joined_command_line(int argc, char** argv) {
+  std::string s;
+  for (int i = 0; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a.find_first_of(" \t\"'") != std::string::npos) a = "'" + a + "'";
+    s += (i ? " " : "") + a;
+  }
+  return s;
+}
+
+void write_file_atomically(const std::string& path, const std::string& text) {
+  const std::filesystem::path p(path);
+  if (p.has_parent_path()) {
+    std::error_code ec;
+    std::filesystem::create_directories(p.parent_path(), ec);
+    if (ec) throw input_error("--out: cannot create directory \"" + p.parent_path().string() + "\": " + ec.message());
+  }
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    if (!f) throw input_error("--out: cannot write \"" + path + "\" (permission denied or no such directory)");
+    f << text;
+    f.flush();
+    if (!f) {
+      std::remove(tmp.c_str());
+      throw resource_error("--out: writing \"" + path + "\" failed (disk full?)");
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    std::remove(tmp.c_str());
+    throw input_error("--out: cannot move the result into \"" + path + "\": " + ec.message());
+  }
+}
+
+void emit(const report::Document& doc, const CommonOptions& opt, std::ostream& out) {
+  const auto fmt = opt.format();
+  const auto registry = report::all_formulas();
+  const std::string text = fmt == report::Format::latex
+                               ? report::to_latex(doc, registry, {opt.latex_decimal, 12})
+                               : report::render(doc, fmt, registry);
+  if (opt.out.empty()) out << text;
+  else write_file_atomically(opt.out, text);
+}
+
+}  // namespace gdcert::cli

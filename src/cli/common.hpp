@@ -1,0 +1,40 @@
+// Shared plumbing of the gdcert verbs: common options, output, exit codes.
+#pragma once
+#include <cstdint>
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "report/table.hpp"
+
+namespace gdcert::cli {
+
+/** Options every verb shares. */
+struct CommonOptions {
+  bool json = false, csv = false, md = false, latex = false;
+  std::string out;           // "" = stdout
+  std::uint64_t seed = 0;    // master seed
+  long prec = 128;           // bits, for balls
+  unsigned threads = 0;      // 0 = all cores
+  bool latex_decimal = false;
+  report::Format format() const;
+};
+
+/** Adds --json --csv --md --latex --out --seed --prec --threads to a subcommand. */
+void add_common_options(CLI::App& app, CommonOptions& opt);
+
+/**
+ * Writes the document in the chosen format to --out (atomically: a temporary file renamed into place, so a
+ * failure never leaves a partial file) or to `out`.
+ */
+void emit(const report::Document& doc, const CommonOptions& opt, std::ostream& out);
+
+/** Writes `text` to `path` atomically (temp file + rename); resource_error / input_error on failure. */
+void write_file_atomically(const std::string& path, const std::string& text);
+
+/** The whole command line as one string, for provenance. */
+std::string joined_command_line(int argc, char** argv);
+
+}  // namespace gdcert::cli

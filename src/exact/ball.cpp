@@ -1,0 +1,113 @@
+#include "exact/ball.hpp"
+
+#include <memory>
+
+#include "exact/errors.hpp"
+
+namespace gdcert {
+
+namespace {
+std::string take(char* p) {
+  std::unique_ptr<char, void (*)(void*)> g(p, flint_free);
+  return std::string(g.get());
+}
+}  // namespace
+
+Ball Ball::parse(std::string_view s, slong prec) {
+  Ball b;
+  const std::string t(s);
+  if (arb_set_str(b.v_, t.c_str(), prec) != 0)
+    throw input_error("Ball::parse: requires a decimal number or \"[m +/- r]\", got \"" + t + "\"");
+  return b;
+}
+
+Ball Ball::load(std::string_view dump) {
+  Ball b;
+  const std::string t(dump);
+  if (arb_load_str(b.v_, t.c_str()) != 0)
+    throw input_error("Ball::load: requires a string written by Ball::dump, got \"" + t + "\"");
+  return b;
+}
+
+std::string Ball::str(int digits) const { return take(arb_get_str(v_, digits, 0)); }
+std::string Ball::dump() const { return take(arb_dump_str(v_)); }
+std::string Ball::mid_str(int digits) const { return take(arf_get_str(arb_midref(v_), digits)); }
+std::string Ball::rad_str() const {
+  arf_t r;
+  arf_init(r);
+  arf_set_mag(r, arb_radref(v_));
+  std::string s = take(arf_get_str(r, 3));
+  arf_clear(r);
+  return s;
+}
+
+bool certainly_positive(const Ball& b) { return arb_is_positive(b.get()); }
+bool certainly_negative(const Ball& b) { return arb_is_negative(b.get()); }
+bool certainly_nonzero(const Ball& b) { return arb_is_nonzero(b.get()); }
+bool certainly_lt(const Ball& a, const Ball& b) { return arb_lt(a.get(), b.get()); }
+bool certainly_le(const Ball& a, const Ball& b) { return arb_le(a.get(), b.get()); }
+
+Ball to_ball(const Rational& q, slong prec) {
+  Ball b;
+  arb_set_fmpq(b.get(), q.get(), prec);
+  return b;
+}
+
+Ball to_ball(const Integer& z, slong prec) {
+  Ball b;
+  arb_set_round_fmpz(b.get(), z.get(), prec);
+  return b;
+}
+
+bool meets_accuracy(const Ball& b, slong bits) {
+  if (!b.is_finite()) return false;
+  if (b.contains_zero()) {
+    // radius <= 2^-bits (absolute accuracy near a zero)
+    mag_t lim;
+    mag_init(lim);
+    mag_one(lim);
+    mag_mul_2exp_si(lim, lim, -bits);
+    const bool ok = mag_cmp(arb_radref(b.get()), lim) <= 0;
+    mag_clear(lim);
+    return ok;
+  }
+  return b.rel_accuracy_bits() >= bits;
+}
+
+namespace {
+std::string accuracy_text(const Ball& b) {
+  if (!b.is_finite()) return "no finite enclosure";
+  if (b.contains_zero()) return "absolute radius " + b.rad_str();
+  return std::to_string(b.rel_accuracy_bits()) + " bits";
+}
+}  // namespace
+
+void require_accuracy(const Ball& b, slong bits, std::string_view function) {
+  if (!meets_accuracy(b, bits))
+    throw precision_error(std::string(function) + ": requires " + std::to_string(bits) + " bits of accuracy, got " +
+                          accuracy_text(b) + " in " + b.str(20));
+}
+
+Ball evaluate_to_accuracy(const std::function<Ball(slong)>& f, slong goal_bits, slong max_prec, std::string_view what) {
+  if (goal_bits < 1) throw domain_error(std::string(what) + ": requires goal_bits >= 1, got goal_bits = " +
+                                        std::to_string(goal_bits));
+  slong prec = goal_bits + 16;
+  Ball best;
+  slong best_prec = prec;
+  for (;;) {
+    best = f(prec);
+    best_prec = prec;
+    if (meets_accuracy(best, goal_bits)) return best;
+    if (prec >= max_prec) break;
+    prec = std::min(2 * prec, max_prec);
+  }
+  throw precision_error(std::string(what) + ": requested " + std::to_string(goal_bits) + " bits, reached " +
+                        accuracy_text(best) + " at prec " + std::to_string(best_prec) + " (max_prec " +
+                        std::to_string(max_prec) + "): " + best.str(20));
+}
+
+std::string ComplexBall::str(int digits) const {
+  return real().str(digits) + " + " + imag().str(digits) + "i";
+}
+
+}  // namespace gdcert

@@ -1,0 +1,23 @@
+// The only file that includes FLINT and Arb headers: FLINT 2.9 + Arb 2.23 (Debian 12) or FLINT >= 3 (Arb merged).
+#pragma once
+#include <flint/flint.h>
+#include <flint/fmpz.h>
+#include <flint/fmpq.h>
+#include <flint/fmpq_mat.h>
+#include <flint/fmpq_poly.h>
+#include <flint/fmpz_mat.h>
+#if __FLINT_RELEASE >= 30000
+#include <flint/arb.h>
+#include <flint/acb.h>
+#include <flint/arb_hypgeom.h>
+#include <flint/acb_hypgeom.h>
+#include <flint/acb_calc.h>
+#define GDCERT_FLINT3 1
+#else
+#include <arb.h>
+#include <acb.h>
+#include <arb_hypgeom.h>
+#include <acb_hypgeom.h>
+#include <acb_calc.h>
+#define GDCERT_FLINT3 0
+#endif

@@ -1,0 +1,72 @@
+#include "exact/resources.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "exact/errors.hpp"
+
+namespace gdcert {
+
+namespace {
+std::uint64_t parse_size(const std::string& s) {
+  char* end = nullptr;
+  const double v = std::strtod(s.c_str(), &end);
+  if (end == s.c_str() || v < 0) throw usage_error("GDCERT_MAX_MEMORY: requires a size such as 2G or 512M, got \"" + s + "\"");
+  double mult = 1;
+  switch (*end) {
+    case 'k': case 'K': mult = 1024.0; break;
+    case 'm': case 'M': mult = 1024.0 * 1024; break;
+    case 'g': case 'G': mult = 1024.0 * 1024 * 1024; break;
+    case '\0': break;
+    default: throw usage_error("GDCERT_MAX_MEMORY: requires a size such as 2G or 512M, got \"" + s + "\"");
+  }
+  return static_cast<std::uint64_t>(v * mult);
+}
+}  // namespace
+
+std::uint64_t memory_budget_bytes() {
+  std::uint64_t avail = 0;
+  std::ifstream in("/proc/meminfo");
+  std::string key;
+  std::uint64_t kb = 0;
+  std::string unit;
+  while (in >> key >> kb >> unit)
+    if (key == "MemAvailable:") {
+      avail = kb * 1024;
+      break;
+    }
+  if (avail == 0) {
+    const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
+    if (pages > 0 && page > 0) avail = static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page);
+  }
+  if (const char* cap = std::getenv("GDCERT_MAX_MEMORY")) {
+    const std::uint64_t c = parse_size(cap);
+    if (avail == 0 || c < avail) avail = c;
+  }
+  return avail;
+}
+
+std::string format_bytes(long double b) {
+  const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+  int u = 0;
+  while (b >= 1024 && u < 6) {
+    b /= 1024;
+    ++u;
+  }
+  return fmt::format("{:.2f} {}", static_cast<double>(b), units[u]);
+}
+
+void require_memory(long double needed, std::string_view what) {
+  const std::uint64_t budget = memory_budget_bytes();
+  if (needed > static_cast<long double>(budget))
+    throw resource_error(fmt::format("{}: requires {} of memory, only {} available (MemAvailable, capped by "
+                                     "GDCERT_MAX_MEMORY); use a smaller n",
+                                     what, format_bytes(needed), format_bytes(static_cast<long double>(budget))));
+}
+
+}  // namespace gdcert

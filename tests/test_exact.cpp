@@ -1,0 +1,190 @@
+// Tests of src/exact: RAII value types, formatting round trips, accuracy loop, errors.
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+
+#include "exact/ball.hpp"
+#include "exact/errors.hpp"
+#include "exact/formula.hpp"
+#include "exact/integer.hpp"
+#include "exact/rational.hpp"
+#include "exact/rational_matrix.hpp"
+#include "exact/resources.hpp"
+#include "exact/rng.hpp"
+#include "exact/value.hpp"
+#include "exact/versions.hpp"
+
+using namespace gdcert;
+
+TEST_SUITE("exact") {
+  TEST_CASE("Integer: value semantics, arithmetic and big values") {
+    Integer a = Integer::binomial(100, 3);
+    CHECK(a.str() == "161700");
+    Integer b = a;  // copy
+    b += Integer(1);
+    CHECK(a == Integer(161700));
+    CHECK(b > a);
+    Integer c = std::move(b);
+    CHECK(c.str() == "161701");
+    const Integer big = Integer::pow2(200) - Integer(1);
+    CHECK(big.bits() == 200);
+    CHECK(Integer::parse(big.str()) == big);
+    CHECK(Integer::factorial(20).str() == "2432902008176640000");
+    CHECK(Integer::from_int128(-(static_cast<int128>(1) << 100)) == -Integer::pow2(100));
+    CHECK(Integer::from_uint128(~static_cast<uint128>(0)) == Integer::pow2(128) - Integer(1));
+    CHECK_THROWS_AS(Integer::parse("12a"), input_error);
+    CHECK_THROWS_AS(Integer::pow2(70).to_si(), overflow_error);
+  }
+
+  TEST_CASE("Rational: canonical form, parsing of p/q, integers and decimals") {
+    CHECK(Rational(6, 8).str() == "3/4");
+    CHECK(Rational(6, -8).str() == "-3/4");
+    CHECK(Rational::parse(" 6/8 ") == Rational(3, 4));
+    CHECK(Rational::parse("-0.125") == Rational(-1, 8));
+    CHECK(Rational::parse(".5") == Rational(1, 2));
+    CHECK(Rational::parse("7") == Rational(7));
+    CHECK(Rational::parse("3/4").latex() == "\\frac{3}{4}");
+    CHECK(Rational(-3, 4).latex() == "-\\frac{3}{4}");
+    CHECK_THROWS_WITH_AS(Rational(1, 0), "Rational: requires q != 0, got q = 0", domain_error);
+    CHECK_THROWS_AS(Rational::parse("1/0"), input_error);
+    CHECK_THROWS_AS(Rational::parse("x"), input_error);
+    CHECK_THROWS_AS(Rational::parse("1.2.3"), input_error);
+    CHECK_THROWS_WITH_AS(Rational(1) / Rational(0), "Rational::operator/: requires a nonzero divisor, got 0", domain_error);
+    CHECK(pow(Rational(2, 3), -2) == Rational(9, 4));
+    CHECK(Rational(1, 3).decimal(10) == to_ball(Rational(1, 3), 200).str(10));
+  }
+
+  TEST_CASE("Rational: string round trip on fixed-seed random values") {
+    Rng rng(42);
+    for (int i = 0; i < 200; ++i) {
+      const auto p = static_cast<long long>(rng.next() >> 1) - (1LL << 61);
+      const auto q = static_cast<long long>(rng.below(1000000) + 1);
+      const Rational r(p, q);
+      CAPTURE(r.str());
+      CHECK(Rational::parse(r.str()) == r);
+    }
+  }
+
+  TEST_CASE("RationalMatrix: det, solve, rank, value semantics") {
+    RationalMatrix a(2, 2);
+    a.set(0, 0, Rational(1, 2));
+    a.set(0, 1, 1);
+    a.set(1, 0, 3);
+    a.set(1, 1, 4);
+    CHECK(a.det() == Rational(-1));
+    RationalMatrix b(2, 1);
+    b.set(0, 0, 1);
+    b.set(1, 0, 2);
+    const RationalMatrix x = a.solve(b);
+    CHECK(a * x == b);
+    RationalMatrix c = a;
+    c.set(0, 0, 0);
+    CHECK(a.at(0, 0) == Rational(1, 2));
+    CHECK(a.rank() == 2);
+    CHECK(RationalMatrix::identity(3).det() == Rational(1));
+    RationalMatrix s(2, 2);
+    s.set(0, 0, 1);
+    s.set(0, 1, 2);
+    s.set(1, 0, 2);
+    s.set(1, 1, 4);
+    CHECK(s.rank() == 1);
+    CHECK_THROWS_AS(s.solve(b), domain_error);
+    CHECK_THROWS_AS(a.at(2, 0), domain_error);
+    CHECK_THROWS_AS(a * RationalMatrix(3, 3), domain_error);
+    CHECK(a.str() == "[[1/2, 1], [3, 4]]");
+  }
+
+  TEST_CASE("RationalPoly: evaluation and arithmetic") {
+    RationalPoly p({1, 0, -3});
+    CHECK(p(Rational(1, 3)) == Rational(2, 3));
+    CHECK(p.degree() == 2);
+    RationalPoly q = p * p;
+    CHECK(q.coeff(4) == Rational(9));
+    CHECK((q - p * p).degree() == -1);
+  }
+
+  TEST_CASE("Ball: encloses, formats and reloads bit-exactly") {
+    for (slong prec : {32, 64, 128, 1024}) {
+      CAPTURE(prec);
+      const Ball third = to_ball(Rational(1, 3), prec);
+      CHECK(third.contains(Rational(1, 3)));
+      CHECK(third.rel_accuracy_bits() >= prec - 2);
+      const Ball back = Ball::parse(third.str(40), prec + 64);
+      CHECK(back.contains(third));  // "[m +/- r]" reparses to a superset
+      const Ball reloaded = Ball::load(third.dump());
+      CHECK(arb_equal(reloaded.get(), third.get()));
+    }
+    CHECK(to_ball(Rational(1, 2), 64).is_exact());
+    CHECK(certainly_positive(to_ball(Rational(1, 3), 64)));
+    CHECK(!certainly_negative(to_ball(Rational(1, 3), 64)));
+    CHECK_THROWS_AS(Ball::parse("abc", 64), input_error);
+    CHECK_THROWS_AS(Ball::load("zz"), input_error);
+  }
+
+  TEST_CASE("evaluate_to_accuracy: reaches the goal, or fails naming the accuracy reached") {
+    const Ball pi = evaluate_to_accuracy([](slong p) { Ball b; arb_const_pi(b.get(), p); return b; }, 300);
+    CHECK(pi.rel_accuracy_bits() >= 300);
+    // A zero: absolute accuracy is used (sin(pi) contains 0).
+    const Ball z = evaluate_to_accuracy([](slong p) { Ball b; arb_const_pi(b.get(), p); arb_sin(b.get(), b.get(), p); return b; }, 100);
+    CHECK(z.contains_zero());
+    // A function whose ball never narrows: precision_error with the accuracy reached.
+    auto never = [](slong) {
+      Ball b;
+      arb_set_si(b.get(), 1);
+      mag_set_d(arb_radref(b.get()), 0.25);
+      return b;
+    };
+    CHECK_THROWS_WITH_AS(evaluate_to_accuracy(never, 64, 256, "never"),
+                         doctest::Contains("never: requested 64 bits, reached"), precision_error);
+    CHECK_THROWS_AS(require_accuracy(to_ball(Rational(1, 3), 20), 60, "f"), precision_error);
+  }
+
+  TEST_CASE("Value: kinds and canonical text") {
+    CHECK(Value(Rational(3, 4)).str() == "3/4");
+    CHECK(Value(Rational(3, 4)).kind() == Kind::exact);
+    CHECK(Value(to_ball(Rational(1, 3), 64), 64).kind() == Kind::ball);
+    CHECK(Value::from_double(0.1).str() == "0.10000000000000001");  // 17 significant digits
+    CHECK(Value::from_double(0.5, 0.01, 100).str() == "0.5 +/- 0.01");
+    CHECK(std::stod(Value::from_double(1.0 / 3).str()) == 1.0 / 3);  // round trip
+    CHECK_THROWS_AS(Value(Rational(1)).ball(), std::logic_error);
+  }
+
+  TEST_CASE("memory_budget_bytes: GDCERT_MAX_MEMORY caps the budget and require_memory refuses") {
+    setenv("GDCERT_MAX_MEMORY", "1M", 1);
+    CHECK(memory_budget_bytes() == 1024 * 1024);
+    CHECK_THROWS_WITH_AS(require_memory(2.0 * 1024 * 1024, "thing"),
+                         doctest::Contains("thing: requires 2.00 MiB of memory, only 1.00 MiB available"), resource_error);
+    setenv("GDCERT_MAX_MEMORY", "lots", 1);
+    CHECK_THROWS_AS(memory_budget_bytes(), usage_error);
+    unsetenv("GDCERT_MAX_MEMORY");
+    CHECK(memory_budget_bytes() > 0);
+  }
+
+  TEST_CASE("Rng: fixed stream for a fixed seed") {
+    Rng a(7), b(7);
+    for (int i = 0; i < 100; ++i) CHECK(a.next() == b.next());
+    Rng c(0);
+    // First output of xoshiro256** seeded by splitmix64(0): a regression constant.
+    CHECK(c.next() == 0x99ec5f36cb75f2b4ULL);
+    CHECK(derive_seed(1, 2) == derive_seed(1, 2));
+    CHECK(derive_seed(1, 2) != derive_seed(1, 3));
+  }
+
+  TEST_CASE("library_versions: every library is named") {
+    std::string names;
+    for (const auto& [k, v] : library_versions()) {
+      names += k + " ";
+      CHECK(!v.empty());
+    }
+    CHECK(names.find("gmp") != std::string::npos);
+    CHECK(names.find("mpfr") != std::string::npos);
+    CHECK(names.find("flint") != std::string::npos);
+    CHECK(names.find("boost") != std::string::npos);
+  }
+
+  TEST_CASE("find_formula: tags print as in the theory files") {
+    CHECK(to_string(Tag::derived) == "derived");
+    CHECK(to_string(Tag::reconstructed) == "reconstructed");
+    CHECK(to_string(Tag::paper) == "paper");
+  }
+}
