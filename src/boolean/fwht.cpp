@@ -24,13 +24,21 @@
 #include <thread>
 #include <utility>
 #include <vector>
+#ifndef DEV_STRIP_BYTES
+#define DEV_STRIP_BYTES 32768
+#endif
+#ifndef DEV_ROW_BYTES
+#define DEV_ROW_BYTES 256
+#endif
+#ifdef GDCERT_FWHT_TIMING
+#include <chrono>
+#include <cstdio>
+#endif
 
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
 #define GDCERT_FWHT_X86 1
-#define GDCERT_FWHT_TARGET(isa) __attribute__((target(isa)))
 #else
 #define GDCERT_FWHT_X86 0
-#define GDCERT_FWHT_TARGET(isa)
 #endif
 
 namespace gdcert::boolean {
@@ -181,7 +189,7 @@ struct tuning {
   static constexpr unsigned kSubLog = std::countr_zero(std::size_t{16384} / sizeof(T));   // 16 KiB
   static constexpr unsigned kBlockLog = std::countr_zero(std::size_t{262144} / sizeof(T));  // 256 KiB
   static constexpr unsigned kMaxRowLog = 12;
-  static constexpr std::size_t kStripBytes = 32768;  // preferred strip buffer size
+  static constexpr std::size_t kStripBytes = DEV_STRIP_BYTES;  // preferred strip buffer size
 };
 
 /**
@@ -258,18 +266,18 @@ struct kernels {
   unsigned lanes;
 };
 
-#define GDCERT_FWHT_DEFINE_ISA(name, isa, w32, w64, k)                                                         \
-  GDCERT_FWHT_TARGET(isa) void block_i32_##name(std::int32_t* a, unsigned m) {                                \
+#define GDCERT_FWHT_DEFINE_ISA(name, attr, w32, w64, k)                                                         \
+  attr void block_i32_##name(std::int32_t* a, unsigned m) {                                \
     block_transform_impl<std::int32_t, w32, k>(a, m);                                                          \
   }                                                                                                            \
-  GDCERT_FWHT_TARGET(isa) void block_i64_##name(std::int64_t* a, unsigned m) {                                \
+  attr void block_i64_##name(std::int64_t* a, unsigned m) {                                \
     block_transform_impl<std::int64_t, w64, k>(a, m);                                                          \
   }                                                                                                            \
-  GDCERT_FWHT_TARGET(isa)                                                                                      \
+  attr                                                                                      \
   void strip_i32_##name(std::int32_t* a, std::size_t stride, unsigned row_log, std::size_t w, std::int32_t* buf) { \
     strip_transform_impl<std::int32_t, w32, k>(a, stride, row_log, w, buf);                                    \
   }                                                                                                            \
-  GDCERT_FWHT_TARGET(isa)                                                                                      \
+  attr                                                                                      \
   void strip_i64_##name(std::int64_t* a, std::size_t stride, unsigned row_log, std::size_t w, std::int64_t* buf) { \
     strip_transform_impl<std::int64_t, w64, k>(a, stride, row_log, w, buf);                                    \
   }                                                                                                            \
@@ -277,10 +285,10 @@ struct kernels {
   constexpr kernels<std::int64_t> kernels_i64_##name{block_i64_##name, strip_i64_##name, w64};
 
 #if GDCERT_FWHT_X86
-GDCERT_FWHT_DEFINE_ISA(avx512, "avx512f,avx512bw,avx512vl", 16, 8, 4)
-GDCERT_FWHT_DEFINE_ISA(avx2, "avx2", 8, 4, 3)
+GDCERT_FWHT_DEFINE_ISA(avx512, __attribute__((target("avx512f,avx512bw,avx512vl"))), 16, 8, 4)
+GDCERT_FWHT_DEFINE_ISA(avx2, __attribute__((target("avx2"))), 8, 4, 3)
 #endif
-GDCERT_FWHT_DEFINE_ISA(sse2, "default", 4, 2, 3)
+GDCERT_FWHT_DEFINE_ISA(sse2, , 4, 2, 3)
 
 #undef GDCERT_FWHT_DEFINE_ISA
 
@@ -377,7 +385,7 @@ void high_levels(const kernels<T>& kern, T* a, unsigned n, unsigned lo, unsigned
   const std::size_t rows = std::size_t{1} << row_log;
   // Strip width: a multiple of the vector width, aiming at kStripBytes of buffer, at most 4 cache lines per row.
   std::size_t w = std::bit_floor(std::max<std::size_t>(tune::kStripBytes / (rows * sizeof(T)), 1));
-  w = std::clamp<std::size_t>(w, kern.lanes, std::max<std::size_t>(kern.lanes, 256 / sizeof(T)));
+  w = std::clamp<std::size_t>(w, kern.lanes, std::max<std::size_t>(kern.lanes, DEV_ROW_BYTES / sizeof(T)));
   w = std::min(w, row_len);
   const std::size_t strips = row_len / w;
   const std::size_t chunks = std::size_t{1} << (n - lo - row_log);
@@ -407,10 +415,21 @@ void transform(std::span<T> a, unsigned threads) {
   }
   if (size * sizeof(T) < (std::size_t{1} << 20)) workers = 1;  // threads do not pay off below 1 MiB
   T* data = a.data();
+#ifdef GDCERT_FWHT_TIMING
+  auto t0 = std::chrono::steady_clock::now();
+#endif
   parallel_for(size >> kBlockLog, workers, [&](std::size_t begin, std::size_t end) {
     for (std::size_t b = begin; b < end; ++b) kern.block(data + (b << kBlockLog), kBlockLog);
   });
+#ifdef GDCERT_FWHT_TIMING
+  auto t1 = std::chrono::steady_clock::now();
+#endif
   high_levels(kern, data, n, kBlockLog, workers);
+#ifdef GDCERT_FWHT_TIMING
+  auto t2 = std::chrono::steady_clock::now();
+  std::fprintf(stderr, "pass1 %.3f ms  high %.3f ms\n", std::chrono::duration<double, std::milli>(t1 - t0).count(),
+               std::chrono::duration<double, std::milli>(t2 - t1).count());
+#endif
 }
 
 }  // namespace

@@ -1,7 +1,3 @@
-// GCC 12 reports a false -Wrestrict inside std::string concatenation (GCC bug 105651).
-#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ == 12
-#pragma GCC diagnostic ignored "-Wrestrict"
-#endif
 #include "boolean/spec.hpp"
 
 #include <algorithm>

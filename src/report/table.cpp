@@ -93,12 +93,23 @@ std::string md_escape(const std::string& s) {
   return o;
 }
 
-std::string latex_escape(const std::string& s) {
+std::string latex_escape(const std::string& in) {
+  // The only non-ASCII text gdcert writes is "±"; map it before escaping so pdflatex needs no inputenc.
+  std::string s;
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    if (in.compare(i, 2, "\u00b1") == 0) {
+      s += '\x01';
+      ++i;
+    } else {
+      s += in[i];
+    }
+  }
   std::string o;
   for (char c : s) {
     switch (c) {
       case '&': case '%': case '$': case '#': case '_': case '{': case '}': o += '\\'; o += c; break;
       case '~': o += "\\textasciitilde{}"; break;
+      case '\x01': o += "$\\pm$"; break;
       case '^': o += "\\textasciicircum{}"; break;
       case '\\': o += "\\textbackslash{}"; break;
       default: o += c;

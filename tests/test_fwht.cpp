@@ -1,0 +1,175 @@
+// Tests of the in-place integer fast Walsh–Hadamard transform (boolean/fwht.hpp).
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "boolean/fwht.hpp"
+
+using gdcert::boolean::fwht_inplace_unchecked;
+using gdcert::boolean::fwht_plain_butterfly;
+
+namespace {
+
+struct splitmix64 {
+  std::uint64_t state;
+  std::uint64_t next() {
+    std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  }
+  /** Uniform-ish integer in [-bound, bound] (modulo bias is irrelevant here). */
+  std::int64_t in_range(std::int64_t bound) {
+    return static_cast<std::int64_t>(next() % static_cast<std::uint64_t>(2 * bound + 1)) - bound;
+  }
+};
+
+template <class T>
+std::vector<T> random_vector(std::size_t size, std::int64_t bound, std::uint64_t seed) {
+  splitmix64 rng{seed};
+  std::vector<T> v(size);
+  for (auto& x : v) x = static_cast<T>(rng.in_range(bound));
+  return v;
+}
+
+/** The definition: out[s] = sum_i (-1)^popcount(i & s) a[i], O(4^n), accumulated in int64. */
+template <class T>
+std::vector<T> naive_wht(const std::vector<T>& a) {
+  std::vector<T> out(a.size());
+  for (std::size_t s = 0; s < a.size(); ++s) {
+    std::int64_t sum = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      const auto x = static_cast<std::int64_t>(a[i]);
+      sum += (std::popcount(i & s) % 2 == 0) ? x : -x;
+    }
+    out[s] = static_cast<T>(sum);
+  }
+  return out;
+}
+
+/** Largest |a_i| bound for which max|a_i| * 2^n stays below 2^(bits - 2). */
+template <class T>
+std::int64_t safe_bound(unsigned n) {
+  const unsigned bits = sizeof(T) == 4 ? 29 : 61;
+  return (std::int64_t{1} << (bits - n)) - 1;
+}
+
+template <class T>
+void check_against_definition() {
+  for (unsigned n = 0; n <= 12; ++n) {
+    CAPTURE(n);
+    const std::vector<T> input = random_vector<T>(std::size_t{1} << n, safe_bound<T>(n), 1000 + n);
+    const std::vector<T> expect = naive_wht(input);
+    std::vector<T> plain(input);
+    fwht_plain_butterfly(std::span<T>(plain));
+    CHECK(plain == expect);
+    std::vector<T> blocked(input);
+    fwht_inplace_unchecked(std::span<T>(blocked));
+    CHECK(blocked == expect);
+  }
+}
+
+template <class T>
+void check_thread_counts() {
+  // n = 0..22 covers the tiny path, single blocks, and the two-pass path with several blocks and strips.
+  for (unsigned n = 0; n <= 22; ++n) {
+    CAPTURE(n);
+    const std::vector<T> input = random_vector<T>(std::size_t{1} << n, 3, 2000 + n);
+    std::vector<T> expect(input);
+    fwht_plain_butterfly(std::span<T>(expect));
+    for (unsigned threads : {1u, 2u, 3u, 0u}) {
+      CAPTURE(threads);
+      std::vector<T> got(input);
+      fwht_inplace_unchecked(std::span<T>(got), threads);
+      CHECK(got == expect);
+    }
+  }
+}
+
+template <class T>
+void check_involution(unsigned n, std::int64_t bound) {
+  CAPTURE(n);
+  const std::vector<T> input = random_vector<T>(std::size_t{1} << n, bound, 3000 + n);
+  std::vector<T> a(input);
+  fwht_inplace_unchecked(std::span<T>(a), 1);
+  fwht_inplace_unchecked(std::span<T>(a), 2);
+  bool all_equal = true;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    all_equal = all_equal && a[i] == static_cast<T>(input[i] * static_cast<T>(a.size()));
+  CHECK(all_equal);
+}
+
+}  // namespace
+
+TEST_CASE("fwht_inplace_unchecked: blocked == plain butterfly == naive definition, n = 0..12, int32") {
+  check_against_definition<std::int32_t>();
+}
+
+TEST_CASE("fwht_inplace_unchecked: blocked == plain butterfly == naive definition, n = 0..12, int64") {
+  check_against_definition<std::int64_t>();
+}
+
+TEST_CASE("fwht_inplace_unchecked: identical results for threads = 1, 2, 3, 0, n = 0..22, int32") {
+  check_thread_counts<std::int32_t>();
+}
+
+TEST_CASE("fwht_inplace_unchecked: identical results for threads = 1, 2, 3, 0, n = 0..22, int64") {
+  check_thread_counts<std::int64_t>();
+}
+
+TEST_CASE("fwht_inplace_unchecked: involution (applied twice = size * identity), n = 16, 20") {
+  // Intermediates of the second transform stay within size * max|a_i| (H_S H = 2^|S| H_{complement S}).
+  for (unsigned n : {16u, 20u}) {
+    check_involution<std::int32_t>(n, 1000);
+    check_involution<std::int64_t>(n, std::int64_t{1} << 40);
+  }
+}
+
+TEST_CASE("fwht_inplace_unchecked: int64 with large values (|a_i| < 2^40), n = 20") {
+  const unsigned n = 20;
+  CAPTURE(n);
+  const std::size_t size = std::size_t{1} << n;
+  const std::vector<std::int64_t> input = random_vector<std::int64_t>(size, (std::int64_t{1} << 40) - 1, 4000);
+  std::vector<std::int64_t> expect(input);
+  fwht_plain_butterfly(std::span<std::int64_t>(expect));
+  for (unsigned threads : {1u, 2u, 3u}) {
+    CAPTURE(threads);
+    std::vector<std::int64_t> got(input);
+    fwht_inplace_unchecked(std::span<std::int64_t>(got), threads);
+    CHECK(got == expect);
+  }
+  // A few coefficients straight from the definition (O(size) each).
+  splitmix64 rng{4001};
+  for (int k = 0; k < 8; ++k) {
+    const std::size_t s = k == 0 ? 0 : k == 1 ? size - 1 : rng.next() % size;
+    CAPTURE(s);
+    std::int64_t sum = 0;
+    for (std::size_t i = 0; i < size; ++i) sum += (std::popcount(i & s) % 2 == 0) ? input[i] : -input[i];
+    CHECK(expect[s] == sum);
+  }
+  // The results really are large: the magnitudes exceed the int32 range.
+  std::int64_t largest = 0;
+  for (std::int64_t x : expect) largest = std::max(largest, x < 0 ? -x : x);
+  CHECK(largest > (std::int64_t{1} << 40));
+}
+
+TEST_CASE("fwht_inplace_unchecked: small examples and the empty span") {
+  std::vector<std::int32_t> v{1, 0, 0, 0};
+  fwht_inplace_unchecked(std::span<std::int32_t>(v));
+  CHECK(v == std::vector<std::int32_t>{1, 1, 1, 1});
+  fwht_inplace_unchecked(std::span<std::int32_t>(v));
+  CHECK(v == std::vector<std::int32_t>{4, 0, 0, 0});
+  std::vector<std::int64_t> w{3, 1};
+  fwht_inplace_unchecked(std::span<std::int64_t>(w), 0);
+  CHECK(w == std::vector<std::int64_t>{4, 2});
+  std::vector<std::int32_t> u{1, 2, 3, 4, 5, 6, 7, 8};
+  fwht_inplace_unchecked(std::span<std::int32_t>(u));
+  CHECK(u == std::vector<std::int32_t>{36, -4, -8, 0, -16, 0, 0, 0});
+  std::vector<std::int32_t> empty;
+  fwht_inplace_unchecked(std::span<std::int32_t>(empty), 2);
+  CHECK(empty.empty());
+}
