@@ -1,5 +1,10 @@
 #include <iostream>
 
 #include "cli/app.hpp"
+#include "exact/resources.hpp"
 
-int main(int argc, char** argv) { return gdcert::cli::run(argc, argv, std::cout, std::cerr); }
+int main(int argc, char** argv) {
+  const int code = gdcert::cli::run(argc, argv, std::cout, std::cerr);
+  gdcert::release_library_caches();
+  return code;
+}

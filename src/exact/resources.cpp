@@ -70,3 +70,9 @@ void require_memory(long double needed, std::string_view what) {
 }
 
 }  // namespace gdcert
+
+#include "exact/flint.hpp"
+
+namespace gdcert {
+void release_library_caches() { flint_cleanup_master(); }
+}  // namespace gdcert

@@ -22,3 +22,8 @@ std::string format_bytes(long double bytes);
 void require_memory(long double needed_bytes, std::string_view what);
 
 }  // namespace gdcert
+
+namespace gdcert {
+/** Frees FLINT's and Arb's caches (mpz pool, constants) so leak checkers see a clean exit. Call at the end of main. */
+void release_library_caches();
+}  // namespace gdcert
