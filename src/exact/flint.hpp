@@ -6,12 +6,15 @@
 #include <flint/fmpq_mat.h>
 #include <flint/fmpq_poly.h>
 #include <flint/fmpz_mat.h>
+#include <flint/fmpz_poly.h>
+#include <flint/fmpz_poly_factor.h>
 #if __FLINT_RELEASE >= 30000
 #include <flint/arb.h>
 #include <flint/acb.h>
 #include <flint/arb_hypgeom.h>
 #include <flint/acb_hypgeom.h>
 #include <flint/acb_calc.h>
+#include <flint/arb_fmpz_poly.h>
 #define GDCERT_FLINT3 1
 #else
 #include <arb.h>
@@ -19,5 +22,6 @@
 #include <arb_hypgeom.h>
 #include <acb_hypgeom.h>
 #include <acb_calc.h>
+#include <arb_fmpz_poly.h>
 #define GDCERT_FLINT3 0
 #endif

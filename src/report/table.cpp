@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "alignment/inal.hpp"
 #include "boolean/walsh.hpp"
 #include "exact/versions.hpp"
 
@@ -17,6 +18,7 @@ std::span<const Formula> all_formulas() {
   static const std::vector<Formula> all = [] {
     std::vector<Formula> v;
     for (const auto& f : boolean::walsh_formulas()) v.push_back(f);
+    for (const auto& f : alignment::alignment_formulas()) v.push_back(f);
     return v;
   }();
   return all;
