@@ -212,6 +212,7 @@ NeuronSpectrum neuron_spectrum_gaussian(unsigned n, const GaussianKernel& kernel
     if (bias) break;
     if (parity == Parity::odd && k % 2 == 0) zero[k] = true;            // formula inal.exact_zeros
     if (parity == Parity::affine_plus_even && k % 2 == 1 && k >= 3) zero[k] = true;
+    if (parity == Parity::constant_plus_odd && k % 2 == 0 && k >= 2) zero[k] = true;
   }
   const Rational var = w.s2 + b.beta2;  // w.x ~ N(0, s2) for every x in {±1}^n
   std::vector<Ball> m;

@@ -74,9 +74,15 @@ NeuronSpectrum neuron_spectrum_exact(unsigned n, ExactActivation act, const Weig
  * Precondition: n >= 1; accuracy reachable below max_prec, else precision_error.
  * Formula:      inal.gaussian_kernel, inal.walsh_diagonal, inal.exact_zeros.
  */
-enum class Parity { none, odd, affine_plus_even };
+enum class Parity { none, odd, affine_plus_even, constant_plus_odd };
 NeuronSpectrum neuron_spectrum_gaussian(unsigned n, const GaussianKernel& kernel, Parity parity, const WeightLaw& w,
                                         const BiasLaw& b, slong goal_bits);
+
+/**
+ * The dual kernel of a named activation for the Gaussian route (relu, sign, erf, step, arccos:p, ... as known to
+ * src/kernels), with the activation's parity class for exact zeros. input_error for unknown names.
+ */
+GaussianKernel gaussian_kernel_for(std::string_view activation, Parity* parity);
 
 /** INAL of f for one neuron with Walsh eigenvalues m: sum_k m_k W_k(f). Exact if every m_k is. */
 Value inal_from_spectrum(const NeuronSpectrum& s, std::span<const Rational> level_weights, slong prec);

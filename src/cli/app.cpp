@@ -25,6 +25,9 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
   add_walsh(app, ctx);
   add_check(app, ctx);
   add_report(app, ctx);
+  add_inal(app, ctx);
+  add_cp(app, ctx);
+  add_msp(app, ctx);
   try {
     try {
       app.parse(argc, argv);

@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "alignment/inal.hpp"
 #include "report/table.hpp"
 
 namespace gdcert::cli {
@@ -21,6 +22,9 @@ struct Context {
 void add_walsh(CLI::App& app, Context& ctx);
 void add_check(CLI::App& app, Context& ctx);
 void add_report(CLI::App& app, Context& ctx);
+void add_inal(CLI::App& app, Context& ctx);
+void add_cp(CLI::App& app, Context& ctx);
+void add_msp(CLI::App& app, Context& ctx);
 
 /** Builds the walsh document for a spec (also used by `gdcert report`). `what` selects tables. */
 struct WalshRequest {
@@ -32,6 +36,40 @@ struct WalshRequest {
   unsigned threads = 0;
 };
 report::Document walsh_document(const WalshRequest& req);
+
+/** Parses level weights "W0,W1,..." with "Q*count" repetition (e.g. "0*50,1"); input_error if malformed or negative. */
+std::vector<Rational> parse_level_weights(const std::string& text);
+
+/** gdcert inal: a target's INAL (or --profile: a neuron's expressivity profile). */
+struct InalRequest {
+  std::string spec;
+  std::string act = "relu", init = "gaussian", bias = "none", net, route = "auto", max = "outside", sign0 = "1";
+  bool normalised = false, profile = false;
+  unsigned n = 0, K = 0;
+  std::string c = "2";
+  std::string level_weights;  // instead of a spec: W_0..W_n ("Q*count" repeats), diagonal route only
+  std::uint64_t seed = 0;
+  long prec = 128;
+};
+report::Document inal_document(const InalRequest& req);
+
+/** Walsh eigenvalues of a first-layer neuron by the route its law allows (diagonal-exact or diagonal-gaussian). */
+alignment::NeuronSpectrum first_layer_spectrum(unsigned n, const std::string& act, const alignment::WeightLaw& w,
+                                               const alignment::BiasLaw& b, int sign0, long prec);
+
+/** gdcert cp: cross-predictability of a class, or orbit CP / alignment of a function under a group. */
+struct CpRequest {
+  std::string level_weights;  // instead of a spec: W_0..W_n (B_n statistics and the certificate)
+  std::string spec, group = "all", klass, weights, certificate_init, certificate_act = "relu", certificate_bias = "none";
+  std::string levels;  // J for the certificate, e.g. "0,1,2"
+  unsigned n = 0;
+  std::uint64_t seed = 0;
+  long prec = 128;
+};
+report::Document cp_document(const CpRequest& req);
+
+/** gdcert msp: merged-staircase property and leap of a spec's support or an explicit support. */
+report::Document msp_document(const std::string& spec, const std::string& support, std::uint64_t seed);
 
 /**
  * Runs the gdcert command line. Returns the exit code: 0 ok, 1 check failures, 2 usage, 3 input, 4 domain,

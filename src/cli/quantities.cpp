@@ -1,6 +1,10 @@
 #include "cli/quantities.hpp"
 
+#include "alignment/cp.hpp"
+#include "alignment/inal.hpp"
+#include "alignment/msp.hpp"
 #include "boolean/group.hpp"
+#include "cli/app.hpp"
 #include "boolean/krawtchouk.hpp"
 #include "boolean/spec.hpp"
 #include "boolean/walsh.hpp"
@@ -57,9 +61,106 @@ const std::vector<QuantityInfo>& quantities() {
       {"krawtchouk.table", "n", "walsh.krawtchouk", "K_k(h) for k, h = 0..n (row-major) by the recurrence"},
       {"orbit_size", "spec, group", "walsh.orbit_size", "|Orb_G(f)|, G = Bn or Sn"},
       {"binomial", "n, k", "", "C(n, k)"},
+      {"inal.m_k", "n, act, init[, bias, sign0, bits, k]", "inal.walsh_diagonal", "Walsh eigenvalues m_0..m_n of a first-layer neuron"},
+      {"inal.e_k", "n, act, init[, bias, sign0, bits]", "inal.expressivity", "e_k = C(n,k) m_k, k = 0..n"},
+      {"inal.hamming_kernel", "n, act, init[, bias, sign0]", "inal.hamming_kernel", "Sigma(h), h = 0..n (finite laws)"},
+      {"inal.kernel_entry", "n, x, y, act, init[, bias]", "inal.kernel_form", "E_w sigma(w.x+b) sigma(w.y+b) at table indices x, y"},
+      {"inal.value", "spec | level_weights, act, init[, bias, net, route, max, bits]", "inal.definition", "INAL(f, NN)"},
+      {"cp.class", "class", "cp.definition", "CP of parities:n=N[:k=K], random:n=N, list:SPEC;..."},
+      {"cp.bn", "spec | level_weights", "cp.bn_closed", "CP_{B_n} by the closed form"},
+      {"cp.bn_group_average", "spec", "cp.group_average", "CP_{B_n} by brute force over B_n (n <= 6)"},
+      {"align.bn", "spec | level_weights", "align.bn_closed", "A_{B_n} by the closed form"},
+      {"cp.sn", "spec", "cp.group_average", "CP_{S_n} by the group average"},
+      {"align.sn", "spec[, bits]", "align.group_average", "A_{S_n} = lambda_max (exact or ball)"},
+      {"cp.on", "n, weights", "cp.on_closed", "CP_{O(n)} from spherical-harmonic level weights"},
+      {"align.on", "n, weights", "cp.on_closed", "A_{O(n)} from spherical-harmonic level weights"},
+      {"harmonic_dimension", "n, l", "cp.harmonic_dimension", "N(n, l)"},
+      {"msp.leap", "spec | support", "msp.leap", "the leap of the Walsh support"},
+      {"msp.is_msp", "spec | support", "msp.closure", "1 if the support has the MSP, else 0"},
   };
   return q;
 }
+
+namespace {
+
+std::string get_or(const Params& p, const char* key, const char* dflt) {
+  auto it = p.find(key);
+  return it == p.end() ? std::string(dflt) : it->second;
+}
+
+std::vector<Value> evaluate_alignment_quantity(const std::string& q, const Params& p) {
+  using namespace alignment;
+  const long bits = p.count("bits") ? static_cast<long>(need_uint(p, q, "bits", 100000u)) : 128L;
+  if (q == "inal.m_k" || q == "inal.e_k") {
+    const unsigned n = need_uint(p, q, "n", 4096);
+    const auto s = first_layer_spectrum(n, need(p, q, "act"), parse_weight_law(need(p, q, "init")),
+                                        parse_bias_law(get_or(p, "bias", "none")),
+                                        static_cast<int>(Integer::parse(get_or(p, "sign0", "1")).to_si()), bits);
+    const auto& v = q == "inal.m_k" ? s.m : s.e;
+    if (p.count("k")) return {v.at(need_uint(p, q, "k", n))};
+    return v;
+  }
+  if (q == "inal.hamming_kernel")
+    return values(hamming_kernel_exact(need_uint(p, q, "n", 4096), parse_exact_activation(need(p, q, "act")),
+                                       parse_weight_law(need(p, q, "init")), parse_bias_law(get_or(p, "bias", "none")),
+                                       static_cast<int>(Integer::parse(get_or(p, "sign0", "1")).to_si())));
+  if (q == "inal.kernel_entry") {
+    const unsigned n = need_uint(p, q, "n", 24);
+    return {Value(kernel_entry_exact(n, need_uint(p, q, "x", 1u << 24), need_uint(p, q, "y", 1u << 24),
+                                     parse_exact_activation(need(p, q, "act")), parse_weight_law(need(p, q, "init")),
+                                     parse_bias_law(get_or(p, "bias", "none"))))};
+  }
+  if (q == "inal.value") {
+    InalRequest r;
+    r.spec = get_or(p, "spec", "");
+    r.level_weights = get_or(p, "level_weights", "");
+    r.act = need(p, q, "act");
+    r.init = need(p, q, "init");
+    r.bias = get_or(p, "bias", "none");
+    r.net = get_or(p, "net", "");
+    r.route = get_or(p, "route", "auto");
+    r.max = get_or(p, "max", "outside");
+    r.prec = bits;
+    if (auto it = p.find("seed"); it != p.end()) r.seed = static_cast<std::uint64_t>(Integer::parse(it->second).to_si());
+    const auto doc = inal_document(r);
+    const auto& row = doc.tables.front().rows.at(r.max == "inside" ? 4 : 0);
+    return {std::get<Value>(row[1])};
+  }
+  if (q == "cp.class") {
+    CpRequest r;
+    r.klass = need(p, q, "class");
+    return {std::get<Value>(cp_document(r).tables.front().rows.front()[1])};
+  }
+  auto W_of = [&]() {
+    if (auto it = p.find("level_weights"); it != p.end()) return parse_level_weights(it->second);
+    return boolean::walsh_spectrum(spec_of(p, q).function).level_weights();
+  };
+  if (q == "cp.bn") return {Value(cp_bn(W_of()))};
+  if (q == "align.bn") return {Value(alignment_bn(W_of()))};
+  if (q == "cp.bn_group_average") return {Value(cp_bn_group_average(spec_of(p, q).function))};
+  if (q == "cp.sn") return {Value(cp_sn(spec_of(p, q).function))};
+  if (q == "align.sn") {
+    const auto a = alignment_sn(spec_of(p, q).function, bits);
+    return {a.exact ? Value(*a.exact) : Value(a.ball, a.prec)};
+  }
+  if (q == "cp.on" || q == "align.on") {
+    const unsigned n = need_uint(p, q, "n", 1u << 20);
+    const auto w = parse_level_weights(need(p, q, "weights") + ",0");
+    std::vector<Rational> ww(w.begin(), w.end() - 1);
+    return {Value(q == "cp.on" ? cp_on(n, ww) : alignment_on(n, ww))};
+  }
+  if (q == "harmonic_dimension") return {Value(harmonic_dimension(need_uint(p, q, "n", 1u << 20), need_uint(p, q, "l", 1u << 20)))};
+  if (q == "msp.leap" || q == "msp.is_msp") {
+    std::vector<std::uint64_t> sup;
+    if (auto it = p.find("support"); it != p.end()) sup = parse_support(it->second);
+    else sup = support_of(boolean::walsh_spectrum(spec_of(p, q).function));
+    const auto r = msp_closure(sup);
+    return {q == "msp.leap" ? Value(static_cast<long long>(r.leap)) : Value(static_cast<long long>(r.msp ? 1 : 0))};
+  }
+  throw input_error("unknown quantity \"" + q + "\"");
+}
+
+}  // namespace
 
 std::vector<Value> evaluate_quantity(const std::string& q, const Params& p) {
   if (q == "walsh.coefficient" || q == "walsh.coefficient_fwht") {
@@ -111,6 +212,9 @@ std::vector<Value> evaluate_quantity(const std::string& q, const Params& p) {
     const unsigned n = need_uint(p, q, "n");
     return {Value(Integer::binomial(n, need_uint(p, q, "k")))};
   }
+  if (q.rfind("inal.", 0) == 0 || q.rfind("cp.", 0) == 0 || q.rfind("align.", 0) == 0 || q.rfind("msp.", 0) == 0 ||
+      q == "harmonic_dimension")
+    return evaluate_alignment_quantity(q, p);
   std::string list;
   for (const auto& info : quantities()) list += (list.empty() ? "" : ", ") + info.name;
   throw input_error("unknown quantity \"" + q + "\" (known: " + list + ")");
