@@ -7,6 +7,7 @@
 #include <bit>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <cmath>
 #include <numeric>
 
 #include "alignment/cp.hpp"
@@ -490,14 +491,65 @@ TEST_CASE("MSP from an exact spectrum: the staircase; sign flips do not change s
 }
 
 TEST_CASE("Residual bound (reconstructed) holds against brute force over G' at small d") {
-  // h = z1 + z1 z2 + z2 z3 z4 on d = 5: U = {1,2}, residual {2,3,4}: |S \ U| = 2, d' = 3.
-  const std::vector<std::uint64_t> sup = {1, 3, 14};
-  const MspResult r = msp_closure(sup);
-  CHECK_FALSE(r.msp);
-  CHECK(r.absorbed_mmsp == 3);
-  const Rational bound = msp_residual_bound(r, 5, Rational(3));
-  CHECK(bound == Rational(3) * Rational(1, 3));
-  // E_{g in G'} <phi, r∘g>^2 for phi = the best of chi_T, |T \ U| = 2 (r = z2 z3 z4): orbit {z2 z_a z_b}, 3 elements:
-  // for phi = z2 z3 z4, the average is 1/3 <= bound.
-  CHECK(Rational(1, 3) <= bound);
+  // h given by its support with coefficient 1 on each set; r = the part not absorbed by the MSP closure.
+  struct Case {
+    unsigned d;
+    std::vector<std::uint64_t> support;
+  };
+  const Case cases[] = {{5, {1, 3, 14}}, {5, {1, 6}}, {6, {1, 3, 12, 48}}, {6, {1, 2, 28, 7}}};
+  for (const auto& c : cases) {
+    const MspResult r = msp_closure(c.support);
+    REQUIRE_FALSE(r.msp);
+    const Rational norm2(static_cast<long long>(c.support.size()));
+    const double bound = msp_residual_bound(r, c.d, norm2).to_double();
+    const std::size_t N = std::size_t{1} << c.d;
+    std::vector<double> rt(N, 0.0);  // r(x) = sum over residual sets of chi_S(x)
+    for (std::size_t x = 0; x < N; ++x)
+      for (std::uint64_t s : r.residual) rt[x] += (std::popcount(x & s) % 2) ? -1.0 : 1.0;
+    // G' = permutations of the coordinates outside U.
+    std::vector<unsigned> free;
+    for (unsigned i = 0; i < c.d; ++i)
+      if (!((r.absorbed_mmsp >> i) & 1)) free.push_back(i);
+    std::vector<double> K(N * N, 0.0);
+    std::vector<unsigned> p = free;
+    std::sort(p.begin(), p.end());
+    std::size_t count = 0;
+    do {
+      std::vector<unsigned> perm(c.d);
+      std::iota(perm.begin(), perm.end(), 0u);
+      for (std::size_t i = 0; i < free.size(); ++i) perm[free[i]] = p[i];
+      std::vector<double> rg(N);
+      for (std::size_t x = 0; x < N; ++x) {
+        std::size_t y = 0;
+        for (unsigned j = 0; j < c.d; ++j) y |= ((x >> j) & 1) << perm[j];
+        rg[x] = rt[y];
+      }
+      for (std::size_t x = 0; x < N; ++x)
+        for (std::size_t y = 0; y < N; ++y) K[x * N + y] += rg[x] * rg[y];
+      ++count;
+    } while (std::next_permutation(p.begin(), p.end()));
+    // operator K/(|G'| 2^n) on L^2(uniform); largest eigenvalue by power iteration (K is PSD)
+    for (auto& k : K) k /= static_cast<double>(count) * static_cast<double>(N);
+    std::vector<double> v(N), w(N);
+    Rng start(7);
+    for (auto& t : v) t = static_cast<double>(start.next() >> 11) * 0x1p-53 - 0.5;  // not orthogonal to the top space
+    double lambda = 0;
+    for (int it = 0; it < 2000; ++it) {
+      double nrm = 0;
+      for (std::size_t x = 0; x < N; ++x) {
+        w[x] = 0;
+        for (std::size_t y = 0; y < N; ++y) w[x] += K[x * N + y] * v[y];
+        nrm += w[x] * w[x];
+      }
+      nrm = std::sqrt(nrm);
+      if (nrm == 0) break;
+      double vn = 0;
+      for (double t : v) vn += t * t;
+      lambda = nrm / std::sqrt(vn);
+      for (std::size_t x = 0; x < N; ++x) v[x] = w[x] / nrm;
+    }
+    CAPTURE(c.d);
+    CHECK(lambda > 0);
+    CHECK(lambda <= bound + 1e-9);
+  }
 }
