@@ -220,16 +220,25 @@ struct CheckOptions {
   std::string dir;
   std::string filter;
   bool verbose = false;
+  bool list = false;
 };
 
 void add_check(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<CheckOptions>();
   CLI::App* sub = app.add_subcommand("check", "run the TOML claims under DIR and print \"N passed, N failed\"");
-  sub->add_option("dir", o->dir, "directory of *.toml claim files (searched recursively), or one file")->required();
+  sub->add_option("dir", o->dir, "directory of *.toml claim files (searched recursively), or one file");
+  sub->add_flag("--list", o->list, "list the quantities claims can use, with their parameters and formula ids");
   sub->add_option("--filter", o->filter, "only claims whose id contains this text");
   sub->add_flag("--verbose,-v", o->verbose, "print every claim, not only failures");
   sub->callback([&ctx, o] {
     ctx.action = [&ctx, o] {
+      if (o->list) {
+        for (const auto& q : quantities())
+          *ctx.out << q.name << "(" << q.params << ")" << (q.formula_id.empty() ? "" : "  [" + q.formula_id + "]") << "  "
+                   << q.help << "\n";
+        return 0;
+      }
+      if (o->dir.empty()) throw usage_error("check: requires DIR (or --list)");
       namespace fs = std::filesystem;
       std::vector<fs::path> files;
       std::error_code ec;
