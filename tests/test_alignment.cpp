@@ -76,6 +76,37 @@ Ball sign_kernel(const Ball& var, const Ball& cov, slong prec) {
 
 std::vector<Rational> level_weights(const boolean::CubeFunction& f) { return boolean::walsh_spectrum(f).level_weights(); }
 
+/**
+ * CP_{B_n}(f) by brute force over all 2^n n! signed permutations (the oracle for the closed form), written
+ * independently of src/alignment: g = (s, sigma) maps index x to y with bit sigma(j) of y = bit j of x, then
+ * flips the bits of s; CP = (1/|B_n|) sum_g <f, f∘g>^2.
+ */
+Rational cp_bn_group_average(const boolean::CubeFunction& f) {
+  const unsigned n = f.n();
+  REQUIRE(n <= 5);
+  const std::uint64_t N = f.size();
+  std::vector<Rational> v(N);
+  for (std::uint64_t x = 0; x < N; ++x) v[x] = f.value(x);
+  std::vector<unsigned> perm(n);
+  std::iota(perm.begin(), perm.end(), 0u);
+  Rational acc(0);
+  long long count = 0;
+  do {
+    for (std::uint64_t s = 0; s < N; ++s) {
+      Rational ip(0);
+      for (std::uint64_t x = 0; x < N; ++x) {
+        std::uint64_t y = 0;
+        for (unsigned j = 0; j < n; ++j) y |= ((x >> j) & 1) << perm[j];
+        ip += v[x] * v[y ^ s];
+      }
+      ip /= Rational(static_cast<long long>(N));
+      acc += ip * ip;
+      ++count;
+    }
+  } while (std::next_permutation(perm.begin(), perm.end()));
+  return acc / Rational(count);
+}
+
 Rational brute_first_layer_inal(const boolean::CubeFunction& f, ExactActivation act, const WeightLaw& w, const BiasLaw& b) {
   Net net{{1}, {act}};
   return inal_enumerate(f, net, w, b, false).mean_square[0];
@@ -378,7 +409,7 @@ TEST_CASE("A^2 <= CP <= A ||f||^2 and CP_B <= CP_S on random integer functions (
     const Rational A = alignment_bn(W), CP = cp_bn(W);
     CHECK(A * A <= CP);
     CHECK(CP <= A * norm2);
-    CHECK(CP == cp_bn_group_average(f));
+    if (n <= 5) CHECK(CP == cp_bn_group_average(f));
     CHECK(CP <= cp_sn(f));
   }
 }

@@ -139,25 +139,6 @@ Rational cp_sn(const boolean::CubeFunction& f) {
   return Rational(acc, Integer::factorial(n) * norm * norm);
 }
 
-Rational cp_bn_group_average(const boolean::CubeFunction& f) {
-  constexpr const char* what = "cp_bn_group_average";
-  const unsigned n = f.n();
-  check_cost(n, 6, what, "2^n n! 2^n");
-  Integer den;
-  const auto F = integer_table(f, &den, what);
-  Integer acc(0);
-  for_each_permutation(n, [&](const std::vector<unsigned>& p) {
-    for (std::uint64_t s = 0; s < f.size(); ++s) {
-      int128 ip = 0;
-      for (std::uint64_t x = 0; x < f.size(); ++x) ip += static_cast<int128>(F[x]) * F[apply(x, p, s)];
-      const Integer S = Integer::from_int128(ip);
-      acc += S * S;
-    }
-  });
-  const Integer norm = Integer::pow2(n) * den * den;
-  return Rational(acc, Integer::factorial(n) * Integer::pow2(n) * norm * norm);
-}
-
 AlgebraicBall alignment_sn(const boolean::CubeFunction& f, slong prec) {
   constexpr const char* what = "alignment_sn";
   const unsigned n = f.n();

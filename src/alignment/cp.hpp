@@ -51,11 +51,10 @@ struct AlgebraicBall {
  * algebraic number (characteristic polynomial over Q, factored; the largest real root isolated by Arb).
  * Precondition: n <= 9 for CP (cost n! 2^n), n <= 7 for A (2^n x 2^n kernel); resource_error stating the cost.
  * Formulas: cp.group_average, align.group_average.
+ * (The brute-force B_n group average, the oracle of the closed forms, lives in tests/test_alignment.cpp.)
  */
 Rational cp_sn(const boolean::CubeFunction& f);
 AlgebraicBall alignment_sn(const boolean::CubeFunction& f, slong prec);
-/** The same by brute force over B_n (2^n n! elements), n <= 6: the oracle for the closed forms. */
-Rational cp_bn_group_average(const boolean::CubeFunction& f);
 
 /**
  * INAL => orbit-CP certificate (theory inal §10(c)): for levels J,

@@ -68,7 +68,6 @@ const std::vector<QuantityInfo>& quantities() {
       {"inal.value", "spec | level_weights, act, init[, bias, net, route, max, bits]", "inal.definition", "INAL(f, NN)"},
       {"cp.class", "class", "cp.definition", "CP of parities:n=N[:k=K], random:n=N, list:SPEC;..."},
       {"cp.bn", "spec | level_weights", "cp.bn_closed", "CP_{B_n} by the closed form"},
-      {"cp.bn_group_average", "spec", "cp.group_average", "CP_{B_n} by brute force over B_n (n <= 6)"},
       {"align.bn", "spec | level_weights", "align.bn_closed", "A_{B_n} by the closed form"},
       {"cp.sn", "spec", "cp.group_average", "CP_{S_n} by the group average"},
       {"align.sn", "spec[, bits]", "align.group_average", "A_{S_n} = lambda_max (exact or ball)"},
@@ -137,7 +136,6 @@ std::vector<Value> evaluate_alignment_quantity(const std::string& q, const Param
   };
   if (q == "cp.bn") return {Value(cp_bn(W_of()))};
   if (q == "align.bn") return {Value(alignment_bn(W_of()))};
-  if (q == "cp.bn_group_average") return {Value(cp_bn_group_average(spec_of(p, q).function))};
   if (q == "cp.sn") return {Value(cp_sn(spec_of(p, q).function))};
   if (q == "align.sn") {
     const auto a = alignment_sn(spec_of(p, q).function, bits);
