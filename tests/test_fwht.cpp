@@ -4,13 +4,19 @@
 #include <algorithm>
 #include <bit>
 #include <cstdint>
+#include <initializer_list>
 #include <span>
 #include <vector>
 
 #include "boolean/fwht.hpp"
+#include "exact/errors.hpp"
 
+using gdcert::boolean::fwht_default_kernel;
 using gdcert::boolean::fwht_inplace_unchecked;
+using gdcert::boolean::fwht_kernel_available;
+using gdcert::boolean::fwht_kernel_name;
 using gdcert::boolean::fwht_plain_butterfly;
+using gdcert::boolean::FwhtKernel;
 
 namespace {
 
@@ -103,7 +109,93 @@ void check_involution(unsigned n, std::int64_t bound) {
   CHECK(all_equal);
 }
 
+/** The kernel families this CPU runs (portable always; avx2 / avx512 where available). */
+std::vector<FwhtKernel> available_kernels() {
+  std::vector<FwhtKernel> out;
+  for (FwhtKernel k : {FwhtKernel::portable, FwhtKernel::avx2, FwhtKernel::avx512})
+    if (fwht_kernel_available(k)) out.push_back(k);
+  return out;
+}
+
+/**
+ * Every forced kernel family, at element offsets 0..(one cache line + 1) from a 64-byte aligned address (the
+ * misaligned block path with its realigning shuffles, the scalar column heads / tails of the high-level pass),
+ * n = 0..max_n, threads 1 and 2: equal to the plain butterfly.
+ */
+template <class T>
+void check_kernels_and_offsets(unsigned max_n, std::initializer_list<std::size_t> offsets) {
+  for (FwhtKernel kernel : available_kernels()) {
+    CAPTURE(fwht_kernel_name(kernel));
+    for (unsigned n = 0; n <= max_n; ++n) {
+      CAPTURE(n);
+      const std::size_t size = std::size_t{1} << n;
+      const std::vector<T> input = random_vector<T>(size, 3, 5000 + n);
+      std::vector<T> expect(input);
+      fwht_plain_butterfly(std::span<T>(expect));
+      // 64-byte aligned storage with room for the largest offset.
+      std::vector<T> storage(size + 64 / sizeof(T) * 3);
+      const auto base_addr = reinterpret_cast<std::uintptr_t>(storage.data());
+      const std::size_t lead = ((64 - base_addr % 64) % 64) / sizeof(T);
+      for (std::size_t offset : offsets) {
+        CAPTURE(offset);
+        for (unsigned threads : {1u, 2u}) {
+          CAPTURE(threads);
+          std::span<T> a(storage.data() + lead + offset, size);
+          std::copy(input.begin(), input.end(), a.begin());
+          fwht_inplace_unchecked(a, threads, kernel);
+          CHECK(std::equal(a.begin(), a.end(), expect.begin()));
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
+
+TEST_CASE("fwht kernel selection: portable always available, automatic resolves to an available family") {
+  CHECK(fwht_kernel_available(FwhtKernel::portable));
+  CHECK(fwht_kernel_available(FwhtKernel::automatic));
+  CHECK(fwht_default_kernel() != FwhtKernel::automatic);
+  CHECK(fwht_kernel_available(fwht_default_kernel()));
+  CHECK(fwht_kernel_name(FwhtKernel::avx2) == "avx2");
+  MESSAGE("fwht default kernel on this CPU: " << fwht_kernel_name(fwht_default_kernel()));
+  for (FwhtKernel k : {FwhtKernel::avx2, FwhtKernel::avx512}) {
+    if (fwht_kernel_available(k)) continue;
+    std::vector<std::int32_t> v{1, 2};
+    CHECK_THROWS_AS(fwht_inplace_unchecked(std::span<std::int32_t>(v), 1, k), gdcert::domain_error);
+  }
+}
+
+TEST_CASE("fwht_inplace_unchecked: every kernel family, aligned and misaligned starts, n = 0..18, int32") {
+  check_kernels_and_offsets<std::int32_t>(18, {0, 1, 3, 4, 8, 15, 17});
+}
+
+TEST_CASE("fwht_inplace_unchecked: every kernel family, aligned and misaligned starts, n = 0..18, int64") {
+  check_kernels_and_offsets<std::int64_t>(18, {0, 1, 2, 7, 9});
+}
+
+TEST_CASE("fwht_inplace_unchecked: every kernel family, misaligned starts, n = 21, 22 (pass 2 heads / tails)") {
+  // n = 18..22: pass 1 blocks plus the strips of pass 2 (a scalar head up to the first cache line, full
+  // strips, a scalar tail).  n = 28 / 27 (the 3-pass path) is exercised by bench_fwht's self-check only.
+  for (unsigned n : {21u, 22u}) {
+    CAPTURE(n);
+    const std::size_t size = std::size_t{1} << n;
+    const std::vector<std::int32_t> input = random_vector<std::int32_t>(size, 3, 6000 + n);
+    std::vector<std::int32_t> expect(input);
+    fwht_plain_butterfly(std::span<std::int32_t>(expect));
+    std::vector<std::int32_t> storage(size + 32);
+    for (FwhtKernel kernel : available_kernels()) {
+      CAPTURE(fwht_kernel_name(kernel));
+      for (std::size_t offset : {std::size_t{0}, std::size_t{5}}) {
+        CAPTURE(offset);
+        std::span<std::int32_t> a(storage.data() + offset, size);
+        std::copy(input.begin(), input.end(), a.begin());
+        fwht_inplace_unchecked(a, 2, kernel);
+        CHECK(std::equal(a.begin(), a.end(), expect.begin()));
+      }
+    }
+  }
+}
 
 TEST_CASE("fwht_inplace_unchecked: blocked == plain butterfly == naive definition, n = 0..12, int32") {
   check_against_definition<std::int32_t>();

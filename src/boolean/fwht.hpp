@@ -2,18 +2,25 @@
 #pragma once
 #include <cstdint>
 #include <span>
+#include <string_view>
 
 namespace gdcert::boolean {
+
+/** Kernel families of fwht_inplace_unchecked; `automatic` (the default) is the best one this CPU runs. */
+enum class FwhtKernel { automatic, portable, avx2, avx512 };
 
 /**
  * In-place unnormalised Walsh–Hadamard transform: a[s] <- sum_i (-1)^popcount(i & s) a[i] (natural order,
  * H_n = [[1,1],[1,-1]]^{⊗n}), by a cache-blocked, vectorised algorithm: one pass over memory transforms
  * contiguous L2-sized blocks (all low levels, several levels per sweep in registers), a second pass transforms
  * the high levels on column strips copied to a small contiguous buffer (a third pass only when the array has
- * more than 2^28 (int32) / 2^27 (int64) elements). AVX-512 / AVX2 / SSE2 kernels are chosen at run time from
- * the CPU; the environment variable GDCERT_FWHT_ISA=avx512|avx2|sse2, read once, caps the choice (for tests).
+ * more than 2^28 (int32) / 2^27 (int64) elements). With kernel = automatic, AVX-512 / AVX2 / portable (SSE2 on
+ * x86-64) kernels are chosen at run time from the CPU; the environment variable GDCERT_FWHT_ISA=avx512|avx2|sse2,
+ * read once, caps that choice.  Another `kernel` forces a family (tests, benchmarks).
+ * Thread safety: may be called from several threads at once (on different arrays); no mutable global state.
  * Guarantee:    exact (integer arithmetic); bit-identical for every thread count and every kernel choice,
- *               and identical to fwht_plain_butterfly.
+ *               and identical to fwht_plain_butterfly.  Throws domain_error if the CPU cannot run a forced
+ *               kernel family (see fwht_kernel_available).
  * Precondition: a.size() is a power of two (size 0 is a no-op); max|a_i| * a.size() fits the type —
  *               unchecked, the caller guarantees it (intermediates never exceed the final bound).
  *               threads = 0 means std::thread::hardware_concurrency(); 1 means single-threaded.
@@ -22,7 +29,8 @@ namespace gdcert::boolean {
  *     fwht_inplace_unchecked(std::span<std::int32_t>(v));   // v == {1, 1, 1, 1}
  *     fwht_inplace_unchecked(std::span<std::int32_t>(v));   // v == {4, 0, 0, 0}  (H^2 = size * I)
  */
-void fwht_inplace_unchecked(std::span<std::int32_t> a, unsigned threads = 1);
+void fwht_inplace_unchecked(std::span<std::int32_t> a, unsigned threads = 1,
+                            FwhtKernel kernel = FwhtKernel::automatic);
 
 /**
  * The int64 version of fwht_inplace_unchecked(std::span<std::int32_t>, unsigned), same algorithm.
@@ -32,7 +40,21 @@ void fwht_inplace_unchecked(std::span<std::int32_t> a, unsigned threads = 1);
  *     std::vector<std::int64_t> v{3, 1};
  *     fwht_inplace_unchecked(std::span<std::int64_t>(v), 0);   // v == {4, 2}
  */
-void fwht_inplace_unchecked(std::span<std::int64_t> a, unsigned threads = 1);
+void fwht_inplace_unchecked(std::span<std::int64_t> a, unsigned threads = 1,
+                            FwhtKernel kernel = FwhtKernel::automatic);
+
+/**
+ * Whether this CPU can run the kernel family (automatic and portable: always).
+ * Example:
+ *     if (fwht_kernel_available(FwhtKernel::avx2)) fwht_inplace_unchecked(span, 1, FwhtKernel::avx2);
+ */
+bool fwht_kernel_available(FwhtKernel kernel);
+
+/** The family that `automatic` resolves to on this CPU (after GDCERT_FWHT_ISA), e.g. FwhtKernel::avx2. */
+FwhtKernel fwht_default_kernel();
+
+/** "automatic", "portable", "avx2" or "avx512". */
+std::string_view fwht_kernel_name(FwhtKernel kernel);
 
 /**
  * Baseline for benchmarks and tests: the textbook radix-2 butterfly (three nested loops, level by level over
