@@ -10,6 +10,7 @@
 
 #include "boolean/walsh.hpp"
 #include "exact/versions.hpp"
+#include "kernels/dual.hpp"
 
 namespace gdcert::report {
 
@@ -17,6 +18,7 @@ std::span<const Formula> all_formulas() {
   static const std::vector<Formula> all = [] {
     std::vector<Formula> v;
     for (const auto& f : boolean::walsh_formulas()) v.push_back(f);
+    for (const auto& f : kernels::kernel_formulas()) v.push_back(f);
     return v;
   }();
   return all;
