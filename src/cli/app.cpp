@@ -25,6 +25,7 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
   add_walsh(app, ctx);
   add_check(app, ctx);
   add_report(app, ctx);
+  add_kernel(app, ctx);
   try {
     try {
       app.parse(argc, argv);

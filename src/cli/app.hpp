@@ -2,6 +2,7 @@
 #pragma once
 #include <functional>
 #include <iosfwd>
+#include <optional>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -21,6 +22,7 @@ struct Context {
 void add_walsh(CLI::App& app, Context& ctx);
 void add_check(CLI::App& app, Context& ctx);
 void add_report(CLI::App& app, Context& ctx);
+void add_kernel(CLI::App& app, Context& ctx);
 
 /** Builds the walsh document for a spec (also used by `gdcert report`). `what` selects tables. */
 struct WalshRequest {
@@ -32,6 +34,18 @@ struct WalshRequest {
   unsigned threads = 0;
 };
 report::Document walsh_document(const WalshRequest& req);
+
+/** What `gdcert kernel` computes (strings are parsed as exact rationals). */
+struct KernelRequest {
+  std::string activation;
+  std::vector<std::string> rho;     // --rho (repeatable)
+  std::string var, cov;             // --var, --cov ("" = not given)
+  std::string weight_var, bias_var; // --weight-var, --bias-var (first-layer form)
+  std::optional<unsigned> series;   // --series L
+  std::optional<long> digits;       // --digits D (Ziv loop) instead of --prec
+};
+/** Builds the kernel document (tables "second_moment" and "series"); prec is --prec when digits is unset. */
+report::Document kernel_document(const KernelRequest& req, long prec);
 
 /**
  * Runs the gdcert command line. Returns the exit code: 0 ok, 1 check failures, 2 usage, 3 input, 4 domain,
