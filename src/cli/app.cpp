@@ -28,6 +28,7 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
   add_inal(app, ctx);
   add_cp(app, ctx);
   add_msp(app, ctx);
+  add_kernel(app, ctx);
   try {
     try {
       app.parse(argc, argv);

@@ -2,6 +2,7 @@
 #pragma once
 #include <functional>
 #include <iosfwd>
+#include <optional>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -25,6 +26,7 @@ void add_report(CLI::App& app, Context& ctx);
 void add_inal(CLI::App& app, Context& ctx);
 void add_cp(CLI::App& app, Context& ctx);
 void add_msp(CLI::App& app, Context& ctx);
+void add_kernel(CLI::App& app, Context& ctx);
 
 /** Builds the walsh document for a spec (also used by `gdcert report`). `what` selects tables. */
 struct WalshRequest {
@@ -70,6 +72,17 @@ report::Document cp_document(const CpRequest& req);
 
 /** gdcert msp: merged-staircase property and leap of a spec's support or an explicit support. */
 report::Document msp_document(const std::string& spec, const std::string& support, std::uint64_t seed);
+/** What `gdcert kernel` computes (strings are parsed as exact rationals). */
+struct KernelRequest {
+  std::string activation;
+  std::vector<std::string> rho;     // --rho (repeatable)
+  std::string var, cov;             // --var, --cov ("" = not given)
+  std::string weight_var, bias_var; // --weight-var, --bias-var (first-layer form)
+  std::optional<unsigned> series;   // --series L
+  std::optional<long> digits;       // --digits D (Ziv loop) instead of --prec
+};
+/** Builds the kernel document (tables "second_moment" and "series"); prec is --prec when digits is unset. */
+report::Document kernel_document(const KernelRequest& req, long prec);
 
 /**
  * Runs the gdcert command line. Returns the exit code: 0 ok, 1 check failures, 2 usage, 3 input, 4 domain,

@@ -9,6 +9,7 @@
 #include "boolean/spec.hpp"
 #include "boolean/walsh.hpp"
 #include "exact/errors.hpp"
+#include "kernels/dual.hpp"
 
 namespace gdcert::cli {
 
@@ -41,6 +42,23 @@ boolean::Group group_of(const Params& p, const std::string& q) {
   if (g == "Bn" || g == "B_n") return boolean::Group::Bn;
   if (g == "Sn" || g == "S_n") return boolean::Group::Sn;
   throw input_error("quantity " + q + ": requires group = Bn or Sn, got \"" + g + "\"");
+}
+
+std::string param_or(const Params& p, const char* key, const char* dflt) {
+  auto it = p.find(key);
+  return it == p.end() ? std::string(dflt) : it->second;
+}
+
+/** var and cov from (var = 1 default) and cov or rho (cov = var rho). */
+std::pair<Rational, Rational> var_cov_of(const Params& p, const std::string& q) {
+  const Rational var = Rational::parse(param_or(p, "var", "1"));
+  const bool has_cov = p.count("cov") != 0, has_rho = p.count("rho") != 0;
+  if (has_cov == has_rho) throw input_error("quantity " + q + ": requires exactly one of \"cov\" and \"rho\"");
+  if (has_cov) return {var, Rational::parse(p.find("cov")->second)};
+  const Rational rho = Rational::parse(p.find("rho")->second);
+  if (rho < Rational(-1) || rho > Rational(1))
+    throw domain_error("quantity " + q + ": requires -1 <= rho <= 1, got rho = " + rho.str());
+  return {var, var * rho};
 }
 
 }  // namespace
@@ -76,6 +94,13 @@ const std::vector<QuantityInfo>& quantities() {
       {"harmonic_dimension", "n, l", "cp.harmonic_dimension", "N(n, l)"},
       {"msp.leap", "spec | support", "msp.leap", "the leap of the Walsh support"},
       {"msp.is_msp", "spec | support", "msp.closure", "1 if the support has the MSP, else 0"},
+      {"kernel.second_moment", "act, [var = 1], cov | rho, [bits = 200]", "kernel.relu",
+       "E[sigma(u) sigma(v)], Var = var, Cov = cov (or var rho), certified to `bits` bits (formula by act)"},
+      {"kernel.series", "act, L, [var = 1], [bits = 200]", "kernel.hermite", "a_0 .. a_L as balls"},
+      {"kernel.series_exact", "act, L, [var = 1]", "kernel.hermite",
+       "rational parts of a_0 .. a_L (a_l = r_l or r_l/pi, see kernel.series_over_pi)"},
+      {"kernel.series_over_pi", "act, L, [var = 1]", "kernel.hermite", "1 where a_l = r_l/pi, else 0"},
+      {"kernel.series_tail", "act, L, [var = 1], [bits = 200]", "kernel.series.tail", "sum_{l > L} a_l, certified"},
   };
   return q;
 }
@@ -213,6 +238,27 @@ std::vector<Value> evaluate_quantity(const std::string& q, const Params& p) {
   if (q.rfind("inal.", 0) == 0 || q.rfind("cp.", 0) == 0 || q.rfind("align.", 0) == 0 || q.rfind("msp.", 0) == 0 ||
       q == "harmonic_dimension")
     return evaluate_alignment_quantity(q, p);
+  if (q == "kernel.second_moment") {
+    const auto a = kernels::parse_activation(need(p, q, "act"));
+    const auto [var, cov] = var_cov_of(p, q);
+    const slong bits = Integer::parse(param_or(p, "bits", "200")).to_si();
+    return {Value(kernels::second_moment_to_accuracy(a, var, cov, bits), bits)};
+  }
+  if (q == "kernel.series" || q == "kernel.series_exact" || q == "kernel.series_over_pi" || q == "kernel.series_tail") {
+    const auto a = kernels::parse_activation(need(p, q, "act"));
+    const unsigned L = need_uint(p, q, "L", 20000);
+    const slong bits = Integer::parse(param_or(p, "bits", "200")).to_si();
+    if (bits < 16 || bits > (1 << 20)) throw input_error("quantity " + q + ": requires 16 <= bits <= 2^20");
+    const auto s = kernels::series(a, L, Rational::parse(param_or(p, "var", "1")), bits);
+    if (q == "kernel.series_tail") return {Value(s.tail_bound, bits)};
+    std::vector<Value> v;
+    for (const auto& t : s.terms) {
+      if (q == "kernel.series") v.emplace_back(t.value, bits);
+      else if (q == "kernel.series_exact") v.emplace_back(t.rational_part);
+      else v.emplace_back(static_cast<long long>(t.constant == "1/pi" ? 1 : 0));
+    }
+    return v;
+  }
   std::string list;
   for (const auto& info : quantities()) list += (list.empty() ? "" : ", ") + info.name;
   throw input_error("unknown quantity \"" + q + "\" (known: " + list + ")");

@@ -11,6 +11,7 @@
 #include "alignment/inal.hpp"
 #include "boolean/walsh.hpp"
 #include "exact/versions.hpp"
+#include "kernels/dual.hpp"
 
 namespace gdcert::report {
 
@@ -19,6 +20,7 @@ std::span<const Formula> all_formulas() {
     std::vector<Formula> v;
     for (const auto& f : boolean::walsh_formulas()) v.push_back(f);
     for (const auto& f : alignment::alignment_formulas()) v.push_back(f);
+    for (const auto& f : kernels::kernel_formulas()) v.push_back(f);
     return v;
   }();
   return all;
