@@ -107,8 +107,18 @@ bool inside(const Value& v, const Rational& lo, const Rational& hi) {
 
 bool compare(const Value& a, const Value& b, const std::string& op, std::string& why) {
   if (a.kind() != Kind::exact || b.kind() != Kind::exact) {
-    const Ball x = a.kind() == Kind::ball ? a.ball() : to_ball(a.exact(), 256);
-    const Ball y = b.kind() == Kind::ball ? b.ball() : to_ball(b.exact(), 256);
+    // A float (simulator / Monte Carlo) is compared as the exact number it is.
+    auto as_ball = [](const Value& v) {
+      if (v.kind() == Kind::ball) return v.ball();
+      if (v.kind() == Kind::floating) {
+        Ball r;
+        arb_set_d(r.get(), v.floating());
+        return r;
+      }
+      return to_ball(v.exact(), 256);
+    };
+    const Ball x = as_ball(a);
+    const Ball y = as_ball(b);
     bool ok = false;
     if (op == "<") ok = certainly_lt(x, y);
     else if (op == "<=") ok = certainly_le(x, y);

@@ -102,7 +102,12 @@ const std::vector<QuantityInfo>& quantities() {
       {"kernel.series_over_pi", "act, L, [var = 1]", "kernel.hermite", "1 where a_l = r_l/pi, else 0"},
       {"kernel.series_tail", "act, L, [var = 1], [bits = 200]", "kernel.series.tail", "sum_{l > L} a_l, certified"},
   };
-  return q;
+  static const std::vector<QuantityInfo> all = [] {
+    std::vector<QuantityInfo> v = q;
+    for (const auto& i : sim_quantities()) v.push_back(i);
+    return v;
+  }();
+  return all;
 }
 
 namespace {
@@ -186,6 +191,7 @@ std::vector<Value> evaluate_alignment_quantity(const std::string& q, const Param
 }  // namespace
 
 std::vector<Value> evaluate_quantity(const std::string& q, const Params& p) {
+  if (auto v = evaluate_sim_quantity(q, p)) return *v;
   if (q == "walsh.coefficient" || q == "walsh.coefficient_fwht") {
     const auto ps = spec_of(p, q);
     const std::uint64_t mask = boolean::parse_subset(need(p, q, "S"), ps.function.n(), "quantity " + q);
