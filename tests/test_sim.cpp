@@ -92,7 +92,7 @@ TEST_CASE("parsers: activations, laws, widths, errors") {
   CHECK(net(30, {512}, Activation::relu, true).parameters() == 30 * 512 + 512 + 512 + 1);
 }
 
-TEST_CASE("init laws: Rademacher weights are exactly ±s/sqrt(fan_in); coupled pairs cancel") {
+TEST_CASE("init laws: Rademacher weights are exactly ±s/sqrt(fan_in) - coupled pairs cancel") {
   NetSpec s = net(4, {6}, Activation::relu);
   const auto th = initial_parameters(s, parse_init_law("rademacher:s2=4"), parse_bias_init("none"), 3);
   for (int i = 0; i < 24; ++i) CHECK(std::fabs(th[i]) == 1.0);  // 2/sqrt(4)
@@ -217,7 +217,7 @@ TEST_CASE("noisy GD learns degree-1 and degree-2 parities at n = 6 with the popu
   }
 }
 
-TEST_CASE("errors: divergence names the step; population gradient beyond the limit states the cost") {
+TEST_CASE("errors: divergence names the step - population gradient beyond the limit states the cost") {
   RunConfig c = config("parity:n=4:S=1,2", 4, {8}, Activation::quadratic);
   c.lr = 1e6;
   c.clip = std::numeric_limits<double>::infinity();
@@ -259,13 +259,14 @@ TEST_CASE("Gaussian and sphere data with batches run and stay finite") {
   }
 }
 
-TEST_CASE("Monte-Carlo INAL within 4 standard errors of the exact INAL (n = 6; ReLU, sign; Rademacher, Gaussian)") {
+TEST_CASE("Monte-Carlo INAL within 4 standard errors of the exact INAL (n = 6 - ReLU, sign - Rademacher, Gaussian)") {
   for (const char* init : {"rademacher", "gaussian"})
     for (const char* act : {"relu", "sign"})
       for (const char* spec : {"parity:n=6:S=1", "parity:n=6:S=1,2", "majority:n=5"}) {
-        CAPTURE(init);
-        CAPTURE(act);
-        CAPTURE(spec);
+        const std::string init_s(init), act_s(act), spec_s(spec);
+        CAPTURE(init_s);
+        CAPTURE(act_s);
+        CAPTURE(spec_s);
         const auto ps = boolean::parse_spec(spec);
         const unsigned n = ps.function.n();
         const auto W = boolean::walsh_spectrum(ps.function).level_weights();
@@ -284,7 +285,8 @@ TEST_CASE("Monte-Carlo INAL within 4 standard errors of the exact INAL (n = 6; R
         const InalEstimate e = inal_monte_carlo(nn, parse_init_law(init), parse_bias_init("none"), table_of(spec), 400, 9, 2);
         CHECK(e.inits == 400);
         if (exact == 0) CHECK(e.mean[0] < 1e-12);
-        else CHECK(std::fabs(e.mean[0] - exact) <= 4 * e.stderr_[0]);
+        // Rounding floor: parity targets with lattice inits give the same value for every init (spread ~ 1e-17).
+        else CHECK(std::fabs(e.mean[0] - exact) <= 4 * std::max({e.stderr_[0], 1e-12 * std::fabs(exact), 1e-30}));
         // Determinism across thread counts.
         const InalEstimate e1 = inal_monte_carlo(nn, parse_init_law(init), parse_bias_init("none"), table_of(spec), 400, 9, 1);
         CHECK(e1.mean == e.mean);

@@ -309,7 +309,7 @@ inline void mm(bool ta, bool tb, int m, int n, int k, const double* A, int lda, 
 }
 
 template <class S>
-void activate(Activation a, int sign0, const S* z, S* h, std::size_t len) {
+void activate(Activation a, int sign0, double tie, const S* z, S* h, std::size_t len) {
   using std::erf;
   using std::exp;
   using std::log1p;
@@ -319,7 +319,7 @@ void activate(Activation a, int sign0, const S* z, S* h, std::size_t len) {
       for (std::size_t i = 0; i < len; ++i) h[i] = z[i] > 0 ? z[i] : S(0);
       break;
     case Activation::sign:
-      for (std::size_t i = 0; i < len; ++i) h[i] = z[i] > 0 ? S(1) : z[i] < 0 ? S(-1) : S(sign0);
+      for (std::size_t i = 0; i < len; ++i) h[i] = z[i] > tie ? S(1) : z[i] < -tie ? S(-1) : S(sign0);
       break;
     case Activation::sigmoid:
       for (std::size_t i = 0; i < len; ++i) h[i] = S(1) / (S(1) + exp(-z[i]));
@@ -464,7 +464,7 @@ class Layout {
         for (int j = 0; j < m; ++j)
           for (int i = 0; i < o; ++i) z[i + j * o] += bb[i];
       }
-      if (l + 1 < layers()) activate(net_.acts[l], net_.sign0, z, ws.h[l].data(), std::size_t(o) * m);
+      if (l + 1 < layers()) activate(net_.acts[l], net_.sign0, net_.sign_tie, z, ws.h[l].data(), std::size_t(o) * m);
     }
     const S* z = ws.z.back().data();
     for (int j = 0; j < m; ++j) ws.out[j] = z[j];

@@ -77,6 +77,12 @@ struct NetSpec {
   std::vector<Activation> acts;  // one per hidden layer
   bool bias = false;
   int sign0 = 1;                 // sign(0)
+  /**
+   * sign(z) = sign0 for |z| <= sign_tie. Lattice inits (Rademacher weights ±s/sqrt(n), finite biases) put exact
+   * ties z = 0 on the cube, which rounding of the sum moves to about ±1e-16; the tolerance recognises them so that
+   * the simulator matches the exact INAL routes. 0 = exact comparison.
+   */
+  double sign_tie = 1e-12;
   /** Number of parameters P (weights and, with bias, biases of every layer including the output). */
   std::uint64_t parameters() const;
   std::string str() const;       // e.g. "20-64-1 relu"
