@@ -3,6 +3,7 @@
 // every formula id documented in proofs/noisy-gd.md.
 #include <doctest/doctest.h>
 
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -79,6 +80,15 @@ TEST_CASE("alignment bound: value and least T") {
   CHECK(out(o, "correlation bound E<fhat, f>").ball().mid_double() == doctest::Approx(expect).epsilon(1e-14));
   // least T: sqrt(1/28)(1 + 0.797885 T) >= 1/2 <=> T >= (0.5 sqrt(28) - 1)/0.797885 = 2.0625... -> 3
   CHECK(out(o, "least T for correlation eps").exact() == Rational(3));
+  // largest sigma: sqrt(1/28)(1 + 7.97885/sigma) = 1/2 <=> sigma = 7.97885/(0.5 sqrt(28) - 1) = 4.8506...
+  const double sig = 2 / std::sqrt(2 * M_PI) * 10 / (0.5 * std::sqrt(28.0) - 1);
+  CHECK(out(o, "largest sigma for correlation eps").ball().mid_double() == doctest::Approx(sig).epsilon(1e-14));
+  // At that sigma the bound equals eps (the inversion is consistent with the forward bound).
+  char sig_text[40];
+  std::snprintf(sig_text, sizeof sig_text, "%.17f", sig);
+  auto oo = eval("noisy_gd.alignment", {{"T", "10"}, {"P", "100"}, {"sigma", sig_text}, {"gamma", "1/10"},
+                                        {"n", "8"}, {"k", "2"}});
+  CHECK(out(oo, "correlation bound E<fhat, f>").ball().mid_double() == doctest::Approx(0.5).epsilon(1e-9));
   CHECK(eval("noisy_gd.alignment", {{"T", "1"}, {"P", "1"}, {"sigma", "1"}, {"align", "1"}, {"eps", "1/2"}})
             .at(3)
             .second.exact() == Rational(0));

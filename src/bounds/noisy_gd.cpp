@@ -240,6 +240,23 @@ Value alignment_least_T(const Budget& b, const Rational& M, const Rational& alig
       prec);
 }
 
+Value alignment_largest_sigma(const Budget& b, const Rational& M, const Rational& align, const Rational& fnorm,
+                              const Rational& eps, long prec) {
+  const Ball base = m_sqrt_align(M, align, prec);
+  Ball r = ball(eps, prec);
+  arb_div(r.get(), r.get(), base.get(), prec);
+  arb_sub_ui(r.get(), r.get(), 1, prec);  // eps/(M sqrt(Al)) - 1
+  if (!arb_is_positive(r.get()))
+    throw domain_error("bound noisy_gd.alignment: the largest sigma requires eps > M sqrt(A_G(f)) (certainly), got eps = " +
+                       eps.str());
+  Budget unit = b;
+  unit.sigma = Rational(1);
+  Ball c = alignment_step_factor(unit, fnorm, prec);
+  arb_mul(c.get(), c.get(), ball(b.T, prec).get(), prec);
+  arb_div(c.get(), c.get(), r.get(), prec);
+  return Value(c, prec);
+}
+
 std::span<const Formula> noisy_gd_formulas() { return kFormulas; }
 
 std::vector<BoundEntry> noisy_gd_bounds() {
@@ -283,6 +300,9 @@ std::vector<BoundEntry> noisy_gd_bounds() {
                    out.push_back({"correlation bound E<fhat, f>", alignment_correlation_bound(b, M, al, fnorm, prec)});
                    out.push_back({"eps", Value(eps)});
                    out.push_back({"least T for correlation eps", alignment_least_T(b, M, al, fnorm, eps, prec)});
+                   const Ball base = m_sqrt_align(M, al, prec);
+                   if (arb_lt(base.get(), ball(eps, prec).get()))  // else every sigma allows eps
+                     out.push_back({"largest sigma for correlation eps", alignment_largest_sigma(b, M, al, fnorm, eps, prec)});
                    return out;
                  }});
   }

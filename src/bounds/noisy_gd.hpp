@@ -41,6 +41,13 @@ Value alignment_correlation_bound(const Budget& b, const Rational& M, const Rati
 Value alignment_least_T(const Budget& b, const Rational& M, const Rational& align, const Rational& fnorm, const Rational& eps,
                         long prec);
 
+/**
+ * Largest sigma with bound >= eps: sigma = c T / (eps/(M sqrt(Al)) - 1), c = (2/sqrt(2 pi)) ||f|| B sqrt(P) gamma.
+ * Precondition: eps > M sqrt(Al) (else every sigma allows eps; domain_error). Ball.
+ */
+Value alignment_largest_sigma(const Budget& b, const Rational& M, const Rational& align, const Rational& fnorm,
+                              const Rational& eps, long prec);
+
 /** k-th root of q when it is rational. */
 std::optional<Rational> exact_root(const Rational& q, unsigned k);
 
