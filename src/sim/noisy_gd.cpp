@@ -408,6 +408,7 @@ struct Workspace {
   std::vector<std::vector<S>> z, h;  // per layer: pre-activations and activations, dims[l+1] x kBlock
   std::vector<S> d, d2;              // backward buffers
   std::vector<S> x, y, out, dout;
+  std::vector<S> dacc, zhi, rsum;    // cube path of the population gradient (Runner::chunk_gradient_cube)
 };
 
 class Layout {
@@ -451,13 +452,18 @@ class Layout {
   }
 
   /** Forward pass on ws.x (n x m): ws.z, ws.h filled; ws.out = output. */
+  /** With z0_ready, ws.z[0] already holds the first layer's pre-activations (biases included). */
   template <class S>
-  void forward(const S* theta, int m, Workspace<S>& ws) const {
+  void forward(const S* theta, int m, Workspace<S>& ws, bool z0_ready = false) const {
     const S zero(0);
     for (std::size_t l = 0; l < layers(); ++l) {
       const int a = static_cast<int>(in(l)), o = static_cast<int>(out(l));
       const S* input = l == 0 ? ws.x.data() : ws.h[l - 1].data();
       S* z = ws.z[l].data();
+      if (l == 0 && z0_ready) {
+        if (layers() > 1) activate(net_.acts[0], net_.sign0, net_.sign_tie, z, ws.h[0].data(), std::size_t(o) * m);
+        continue;
+      }
       mm(false, false, o, m, a, theta + w(l), o, input, a, zero, z, o);
       if (net_.bias) {
         const S* bb = theta + b(l);
@@ -470,14 +476,18 @@ class Layout {
     for (int j = 0; j < m; ++j) ws.out[j] = z[j];
   }
 
-  /** Backward pass after forward: grad += d(sum_j dout_j * out_j)/dtheta. */
+  /**
+   * Backward pass after forward: grad += d(sum_j dout_j * out_j)/dtheta. With skip_w0 the first layer's weight and
+   * bias gradients are left to the caller, which gets dZ of the first layer (out(0) x m) as the return value.
+   */
   template <class S>
-  void backward(const S* theta, int m, Workspace<S>& ws, S* grad) const {
+  const S* backward(const S* theta, int m, Workspace<S>& ws, S* grad, bool skip_w0 = false) const {
     const S zero(0), one(1);
     S* d = ws.d.data();  // dZ of the current layer, out(l) x m
     for (int j = 0; j < m; ++j) d[j] = ws.dout[j];
     for (std::size_t l = layers(); l-- > 0;) {
       const int a = static_cast<int>(in(l)), o = static_cast<int>(out(l));
+      if (l == 0 && skip_w0) break;
       const S* input = l == 0 ? ws.x.data() : ws.h[l - 1].data();
       mm(false, true, o, a, m, d, o, input, a, one, grad + w(l), o);
       if (net_.bias) {
@@ -491,6 +501,7 @@ class Layout {
       times_derivative(net_.acts[l - 1], ws.z[l - 1].data(), ws.h[l - 1].data(), dprev, std::size_t(a) * m);
       d = dprev;
     }
+    return d;
   }
 
  private:
@@ -642,6 +653,20 @@ class Runner {
     }
     if (threads_ > 1) chunk_grads_.assign(chunks_, std::vector<S>(P, S(0)));
     scratch_.assign(P, S(0));
+    static_assert(kBlock == (1 << kLoBits));
+    cube_path_ = cfg.grad == GradMode::population && n >= kLoBits && !cfg.net.widths.empty() && cfg.cube_first_layer;
+    if (cube_path_) {
+      const unsigned o = lay_.out(0);
+      xlo_.assign(std::size_t{kLoBits} * kBlock, S(0));
+      for (int j = 0; j < kBlock; ++j)
+        for (unsigned q = 0; q < kLoBits; ++q) xlo_[q + std::size_t(j) * kLoBits] = S(((j >> q) & 1) ? -1.0 : 1.0);
+      alo_.assign(std::size_t{o} * kBlock, S(0));
+      for (auto& w : ws_) {
+        w.dacc.assign(std::size_t{o} * kBlock, S(0));
+        w.zhi.assign(o, S(0));
+        w.rsum.assign(o, S(0));
+      }
+    }
   }
 
   RunResult run() {
@@ -714,8 +739,62 @@ class Runner {
     }
   }
 
+  /**
+   * The population gradient's first layer on the cube, exactly the same sums regrouped: a block holds the 256
+   * points that share their high bits (coordinates 8..n-1) and run through all low bits (coordinates 0..7), so
+   *   z = W_lo x_lo + (W_hi x_hi + b):  the first term is one 256-column matrix per step (alo_), the second one
+   *                                     vector per block;
+   *   dW_lo = sum_blocks dZ X_lo^T = (sum_blocks dZ) X_lo^T,  dW_hi = sum_blocks (dZ 1) x_hi^T,  db = sum dZ 1.
+   * This replaces two n-deep matrix products per block by additions (about 20x fewer flops at n = 20).
+   */
+  void chunk_gradient_cube(const std::vector<S>& theta, std::uint64_t c, Workspace<S>& ws, std::vector<S>& g) const {
+    std::fill(g.begin(), g.end(), S(0));
+    const std::uint64_t lo = c * chunk_, hi = std::min(total_, lo + chunk_);
+    const S w = S(1) / S(static_cast<double>(total_));
+    const unsigned n = cfg_.net.n;
+    const int o = static_cast<int>(lay_.out(0));
+    const S* W0 = theta.data() + lay_.w(0);
+    S* g0 = g.data() + lay_.w(0);
+    std::fill(ws.dacc.begin(), ws.dacc.end(), S(0));
+    for (std::uint64_t s = lo; s < hi; s += kBlock) {
+      for (int i = 0; i < o; ++i) ws.zhi[i] = cfg_.net.bias ? theta[lay_.b(0) + i] : S(0);
+      for (unsigned q = kLoBits; q < n; ++q) {
+        const S* col = W0 + std::size_t(q) * o;
+        if ((s >> q) & 1)
+          for (int i = 0; i < o; ++i) ws.zhi[i] -= col[i];
+        else
+          for (int i = 0; i < o; ++i) ws.zhi[i] += col[i];
+      }
+      S* z0 = ws.z[0].data();
+      for (int j = 0; j < kBlock; ++j)
+        for (int i = 0; i < o; ++i) z0[i + j * o] = alo_[i + j * o] + ws.zhi[i];
+      for (int j = 0; j < kBlock; ++j) ws.y[j] = S(ypop_[s + static_cast<std::uint64_t>(j)]);
+      lay_.forward(theta.data(), kBlock, ws, true);
+      for (int j = 0; j < kBlock; ++j) ws.dout[j] = w * loss_derivative(cfg_.loss, ws.out[j], ws.y[j]);
+      const S* d0 = lay_.backward(theta.data(), kBlock, ws, g.data(), true);
+      std::fill(ws.rsum.begin(), ws.rsum.end(), S(0));
+      for (int j = 0; j < kBlock; ++j)
+        for (int i = 0; i < o; ++i) {
+          ws.dacc[i + j * o] += d0[i + j * o];
+          ws.rsum[i] += d0[i + j * o];
+        }
+      for (unsigned q = kLoBits; q < n; ++q) {
+        S* col = g0 + std::size_t(q) * o;
+        if ((s >> q) & 1)
+          for (int i = 0; i < o; ++i) col[i] -= ws.rsum[i];
+        else
+          for (int i = 0; i < o; ++i) col[i] += ws.rsum[i];
+      }
+      if (cfg_.net.bias)
+        for (int i = 0; i < o; ++i) g[lay_.b(0) + i] += ws.rsum[i];
+    }
+    mm(false, true, o, static_cast<int>(kLoBits), kBlock, ws.dacc.data(), o, xlo_.data(), static_cast<int>(kLoBits), S(1),
+       g0, o);
+  }
+
   /** Gradient of chunk c into g (overwritten). */
   void chunk_gradient(const std::vector<S>& theta, std::uint64_t c, Workspace<S>& ws, std::vector<S>& g) const {
+    if (cube_path_) return chunk_gradient_cube(theta, c, ws, g);
     std::fill(g.begin(), g.end(), S(0));
     const std::uint64_t lo = c * chunk_, hi = std::min(total_, lo + chunk_);
     const S w = S(1) / S(static_cast<double>(total_));
@@ -730,6 +809,11 @@ class Runner {
 
   void gradient(const std::vector<S>& theta, std::vector<S>& grad) {
     std::fill(grad.begin(), grad.end(), S(0));
+    if (cube_path_) {  // alo_ = W_lo X_lo, shared by every block of this step
+      const int o = static_cast<int>(lay_.out(0));
+      mm(false, false, o, kBlock, static_cast<int>(kLoBits), theta.data() + lay_.w(0), o, xlo_.data(),
+         static_cast<int>(kLoBits), S(0), alo_.data(), o);
+    }
     const std::uint64_t P = grad.size();
     if (threads_ <= 1) {
       for (std::uint64_t c = 0; c < chunks_; ++c) {
@@ -803,6 +887,9 @@ class Runner {
   std::string metrics_on_;
   std::vector<std::vector<S>> chunk_grads_;
   std::vector<S> scratch_;
+  static constexpr unsigned kLoBits = 8;  // kBlock = 2^kLoBits
+  bool cube_path_ = false;
+  std::vector<S> xlo_, alo_;  // X_lo (kLoBits x kBlock, ±1) and W_lo X_lo (out(0) x kBlock)
 };
 
 }  // namespace
