@@ -38,12 +38,16 @@ TEST_CASE("simulate noisy-gd: mpfr scalar and CSV") {
 
 TEST_CASE("simulate noisy-gd: plot files") {
   const std::string stem = (std::filesystem::temp_directory_path() / "gdcert_sim_plot").string();
-  const std::string fmt = gdcert::report::gnuplot_available() ? "svg" : "none";
+  const std::string fmt = gdcert::report::gnuplot_available() ? "png,svg" : "none";
   const auto r = gdcert_run({"simulate", "noisy-gd", "--target", "parity:n=4:S=1", "--net", "4", "--steps", "5", "--plot",
                              stem, "--plot-format", fmt});
   CHECK(r.code == 0);
   CHECK(std::filesystem::exists(stem + ".csv"));
-  if (fmt == "svg") CHECK(std::filesystem::exists(stem + ".svg"));
+  if (fmt != "none") {  // real pictures: the PNG signature and an SVG root element
+    const std::string png = read_file(stem + ".png");
+    CHECK(png.substr(0, 8) == std::string("\x89PNG\r\n\x1a\n", 8));
+    CHECK(read_file(stem + ".svg").find("<svg") != std::string::npos);
+  }
 }
 
 TEST_CASE("simulate noisy-gd: bad input gets one line and a distinct exit code") {
