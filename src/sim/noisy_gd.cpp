@@ -766,18 +766,60 @@ class Runner {
           for (int i = 0; i < o; ++i) ws.zhi[i] += col[i];
       }
       S* z0 = ws.z[0].data();
-      for (int j = 0; j < kBlock; ++j)
-        for (int i = 0; i < o; ++i) z0[i + j * o] = alo_[i + j * o] + ws.zhi[i];
-      for (int j = 0; j < kBlock; ++j) ws.y[j] = S(ypop_[s + static_cast<std::uint64_t>(j)]);
-      lay_.forward(theta.data(), kBlock, ws, true);
-      for (int j = 0; j < kBlock; ++j) ws.dout[j] = w * loss_derivative(cfg_.loss, ws.out[j], ws.y[j]);
-      const S* d0 = lay_.backward(theta.data(), kBlock, ws, g.data(), true);
       std::fill(ws.rsum.begin(), ws.rsum.end(), S(0));
-      for (int j = 0; j < kBlock; ++j)
-        for (int i = 0; i < o; ++i) {
-          ws.dacc[i + j * o] += d0[i + j * o];
-          ws.rsum[i] += d0[i + j * o];
+      if (lay_.layers() == 2) {
+        // One hidden layer: the whole forward and backward pass one point (one column of o values) at a time, in
+        // the first-level cache.
+        const Activation act = cfg_.net.acts[0];
+        const S* W2 = theta.data() + lay_.w(1);
+        S* gW2 = g.data() + lay_.w(1);
+        const S b2 = cfg_.net.bias ? theta[lay_.b(1)] : S(0);
+        S gb2(0);
+        for (int j = 0; j < kBlock; ++j) {
+          S* zc = z0;  // one column at a time: stays in the first-level cache
+          S* hc = ws.h[0].data();
+          S* dc = ws.d.data();
+          const S* ac = alo_.data() + std::size_t(j) * o;
+          for (int i = 0; i < o; ++i) zc[i] = ac[i] + ws.zhi[i];
+          activate(act, cfg_.net.sign0, cfg_.net.sign_tie, zc, hc, std::size_t(o));
+          // Four partial sums in a fixed order (independent add chains; deterministic).
+          S p0(0), p1(0), p2(0), p3(0);
+          int i4 = 0;
+          for (; i4 + 4 <= o; i4 += 4) {
+            p0 += W2[i4] * hc[i4];
+            p1 += W2[i4 + 1] * hc[i4 + 1];
+            p2 += W2[i4 + 2] * hc[i4 + 2];
+            p3 += W2[i4 + 3] * hc[i4 + 3];
+          }
+          for (; i4 < o; ++i4) p0 += W2[i4] * hc[i4];
+          const S out = b2 + ((p0 + p1) + (p2 + p3));
+          const S dout = w * loss_derivative(cfg_.loss, out, S(ypop_[s + static_cast<std::uint64_t>(j)]));
+          gb2 += dout;
+          for (int i = 0; i < o; ++i) {
+            gW2[i] += dout * hc[i];
+            dc[i] = W2[i] * dout;
+          }
+          times_derivative(act, zc, hc, dc, std::size_t(o));
+          S* acc = ws.dacc.data() + std::size_t(j) * o;
+          for (int i = 0; i < o; ++i) {
+            acc[i] += dc[i];
+            ws.rsum[i] += dc[i];
+          }
         }
+        if (cfg_.net.bias) g[lay_.b(1)] += gb2;
+      } else {
+        for (int j = 0; j < kBlock; ++j)
+          for (int i = 0; i < o; ++i) z0[i + j * o] = alo_[i + j * o] + ws.zhi[i];
+        for (int j = 0; j < kBlock; ++j) ws.y[j] = S(ypop_[s + static_cast<std::uint64_t>(j)]);
+        lay_.forward(theta.data(), kBlock, ws, true);
+        for (int j = 0; j < kBlock; ++j) ws.dout[j] = w * loss_derivative(cfg_.loss, ws.out[j], ws.y[j]);
+        const S* d0 = lay_.backward(theta.data(), kBlock, ws, g.data(), true);
+        for (int j = 0; j < kBlock; ++j)
+          for (int i = 0; i < o; ++i) {
+            ws.dacc[i + j * o] += d0[i + j * o];
+            ws.rsum[i] += d0[i + j * o];
+          }
+      }
       for (unsigned q = kLoBits; q < n; ++q) {
         S* col = g0 + std::size_t(q) * o;
         if ((s >> q) & 1)
