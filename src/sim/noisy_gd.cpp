@@ -309,7 +309,7 @@ inline void mm(bool ta, bool tb, int m, int n, int k, const double* A, int lda, 
 }
 
 template <class S>
-void activate(Activation a, int sign0, double tie, const S* z, S* h, std::size_t len) {
+[[gnu::always_inline]] inline void activate(Activation a, int sign0, double tie, const S* z, S* h, std::size_t len) {
   using std::erf;
   using std::exp;
   using std::log1p;
@@ -341,7 +341,7 @@ void activate(Activation a, int sign0, double tie, const S* z, S* h, std::size_t
 
 /** d[i] *= sigma'(z[i]) (h = sigma(z) given). */
 template <class S>
-void times_derivative(Activation a, const S* z, const S* h, S* d, std::size_t len) {
+[[gnu::always_inline]] inline void times_derivative(Activation a, const S* z, const S* h, S* d, std::size_t len) {
   using std::exp;
   switch (a) {
     case Activation::relu:
@@ -387,7 +387,7 @@ S loss_value(Loss l, const S& yhat, const S& y) {
 }
 
 template <class S>
-S loss_derivative(Loss l, const S& yhat, const S& y) {
+[[gnu::always_inline]] inline S loss_derivative(Loss l, const S& yhat, const S& y) {
   using std::exp;
   switch (l) {
     case Loss::square: return yhat - y;
@@ -510,6 +510,79 @@ class Layout {
   std::vector<std::uint64_t> w_off_, b_off_;
   std::uint64_t p_ = 0;
 };
+
+/** Inputs and buffers of one block of the fused one-hidden-layer population pass (Runner::chunk_gradient_cube). */
+template <class S>
+struct FusedBlock {
+  Activation act;
+  int sign0;
+  double tie;
+  Loss loss;
+  int o;
+  const S* W2;
+  S b2, w;
+  const S* alo;
+  const S* zhi;
+  const double* y;  // 256 targets of the block
+  S *zc, *hc, *dc, *dacc, *rsum, *gW2;
+};
+
+/** Returns the output bias gradient of the block; accumulates dacc, rsum, gW2. */
+template <class S>
+[[gnu::always_inline]] inline S fused_block_impl(const FusedBlock<S>& b) {
+  const int o = b.o;
+  S gb2(0);
+  for (int j = 0; j < kBlock; ++j) {
+    const S* ac = b.alo + std::size_t(j) * o;
+    for (int i = 0; i < o; ++i) b.zc[i] = ac[i] + b.zhi[i];
+    activate(b.act, b.sign0, b.tie, b.zc, b.hc, std::size_t(o));
+    // Four partial sums in a fixed order (independent add chains; deterministic).
+    S p0(0), p1(0), p2(0), p3(0);
+    int i4 = 0;
+    for (; i4 + 4 <= o; i4 += 4) {
+      p0 += b.W2[i4] * b.hc[i4];
+      p1 += b.W2[i4 + 1] * b.hc[i4 + 1];
+      p2 += b.W2[i4 + 2] * b.hc[i4 + 2];
+      p3 += b.W2[i4 + 3] * b.hc[i4 + 3];
+    }
+    for (; i4 < o; ++i4) p0 += b.W2[i4] * b.hc[i4];
+    const S out = b.b2 + ((p0 + p1) + (p2 + p3));
+    const S dout = b.w * loss_derivative(b.loss, out, S(b.y[j]));
+    gb2 += dout;
+    for (int i = 0; i < o; ++i) {
+      b.gW2[i] += dout * b.hc[i];
+      b.dc[i] = b.W2[i] * dout;
+    }
+    times_derivative(b.act, b.zc, b.hc, b.dc, std::size_t(o));
+    S* acc = b.dacc + std::size_t(j) * o;
+    for (int i = 0; i < o; ++i) {
+      acc[i] += b.dc[i];
+      b.rsum[i] += b.dc[i];
+    }
+  }
+  return gb2;
+}
+
+template <class S>
+S fused_block(const FusedBlock<S>& b) {
+  return fused_block_impl(b);
+}
+
+/**
+ * The double version is cloned for AVX2 (4-wide adds and multiplies, no FMA, so the same bits as the default clone)
+ * and chosen at load time by the CPU.
+ */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+double fused_block_d(const FusedBlock<double>& b) {
+  return fused_block_impl(b);
+}
+
+template <>
+double fused_block<double>(const FusedBlock<double>& b) {
+  return fused_block_d(b);
+}
 
 /** Runs fn(chunk, worker) for every chunk on `threads` workers; chunks are claimed in any order. */
 template <class Fn>
@@ -770,42 +843,11 @@ class Runner {
       if (lay_.layers() == 2) {
         // One hidden layer: the whole forward and backward pass one point (one column of o values) at a time, in
         // the first-level cache.
-        const Activation act = cfg_.net.acts[0];
-        const S* W2 = theta.data() + lay_.w(1);
-        S* gW2 = g.data() + lay_.w(1);
-        const S b2 = cfg_.net.bias ? theta[lay_.b(1)] : S(0);
-        S gb2(0);
-        for (int j = 0; j < kBlock; ++j) {
-          S* zc = z0;  // one column at a time: stays in the first-level cache
-          S* hc = ws.h[0].data();
-          S* dc = ws.d.data();
-          const S* ac = alo_.data() + std::size_t(j) * o;
-          for (int i = 0; i < o; ++i) zc[i] = ac[i] + ws.zhi[i];
-          activate(act, cfg_.net.sign0, cfg_.net.sign_tie, zc, hc, std::size_t(o));
-          // Four partial sums in a fixed order (independent add chains; deterministic).
-          S p0(0), p1(0), p2(0), p3(0);
-          int i4 = 0;
-          for (; i4 + 4 <= o; i4 += 4) {
-            p0 += W2[i4] * hc[i4];
-            p1 += W2[i4 + 1] * hc[i4 + 1];
-            p2 += W2[i4 + 2] * hc[i4 + 2];
-            p3 += W2[i4 + 3] * hc[i4 + 3];
-          }
-          for (; i4 < o; ++i4) p0 += W2[i4] * hc[i4];
-          const S out = b2 + ((p0 + p1) + (p2 + p3));
-          const S dout = w * loss_derivative(cfg_.loss, out, S(ypop_[s + static_cast<std::uint64_t>(j)]));
-          gb2 += dout;
-          for (int i = 0; i < o; ++i) {
-            gW2[i] += dout * hc[i];
-            dc[i] = W2[i] * dout;
-          }
-          times_derivative(act, zc, hc, dc, std::size_t(o));
-          S* acc = ws.dacc.data() + std::size_t(j) * o;
-          for (int i = 0; i < o; ++i) {
-            acc[i] += dc[i];
-            ws.rsum[i] += dc[i];
-          }
-        }
+        FusedBlock<S> fb{cfg_.net.acts[0], cfg_.net.sign0,  cfg_.net.sign_tie, cfg_.loss,    o,
+                         theta.data() + lay_.w(1), cfg_.net.bias ? theta[lay_.b(1)] : S(0), w, alo_.data(),
+                         ws.zhi.data(), ypop_.data() + s, z0, ws.h[0].data(), ws.d.data(), ws.dacc.data(),
+                         ws.rsum.data(), g.data() + lay_.w(1)};
+        const S gb2 = fused_block(fb);
         if (cfg_.net.bias) g[lay_.b(1)] += gb2;
       } else {
         for (int j = 0; j < kBlock; ++j)
