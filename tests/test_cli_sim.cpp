@@ -76,6 +76,8 @@ TEST_CASE("bound --list and bound ID with a parity grid") {
     CHECK(r.out.find(id) != std::string::npos);
   CHECK(r.out.find("reconstructed") != std::string::npos);
   CHECK(r.out.find("derived") != std::string::npos);
+  CHECK(r.out.find("noisy_gd.model") != std::string::npos);  // the formula table lists every formula
+  CHECK(r.out.find("walsh.level_weight") != std::string::npos);
   r = gdcert_run({"bound", "noisy_gd.orbit", "-p", "T=10", "-p", "P=100", "-p", "sigma=1", "-p", "n=8,16", "-p", "k=1,2",
                   "--csv"});
   CHECK(r.code == 0);

@@ -55,6 +55,11 @@ report::Document bound_document(bool list, const std::string& id, const std::vec
                         std::string(f ? f->source : "?"), std::string(e.summary), ps});
     }
     doc.tables.push_back(std::move(t));
+    Table ft{"formulas", "Every formula (id, tag, source); the bounds above can be evaluated",
+             {{"id", "", ""}, {"tag", "", ""}, {"source", "", ""}, {"proof", "", ""}}, {}, {}};
+    for (const auto& f : report::all_formulas())
+      ft.rows.push_back({std::string(f.id), std::string(to_string(f.tag)), std::string(f.source), std::string(f.proof)});
+    doc.tables.push_back(std::move(ft));
     return doc;
   }
   doc.prec = prec;
@@ -111,7 +116,7 @@ void add_bound(CLI::App& app, Context& ctx) {
   auto opt = std::make_shared<CommonOptions>();
   CLI::App* sub = app.add_subcommand("bound", "list the registered bounds, or evaluate one (advantage bound and inversions)");
   sub->add_option("id", req->id, "formula id of the bound (see --list)");
-  sub->add_flag("--list", req->list, "list every bound: id, tag, source, parameters");
+  sub->add_flag("--list", req->list, "list every bound (id, tag, source, parameters), then every formula (id, tag, source)");
   sub->add_option("--param,-p", req->params, "k=v (repeatable); a comma list v1,v2,... tabulates over it");
   add_common_options(*sub, *opt);
   sub->callback([&ctx, req, opt] {
