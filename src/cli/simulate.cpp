@@ -3,7 +3,10 @@
 #include <cmath>
 #include <memory>
 
+#include "alignment/cp.hpp"
 #include "boolean/spec.hpp"
+#include "boolean/walsh.hpp"
+#include "bounds/noisy_gd.hpp"
 #include "cli/app.hpp"
 #include "cli/common.hpp"
 #include "cli/simulate.hpp"
@@ -161,6 +164,22 @@ report::Document noisy_gd_document(const NoisyGdRequest& req) {
   sum.rows.push_back({std::string("final sign accuracy"), flt(r.log.back().accuracy)});
   sum.rows.push_back({std::string("advantage (accuracy - 1/2)"), flt(r.log.back().accuracy - 0.5)});
   sum.rows.push_back({std::string("GEMM kernel"), sim::gemm_f64_isa()});
+  // The Abbe-Sandon orbit bound for this budget (noisy_gd.orbit), when the run is a noisy-GD run on the cube with
+  // a Boolean target and the simulator is B_n-equivariant (sign-symmetric i.i.d. weight law).
+  const auto fspec = boolean::parse_spec(req.target, req.seed).function;
+  const bool symmetric_init = cfg.init.kind != sim::InitLaw::Kind::finite && cfg.init.kind != sim::InitLaw::Kind::coupled;
+  if (cfg.noise > 0 && std::isfinite(cfg.clip) && cfg.data == sim::DataKind::cube && fspec.is_boolean() && symmetric_init) {
+    bounds::Budget b;
+    b.gamma = Rational::parse(req.lr);
+    b.T = Rational(Integer(static_cast<long long>(req.steps)));
+    b.P = Rational(Integer(static_cast<long long>(r.parameters)));
+    b.A = Rational::parse(req.clip);
+    b.sigma = Rational::parse(req.noise);
+    const Rational cp = alignment::cp_bn(boolean::walsh_spectrum(fspec).level_weights());
+    sum.rows.push_back({std::string("CP_{B_n}(Orb f)"), Value(cp)});
+    sum.rows.push_back({std::string("Abbe-Sandon orbit bound on the advantage (noisy_gd.orbit)"),
+                        bounds::abbe_sandon_advantage(b, cp, 64)});
+  }
   doc.tables.push_back(std::move(sum));
   doc.tables.push_back(std::move(traj));
 
