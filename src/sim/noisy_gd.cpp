@@ -465,12 +465,17 @@ class Layout {
         continue;
       }
       mm(false, false, o, m, a, theta + w(l), o, input, a, zero, z, o);
-      if (net_.bias) {
+      const bool hidden = l + 1 < layers();
+      if (net_.bias) {  // bias and activation column by column (in cache)
         const S* bb = theta + b(l);
-        for (int j = 0; j < m; ++j)
-          for (int i = 0; i < o; ++i) z[i + j * o] += bb[i];
+        for (int j = 0; j < m; ++j) {
+          S* zc = z + std::size_t(j) * o;
+          for (int i = 0; i < o; ++i) zc[i] += bb[i];
+          if (hidden) activate(net_.acts[l], net_.sign0, net_.sign_tie, zc, ws.h[l].data() + std::size_t(j) * o, std::size_t(o));
+        }
+      } else if (hidden) {
+        activate(net_.acts[l], net_.sign0, net_.sign_tie, z, ws.h[l].data(), std::size_t(o) * m);
       }
-      if (l + 1 < layers()) activate(net_.acts[l], net_.sign0, net_.sign_tie, z, ws.h[l].data(), std::size_t(o) * m);
     }
     const S* z = ws.z.back().data();
     for (int j = 0; j < m; ++j) ws.out[j] = z[j];
@@ -497,8 +502,21 @@ class Layout {
       }
       if (l == 0) break;
       S* dprev = d == ws.d.data() ? ws.d2.data() : ws.d.data();
-      mm(true, false, a, m, o, theta + w(l), o, d, o, zero, dprev, a);
-      times_derivative(net_.acts[l - 1], ws.z[l - 1].data(), ws.h[l - 1].data(), dprev, std::size_t(a) * m);
+      if (o == 1) {
+        // The output neuron: dprev = W^T d is an outer product (the same single products as the GEMM), formed and
+        // multiplied by sigma' column by column in cache.
+        const S* wl = theta + w(l);
+        const S* zp = ws.z[l - 1].data();
+        const S* hp = ws.h[l - 1].data();
+        for (int j = 0; j < m; ++j) {
+          S* dc = dprev + std::size_t(j) * a;
+          for (int i = 0; i < a; ++i) dc[i] = wl[i] * d[j];
+          times_derivative(net_.acts[l - 1], zp + std::size_t(j) * a, hp + std::size_t(j) * a, dc, std::size_t(a));
+        }
+      } else {
+        mm(true, false, a, m, o, theta + w(l), o, d, o, zero, dprev, a);
+        times_derivative(net_.acts[l - 1], ws.z[l - 1].data(), ws.h[l - 1].data(), dprev, std::size_t(a) * m);
+      }
       d = dprev;
     }
     return d;
