@@ -127,13 +127,15 @@ report::Document noisy_gd_document(const NoisyGdRequest& req) {
     Table t{"inal_monte_carlo",
             "Monte-Carlo INAL at initialisation: E<f, NN^(v)>^2 per layer, mean +/- standard error over " +
                 std::to_string(e.inits) + " inits",
-            {{"layer", "", ""}, {"width", "", ""}, {"E<f, NN^(v)>^2", "", "inal.definition"}, {"standard error", "", ""}},
+            {{"layer", "", ""}, {"width", "", ""}, {"E<f, NN^(v)>^2", "", "inal.definition"}, {"standard error", "", ""},
+             {"95% interval low", "", ""}, {"95% interval high", "", ""}},
             {}, {}};
     for (std::size_t l = 0; l < e.mean.size(); ++l) {
       const long long width = l < cfg.net.widths.size() ? cfg.net.widths[l] : 1;
       t.rows.push_back({static_cast<long long>(l + 1), width, Value::from_double(e.mean[l], e.stderr_[l], e.inits),
-                        flt(e.stderr_[l])});
+                        flt(e.stderr_[l]), flt(e.mean[l] - 1.96 * e.stderr_[l]), flt(e.mean[l] + 1.96 * e.stderr_[l])});
     }
+    t.notes.push_back("95% interval: mean +/- 1.96 standard errors (normal approximation over the inits)");
     t.notes.push_back("float (Monte Carlo): " + std::to_string(e.inits) + " independent inits; <.,.> exact over the 2^" +
                       std::to_string(target.n) + " cube points; the last layer is the output neuron");
     t.notes.push_back("INAL estimate (max over layers of the mean): layer " + std::to_string(e.best_layer + 1));
