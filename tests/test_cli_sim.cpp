@@ -109,3 +109,23 @@ TEST_CASE("a weakened bound makes the check fail") {
   CHECK(r.out.find("1 passed, 1 failed") != std::string::npos);
   std::remove(path.c_str());
 }
+
+TEST_CASE("check skips directories named full unless --full") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "gdcert_check_full";
+  fs::remove_all(dir);
+  fs::create_directories(dir / "full");
+  {
+    std::ofstream(dir / "small.toml") << "[[claim]]\nid = \"small\"\nquantity = \"binomial\"\nn = \"4\"\nk = \"2\"\nexpect = \"6\"\n";
+    std::ofstream(dir / "full" / "large.toml")
+        << "[[claim]]\nid = \"large\"\nquantity = \"binomial\"\nn = \"4\"\nk = \"2\"\nexpect = \"7\"\n";
+  }
+  auto r = gdcert_run({"check", dir.string()});
+  CHECK(r.code == 0);
+  CHECK(r.out.find("1 passed, 0 failed") != std::string::npos);
+  r = gdcert_run({"check", "--full", dir.string()});
+  CHECK(r.code == 1);
+  CHECK(r.out.find("FAIL large") != std::string::npos);
+  CHECK(r.out.find("1 passed, 1 failed") != std::string::npos);
+  fs::remove_all(dir);
+}
