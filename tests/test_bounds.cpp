@@ -99,6 +99,13 @@ TEST_CASE("INAL chain on parities: with J = {k} the CP bound is exactly 1/C(n,k)
                 {{"T", "10"}, {"P", "100"}, {"sigma", "1"}, {"n", "6"}, {"k", "2"}, {"init", "rademacher"}, {"act", "relu"}});
   CHECK(out(o, "CP_{B_n} bound").exact() == Rational(1, 15));
   CHECK(out(o, "INAL (first-layer neuron, exact route)").exact() == Rational(9, 256) / Rational(6));  // n m_2 = 9/256 (theory inal §7)
+  // Gaussian init: the CP bound is a ball around 1/C(8,2) = 1/28; the rational used is its upper end rounded up.
+  auto g = eval("noisy_gd.inal_chain", {{"T", "10"}, {"P", "100"}, {"sigma", "1"}, {"n", "8"}, {"k", "2"}, {"init", "gaussian"},
+                                        {"bias", "gaussian:beta2=1"}});
+  CHECK(out(g, "CP_{B_n} bound").ball().contains(Rational(1, 28)));
+  const Rational used = out(g, "CP bound used (upper end of the ball, rounded up)").exact();
+  CHECK(used >= Rational(1, 28));
+  CHECK(used - Rational(1, 28) <= Rational(1, 1000000000) * Rational(1, 1000000000));
 }
 
 TEST_CASE("registry: ids, defaults, errors") {

@@ -365,7 +365,14 @@ std::vector<BoundEntry> noisy_gd_bounds() {
                      Rational up;
                      arf_get_fmpq(up.get(), u);
                      arf_clear(u);
-                     out.push_back({"CP bound used (upper end of the ball)", Value(up)});
+                     {  // rounded up to 20 decimals: ceil(up 10^20) / 10^20 >= up, a readable rational
+                       const Integer scale = pow(Integer(10), 20);
+                       Integer q;
+                       const Integer num = up.num() * scale, den = up.den();
+                       fmpz_cdiv_q(q.get(), num.get(), den.get());
+                       up = Rational(q) / Rational(scale);
+                     }
+                     out.push_back({"CP bound used (upper end of the ball, rounded up)", Value(up)});
                      for (auto& o : abbe_sandon_outputs(b, up, eps, prec))
                        if (o.first != "CP") out.push_back(o);
                    }
