@@ -29,6 +29,8 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
   add_cp(app, ctx);
   add_msp(app, ctx);
   add_kernel(app, ctx);
+  add_sweep(app, ctx);
+  add_merge(app, ctx);
   try {
     try {
       app.parse(argc, argv);

@@ -27,6 +27,8 @@ void add_inal(CLI::App& app, Context& ctx);
 void add_cp(CLI::App& app, Context& ctx);
 void add_msp(CLI::App& app, Context& ctx);
 void add_kernel(CLI::App& app, Context& ctx);
+void add_sweep(CLI::App& app, Context& ctx);
+void add_merge(CLI::App& app, Context& ctx);
 
 /** Builds the walsh document for a spec (also used by `gdcert report`). `what` selects tables. */
 struct WalshRequest {
