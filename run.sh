@@ -50,7 +50,12 @@ case "${1:-}" in
     shift
     install_missing
     configure_and_build -DGDCERT_BUILD_TESTS=OFF -DGDCERT_BUILD_BENCHMARKS=ON
-    bash checks/perf/run_fwht.sh "$BUILD_DIR" "$@"
+    status=0
+    for script in checks/perf/run_*.sh; do
+      echo "== $script"
+      bash "$script" "$BUILD_DIR" || status=1
+    done
+    exit $status
     ;;
   *)
     echo "usage: bash run.sh report|test|bench" >&2

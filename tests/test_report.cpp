@@ -3,15 +3,19 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <unistd.h>
 
 #include "exact/errors.hpp"
 #include "report/plot.hpp"
+#include "report/table.hpp"
 
 namespace fs = std::filesystem;
 using namespace gdcert;
 using namespace gdcert::report;
+using gdcert::Formula;
+using gdcert::Tag;
 
 namespace {
 
@@ -80,5 +84,31 @@ TEST_SUITE("report") {
     CHECK_THROWS_AS(parse_plot_format("gif"), input_error);
     CHECK(parse_plot_format("svg") == PlotFormat::svg);
     fs::remove_all(d);
+  }
+
+  TEST_CASE("all_formulas: unique ids, a source each, every derived one linked to an existing proofs/ heading") {
+    const fs::path proofs = fs::path(GDCERT_TEST_DATA) / ".." / ".." / "proofs";
+    std::set<std::string> ids;
+    for (const Formula& f : all_formulas()) {
+      CAPTURE(f.id);
+      CHECK(ids.insert(std::string(f.id)).second);
+      CHECK(!f.source.empty());
+      CHECK(!f.statement.empty());
+      if (f.tag == Tag::derived) CHECK(!f.proof.empty());
+      if (f.proof.empty()) continue;
+      const auto hash = f.proof.find('#');
+      REQUIRE(hash != std::string::npos);
+      const std::string file(f.proof.substr(0, hash));
+      const std::string anchor(f.proof.substr(hash + 1));
+      REQUIRE(file.starts_with("proofs/"));
+      const std::string text = slurp((proofs / file.substr(7)).string());
+      CHECK_MESSAGE(!text.empty(), "missing proofs file " << file);
+      // An anchor is a level-2 heading "## anchor" or an explicit id line "<a id=\"anchor\"></a>".
+      const bool heading = text.find("\n## " + anchor + "\n") != std::string::npos;
+      const bool id_tag = text.find("<a id=\"" + anchor + "\">") != std::string::npos;
+      CHECK_MESSAGE((heading || id_tag), "no anchor #" << anchor << " in " << file);
+      // The id itself is stated in the proofs file (with its tag).
+      CHECK_MESSAGE(text.find("**" + std::string(f.id) + "**") != std::string::npos, "id not stated in " << file);
+    }
   }
 }
