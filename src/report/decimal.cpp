@@ -44,25 +44,32 @@ Integer round_q(const Rational& x) { return floor_q(x + Rational(1, 2)); }
 
 Rational abs_q(const Rational& x) { return x.sign() < 0 ? -x : x; }
 
-/** |M| * 10^e written out, M >= 0; plain (exponent in [-4, 6]) or scientific. `sign` is prepended. */
-std::string place(const Integer& m, long e, const std::string& sign, const std::string& unc_digits_text) {
+/**
+ * |M| * 10^e written out, M >= 0, with `sign` prepended; plain when the leading digit's exponent is in [-4, 6],
+ * else scientific. `unc` (when non-empty: the decimal digits of U) is the uncertainty U * 10^e: in plain form with
+ * e > 0 it gets the same trailing zeros as the midpoint, so "(u)" always counts units of the last printed digit.
+ */
+std::string place(const Integer& m, long e, const std::string& sign, const std::string& unc) {
+  const std::string zeros = e > 0 ? std::string(static_cast<std::size_t>(e), '0') : "";
+  const std::string u = unc.empty() ? "" : "(" + unc + ")";
+  const std::string u_plain = unc.empty() ? "" : "(" + unc + zeros + ")";
   std::string d = m.str();
   if (m.is_zero()) {
     // zero midpoint: show 0 at the last digit position
-    if (e >= 0) return "0" + unc_digits_text;
-    if (e < -6) return "0" + unc_digits_text + "e" + std::to_string(e);
-    return "0." + std::string(static_cast<std::size_t>(-e), '0') + unc_digits_text;
+    if (e >= 0) return "0" + u_plain;
+    if (e < -6) return "0" + u + "e" + std::to_string(e);
+    return "0." + std::string(static_cast<std::size_t>(-e), '0') + u;
   }
   const long E = e + static_cast<long>(d.size()) - 1;  // exponent of the leading digit
   if (E >= -4 && E <= 6) {
-    if (e >= 0) return sign + d + std::string(static_cast<std::size_t>(e), '0') + unc_digits_text;
+    if (e >= 0) return sign + d + zeros + u_plain;
     const std::size_t frac = static_cast<std::size_t>(-e);
     if (d.size() <= frac) d = std::string(frac - d.size() + 1, '0') + d;
-    return sign + d.substr(0, d.size() - frac) + "." + d.substr(d.size() - frac) + unc_digits_text;
+    return sign + d.substr(0, d.size() - frac) + "." + d.substr(d.size() - frac) + u;
   }
   std::string mant = d.substr(0, 1);
   if (d.size() > 1) mant += "." + d.substr(1);
-  return sign + mant + unc_digits_text + "e" + std::to_string(E);
+  return sign + mant + u + "e" + std::to_string(E);
 }
 
 }  // namespace
@@ -107,7 +114,7 @@ std::string siunitx_uncertain(const Rational& mid, const Rational& rad, int unc_
     }
     const std::string sign = (mid.sign() < 0 && !m.is_zero()) ? "-" : "";
     if (u.is_zero()) return decimal_rounded(mid, max_digits);  // exact at this many digits
-    return place(m, e, sign, "(" + u.str() + ")");
+    return place(m, e, sign, u.str());
   }
 }
 

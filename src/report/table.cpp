@@ -1,6 +1,7 @@
 #include "report/table.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <ctime>
 #include <set>
@@ -196,6 +197,67 @@ std::string latex_escape(const std::string& s) {
 
 std::string header_name(const Column& c) { return c.unit.empty() ? c.name : c.name + " [" + c.unit + "]"; }
 
+/** A unit in LaTeX text: escaped, with "^k" / "^-k" as a superscript ("m^2" -> "m\textsuperscript{2}"). */
+std::string latex_unit(const std::string& u) {
+  std::string o;
+  for (std::size_t i = 0; i < u.size(); ++i) {
+    if (u[i] == '^') {
+      std::size_t j = i + 1;
+      if (j < u.size() && u[j] == '-') ++j;
+      while (j < u.size() && std::isdigit(static_cast<unsigned char>(u[j]))) ++j;
+      if (j > i + 1 && std::isdigit(static_cast<unsigned char>(u[j - 1]))) {
+        const std::string e = u.substr(i + 1, j - i - 1);
+        o += "\\textsuperscript{" + (e[0] == '-' ? "$-$" + e.substr(1) : e) + "}";
+        i = j - 1;
+        continue;
+      }
+    }
+    o += latex_escape(std::string(1, u[i]));
+  }
+  return o;
+}
+
+std::string latex_header_name(const Column& c) {
+  return c.unit.empty() ? latex_escape(c.name) : latex_escape(c.name) + " [" + latex_unit(c.unit) + "]";
+}
+
+/**
+ * The siunitx table-format that fits every number of an S column ("-1.3(2)e-2": sign, integer digits, decimal
+ * digits, uncertainty digits, exponent), so that wide numbers never spill into the next column.
+ */
+std::string siunitx_table_format(const std::vector<std::string>& numbers) {
+  std::size_t ints = 1, decs = 0, unc = 0, exps = 0;
+  bool neg = false, eneg = false;
+  for (const std::string& x : numbers) {
+    std::size_t i = 0;
+    if (i < x.size() && x[i] == '-') neg = true, ++i;
+    std::size_t k = i;
+    while (k < x.size() && std::isdigit(static_cast<unsigned char>(x[k]))) ++k;
+    ints = std::max(ints, k - i);
+    if (k < x.size() && x[k] == '.') {
+      const std::size_t d0 = ++k;
+      while (k < x.size() && std::isdigit(static_cast<unsigned char>(x[k]))) ++k;
+      decs = std::max(decs, k - d0);
+    }
+    if (k < x.size() && x[k] == '(') {
+      const std::size_t u0 = ++k;
+      while (k < x.size() && x[k] != ')') ++k;
+      unc = std::max(unc, k - u0);
+      ++k;
+    }
+    if (k < x.size() && x[k] == 'e') {
+      ++k;
+      if (k < x.size() && x[k] == '-') eneg = true, ++k;
+      exps = std::max(exps, x.size() - k);
+    }
+  }
+  std::string f = (neg ? "-" : "") + std::to_string(ints);
+  if (decs) f += "." + std::to_string(decs);
+  if (unc) f += "(" + std::to_string(unc) + ")";
+  if (exps) f += std::string("e") + (eneg ? "-" : "") + std::to_string(exps);
+  return f;
+}
+
 }  // namespace
 
 std::string to_text(const Document& doc, std::span<const Formula> registry) {
@@ -312,7 +374,14 @@ std::string to_markdown(const Document& doc, std::span<const Formula> registry) 
     for (const auto& n : t.notes) out += "\n_Note:_ " + md_escape(n) + "\n";
     out += "\n";
   }
-  for (const Formula* f : cited_formulas(doc, registry)) out += "- " + md_escape(formula_line(*f)) + "\n";
+  bool any_reconstructed = false;
+  for (const Formula* f : cited_formulas(doc, registry)) {
+    const bool rec = f->tag == Tag::reconstructed;
+    any_reconstructed = any_reconstructed || rec;
+    out += "- " + md_escape(formula_line(*f)) + (rec ? " \u2020" : "") + "\n";
+  }
+  if (any_reconstructed)
+    out += "\n\u2020 reconstructed: the standard form of the result; the paper's exact constants may differ.\n";
   return out;
 }
 
@@ -417,11 +486,20 @@ std::string to_latex(const Document& doc, std::span<const Formula> registry, con
       return "\\textsuperscript{" + marker_name(static_cast<std::size_t>(it - ids.begin())) + "}";
     };
     std::string spec;
-    for (std::size_t j = 0; j < ncol; ++j) spec += numeric[j] ? "S" : "l";
+    for (std::size_t j = 0; j < ncol; ++j) {
+      if (!numeric[j]) {
+        spec += "l";
+        continue;
+      }
+      std::vector<std::string> numbers;
+      for (const auto& line : pieces)
+        if (j < line.size()) numbers.push_back(line[j].text);
+      spec += "S[table-format=" + siunitx_table_format(numbers) + "]";
+    }
     out += "\\begin{table}[ht]\n\\centering\n\\caption{" + latex_escape(t.caption) + "}\n\\label{" +
            (t.label.empty() ? "tab:" + t.name : t.label) + "}\n\\begin{tabular}{" + spec + "}\n\\toprule\n";
     for (std::size_t j = 0; j < ncol; ++j) {
-      std::string h = latex_escape(header_name(t.columns[j]));
+      std::string h = latex_header_name(t.columns[j]);
       if (!t.columns[j].formula_id.empty()) h += marker(t.columns[j].formula_id);
       out += (j ? " & " : "") + (numeric[j] ? "{" + h + "}" : h);
     }
