@@ -86,6 +86,9 @@ struct KernelRequest {
 /** Builds the kernel document (tables "second_moment" and "series"); prec is --prec when digits is unset. */
 report::Document kernel_document(const KernelRequest& req, long prec);
 
+/** The long option names ("--json", ...) of a verb, or nullopt when gdcert has no such verb. */
+std::optional<std::vector<std::string>> verb_options(const std::string& verb);
+
 /**
  * Runs the gdcert command line. Returns the exit code: 0 ok, 1 check failures, 2 usage, 3 input, 4 domain,
  * 5 precision, 6 overflow, 7 resource, 70 internal. Errors are printed to err as one line "gdcert: error: ...".

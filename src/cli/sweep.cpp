@@ -19,7 +19,7 @@ namespace {
 
 struct SweepCliOptions {
   std::string manifest, out, shard = "0/1";
-  bool resume = false, dry_run = false;
+  bool resume = false, dry_run = false, mpi = false;
 };
 
 struct MergeCliOptions {
@@ -37,6 +37,9 @@ void add_sweep(CLI::App& app, Context& ctx) {
   sub->add_option("--shard", o->shard, "run the i-th of N disjoint slices (ids with id % N == i), 0 <= i < N")->capture_default_str();
   sub->add_flag("--resume", o->resume, "skip point ids already recorded in --out (repairs a torn last line)");
   sub->add_flag("--dry-run", o->dry_run, "list the shard's points and command lines without running them");
+  sub->add_flag("--mpi", o->mpi,
+                sweep::mpi_available() ? "distribute the points over MPI ranks (run under mpirun; rank 0 writes --out)"
+                                       : "distribute the points over MPI ranks (not in this build: cmake -DGDCERT_WITH_MPI=ON)");
   sub->callback([&ctx, o] {
     ctx.action = [&ctx, o] {
       const sweep::Shard shard = sweep::parse_shard(o->shard);
@@ -58,12 +61,13 @@ void add_sweep(CLI::App& app, Context& ctx) {
       so.shard = shard;
       so.resume = o->resume;
       if (isatty(STDERR_FILENO) && ctx.err) so.progress = ctx.err;
-      const sweep::SweepSummary s = sweep::run_sweep(m, so);
-      *ctx.out << fmt::format("sweep: shard {}/{} of {} ({} points): {} run, {} already recorded, {} failed{}; {:.2f} s{} -> {}\n",
+      const sweep::SweepSummary s = o->mpi ? sweep::run_sweep_mpi(m, so) : sweep::run_sweep(m, so);
+      if (!s.root) return 0;
+      *ctx.out << fmt::format("sweep: shard {}/{} of {} ({} points): {} run, {} already recorded, {} failed{}; {:.2f} s{}{} -> {}\n",
                               shard.index, shard.count, m.path, s.in_shard, s.ran, s.skipped, s.failed,
                               s.repaired ? ", torn last line repaired" : "", s.seconds,
                               s.ran ? fmt::format(" ({:.1f} ms/point)", 1000 * s.seconds / static_cast<double>(s.ran)) : "",
-                              o->out);
+                              s.ranks > 1 ? fmt::format(" on {} MPI ranks", s.ranks) : "", o->out);
       return s.failed ? exit_check_failed : 0;
     };
   });

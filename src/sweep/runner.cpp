@@ -3,7 +3,6 @@
 #include <chrono>
 #include <filesystem>
 #include <ostream>
-#include <regex>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -11,6 +10,7 @@
 
 #include "cli/app.hpp"
 #include "exact/rng.hpp"
+#include "sweep/runner_detail.hpp"
 
 namespace gdcert::sweep {
 
@@ -44,13 +44,10 @@ const std::set<std::string> output_formats = {"--json", "--jsonl", "--csv", "--m
 }  // namespace
 
 VerbInfo verb_info(const std::string& verb) {
-  const Captured c = run_cli({verb, "--help"});
-  if (c.code != 0 || verb.empty() || verb[0] == '-')
+  const auto names = cli::verb_options(verb);
+  if (!names || verb == "sweep" || verb == "merge")
     throw input_error("sweep: unknown verb \"" + verb + "\" (see gdcert --help for the verbs)");
-  VerbInfo info{verb, {}};
-  static const std::regex opt(R"((^|[\s,])(--[A-Za-z0-9][A-Za-z0-9_-]*))");
-  for (std::sregex_iterator it(c.out.begin(), c.out.end(), opt), end; it != end; ++it) info.options.insert((*it)[2].str());
-  return info;
+  return {verb, std::set<std::string>(names->begin(), names->end())};
 }
 
 void validate_manifest(const Manifest& m, const VerbInfo& info) {
@@ -111,11 +108,7 @@ std::string run_point(const Manifest& m, const VerbInfo& info, const Point& p) {
   return r.dump();
 }
 
-SweepSummary run_sweep(const Manifest& m, const SweepOptions& opt) {
-  const auto t0 = std::chrono::steady_clock::now();
-  const VerbInfo info = verb_info(m.verb);
-  validate_manifest(m, info);
-  SweepSummary s;
+std::vector<const Point*> pending_points(const Manifest& m, const SweepOptions& opt, SweepSummary& s) {
   std::set<std::uint64_t> done;
   if (opt.resume) {
     for (const auto& r : read_records(opt.out, true, &s.repaired)) {
@@ -133,25 +126,41 @@ SweepSummary run_sweep(const Manifest& m, const SweepOptions& opt) {
     std::error_code ec;
     std::filesystem::create_directories(parent, ec);
   }
-  RecordWriter writer(opt.out);
-  for (const auto& p : m.points)
-    if (opt.shard.contains(p.id)) ++s.in_shard;
-  std::uint64_t k = 0;
+  std::vector<const Point*> todo;
   for (const auto& p : m.points) {
     if (!opt.shard.contains(p.id)) continue;
-    ++k;
-    if (done.count(p.id)) {
-      ++s.skipped;
-      continue;
-    }
-    if (opt.progress) {
-      const double el = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-      *opt.progress << fmt::format("\r[{}/{}] point {} ({:.1f} s)   ", k, s.in_shard, p.id, el) << std::flush;
-    }
-    const std::string line = run_point(m, info, p);
+    ++s.in_shard;
+    if (done.count(p.id)) ++s.skipped;
+    else todo.push_back(&p);
+  }
+  return todo;
+}
+
+void show_progress(const SweepOptions& opt, const SweepSummary& s, std::uint64_t point_id,
+                   std::chrono::steady_clock::time_point t0) {
+  if (!opt.progress) return;
+  const double el = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  *opt.progress << fmt::format("\r[{}/{}] point {} ({:.1f} s)   ", s.skipped + s.ran + 1, s.in_shard, point_id, el)
+                << std::flush;
+}
+
+void count_record(const std::string& line, SweepSummary& s) {
+  ++s.ran;
+  if (nlohmann::json::parse(line)["exit"].get<int>() != 0) ++s.failed;
+}
+
+SweepSummary run_sweep(const Manifest& m, const SweepOptions& opt) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const VerbInfo info = verb_info(m.verb);
+  validate_manifest(m, info);
+  SweepSummary s;
+  const std::vector<const Point*> todo = pending_points(m, opt, s);
+  RecordWriter writer(opt.out);
+  for (const Point* p : todo) {
+    show_progress(opt, s, p->id, t0);
+    const std::string line = run_point(m, info, *p);
     writer.append(line);
-    ++s.ran;
-    if (nlohmann::json::parse(line)["exit"].get<int>() != 0) ++s.failed;
+    count_record(line, s);
   }
   if (opt.progress && s.in_shard > 0) *opt.progress << "\n";
   s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

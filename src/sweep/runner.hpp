@@ -11,7 +11,7 @@
 
 namespace gdcert::sweep {
 
-/** What a verb accepts, read from its --help: its option names (e.g. "--json", "--seed"). */
+/** What a verb accepts: its long option names (e.g. "--json", "--seed"), from the command layer. */
 struct VerbInfo {
   std::string verb;
   std::set<std::string> options;
@@ -48,6 +48,8 @@ struct SweepSummary {
   std::uint64_t in_shard = 0, skipped = 0, ran = 0, failed = 0;
   bool repaired = false;
   double seconds = 0;
+  int ranks = 1;      // MPI ranks that computed points (1 for the serial run)
+  bool root = true;   // false on MPI ranks other than 0 (they write nothing and print nothing)
 };
 
 /**
@@ -55,5 +57,18 @@ struct SweepSummary {
  * Errors: opt.out non-empty without resume (input_error); records in opt.out from another manifest (input_error).
  */
 SweepSummary run_sweep(const Manifest& m, const SweepOptions& opt);
+
+/** True when gdcert was built with the MPI backend (cmake -DGDCERT_WITH_MPI=ON). */
+bool mpi_available();
+
+/**
+ * The MPI backend (call from every rank of `mpirun -np R gdcert sweep ... --mpi`): rank 0 reads the manifest's
+ * records (resume) and hands the shard's remaining points out round-robin (k-th remaining point to rank k % R, rank 0
+ * included); the other ranks send each record to rank 0, which appends them in point-id order.
+ * Guarantee: the file written equals the serial run's byte for byte (same records, same order).
+ * Errors: as run_sweep; an error on any rank is printed with its rank and aborts the job (MPI_Abort with the
+ * error's exit code). Built without MPI: usage_error.
+ */
+SweepSummary run_sweep_mpi(const Manifest& m, const SweepOptions& opt);
 
 }  // namespace gdcert::sweep
