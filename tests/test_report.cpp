@@ -8,6 +8,8 @@
 #include <sstream>
 #include <unistd.h>
 
+#include "cli_support.hpp"
+#include "cli/report.hpp"
 #include "exact/errors.hpp"
 #include "report/decimal.hpp"
 #include "report/plot.hpp"
@@ -303,6 +305,51 @@ TEST_SUITE("report") {
       CHECK(mid + rad <= hi);
     }
   }
+  TEST_CASE("gdcert report: every section writes its tables in four formats, and the index links only existing files") {
+    const fs::path d = fresh_dir("report_all");
+    const auto r = gdcert::testing::gdcert_run({"report", "--out-dir", d.string(), "--no-pictures"});
+    REQUIRE(r.code == 0);
+    CHECK(r.err.empty());  // no progress when stderr is not a terminal
+    const std::string index = slurp((d / "index.md").string());
+    const std::string html = slurp((d / "index.html").string());
+    std::size_t tables = 0;
+    for (const auto& sec : gdcert::cli::report_sections()) {
+      CAPTURE(sec.name);
+      CHECK(index.find("\n## " + sec.title + "\n") != std::string::npos);
+      CHECK(html.find("<h2 id=\"" + sec.name + "\">") != std::string::npos);
+      CHECK(fs::is_directory(d / sec.name));
+    }
+    // every link of the index names a file that exists
+    std::size_t pos = 0, links = 0;
+    while ((pos = index.find("](", pos)) != std::string::npos) {
+      const std::size_t end = index.find(')', pos);
+      const std::string target = index.substr(pos + 2, end - pos - 2);
+      CAPTURE(target);
+      CHECK(fs::exists(d / target));
+      if (target.ends_with(".tex")) ++tables;
+      ++links;
+      pos = end;
+    }
+    CHECK(tables >= 50);
+    CHECK(links >= 4 * tables);
+    for (const char* f : {"walsh/majority_n5", "alignment/cp_parities_n100_k3", "alignment/profile_relu_gaussian_n10",
+                          "kernels/kernel_relu"})
+      for (const char* ext : {".json", ".md", ".csv", ".tex"}) {
+        INFO(f, ext);
+        CHECK(fs::file_size(d / (std::string(f) + ext)) > 0);
+      }
+    CHECK(fs::exists(d / "kernels" / "kernels_plot.csv"));
+    CHECK(!fs::exists(d / "kernels" / "kernels_plot.png"));  // --no-pictures
+    // the JSON of a table is the verb's own document, with provenance
+    const auto j = nlohmann::json::parse(slurp((d / "kernels" / "kernel_relu.json").string()));
+    CHECK(j["command"] == "kernel");
+    CHECK(j["tables"][0]["columns"][4]["formula"] == "kernel.relu");
+    const auto bad = gdcert::testing::gdcert_run({"report", "--out-dir", d.string(), "--only", "nonsense"});
+    CHECK(bad.code == 2);
+    CHECK(bad.err == "gdcert: error: report --only: unknown section \"nonsense\" (sections: walsh, alignment, kernels)\n");
+    fs::remove_all(d);
+  }
+
   TEST_CASE("write_plot: pgfplots CSV in long format, script with inline data, no picture asked") {
     const fs::path d = fresh_dir("plot_csv");
     const auto paths = write_plot(sample_plot(), (d / "p").string(), {});
