@@ -1,6 +1,7 @@
 // Tests of src/report/plot: the CSV and script beside every picture, pictures through gnuplot, input errors.
 #include <doctest/doctest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <fstream>
@@ -348,6 +349,38 @@ TEST_SUITE("report") {
     CHECK(bad.code == 2);
     CHECK(bad.err == "gdcert: error: report --only: unknown section \"nonsense\" (sections: walsh, alignment, kernels)\n");
     fs::remove_all(d);
+  }
+
+  TEST_CASE("LaTeX smoke test: tables of real runs compile with pdflatex (skipped when pdflatex is absent)") {
+    if (std::system("command -v pdflatex > /dev/null 2>&1") != 0) {
+      MESSAGE("pdflatex not on PATH (bash run.sh latex-deps installs it): LaTeX smoke test skipped");
+      return;
+    }
+    const fs::path d = fresh_dir("latex");
+    const std::vector<std::vector<std::string>> runs = {
+        {"kernel", "relu", "--rho", "-1/2", "--rho", "1/2", "--series", "4", "--latex"},
+        {"inal", "majority:n=9", "--init", "gaussian", "--act", "relu", "--latex"},  // a reconstructed formula
+        {"walsh", "majority:n=5", "--levels", "--coeffs", "--latex", "--latex-rationals", "decimal:6"},
+        {"cp", "--class", "parities:n=100:k=3", "--latex"}};
+    std::string body;
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+      const auto r = gdcert::testing::gdcert_run(runs[i]);
+      REQUIRE(r.code == 0);
+      std::ofstream(d / ("t" + std::to_string(i) + ".tex")) << r.out;
+      body += "\\input{t" + std::to_string(i) + "}\n\\clearpage\n";
+    }
+    std::ofstream(d / "doc.tex") << "\\documentclass{article}\n\\usepackage{booktabs,siunitx,amsmath}\n\\begin{document}\n"
+                                 << body << "\\end{document}\n";
+    const std::string cmd = "cd '" + d.string() +
+                            "' && timeout 120 pdflatex -interaction=nonstopmode -halt-on-error doc.tex > pdflatex.out 2>&1";
+    const int rc = std::system(cmd.c_str());
+    const std::string log = slurp((d / "doc.log").string());
+    CHECK_MESSAGE(rc == 0, "pdflatex failed: " << slurp((d / "pdflatex.out").string()));
+    CHECK(log.find("\n! ") == std::string::npos);       // no LaTeX error
+    CHECK(log.find("Overfull \\hbox") == std::string::npos);  // no table wider than the text
+    CHECK(slurp((d / "doc.pdf").string()).substr(0, 5) == "%PDF-");
+    CHECK(log.find("Output written on doc.pdf") != std::string::npos);
+    if (!std::getenv("GDCERT_KEEP_LATEX")) fs::remove_all(d);  // GDCERT_KEEP_LATEX=1 keeps doc.pdf to look at
   }
 
   TEST_CASE("write_plot: pgfplots CSV in long format, script with inline data, no picture asked") {
