@@ -283,6 +283,33 @@ normalised = false
     fs::remove_all(d);
   }
 
+  TEST_CASE("sweep: a failing point is recorded with its exit code and message; the sweep exits 1") {
+    const fs::path d = fresh_dir("failing");
+    const std::string m = write_text(d / "m.toml", "verb = \"kernel\"\nargs = [\"relu\"]\n[grid]\nrho = [\"1/2\", \"3/2\"]\n");
+    const std::string out = (d / "r.jsonl").string();
+    const auto r = gdcert_run({"sweep", m, "--out", out});
+    CHECK(r.code == 1);
+    CHECK(r.out.find("2 run, 0 already recorded, 1 failed") != std::string::npos);
+    const auto recs = sweep::read_records(out, false);
+    REQUIRE(recs.size() == 2);
+    const auto ok = nlohmann::json::parse(recs[0].text), bad = nlohmann::json::parse(recs[1].text);
+    CHECK(ok["exit"] == 0);
+    CHECK(bad["exit"] == 4);
+    CHECK(bad["error"] == "gdcert: error: kernel --rho: requires -1 <= rho <= 1, got rho = 3/2\n");
+    CHECK(bad["argv"] == std::vector<std::string>{"kernel", "relu", "--rho", "3/2", "--json", "--seed", std::to_string(derive_seed(0, 1))});
+    // options that would divert the verb's output are refused
+    const std::string m2 = write_text(d / "m2.toml", "verb = \"kernel\"\nargs = [\"relu\"]\n[options]\nout = \"x.json\"\n[grid]\nrho = [\"1/2\"]\n");
+    const auto refused = gdcert_run({"sweep", m2, "--out", (d / "r2.jsonl").string()});
+    CHECK(refused.code == 3);
+    CHECK(refused.err == "gdcert: error: sweep: " + m2 + ": options.out: not allowed (records go to the sweep's --out)\n");
+    if (!sweep::mpi_available()) {
+      const auto no_mpi = gdcert_run({"sweep", data_dir + "walsh_grid.toml", "--out", (d / "r3.jsonl").string(), "--mpi"});
+      CHECK(no_mpi.code == 2);
+      CHECK(no_mpi.err == "gdcert: error: sweep --mpi: gdcert was built without MPI (configure with cmake -DGDCERT_WITH_MPI=ON)\n");
+    }
+    fs::remove_all(d);
+  }
+
   TEST_CASE("RecordWriter / read_records: appended lines read back; torn line repaired only when asked") {
     const fs::path d = fresh_dir("records_io");
     const std::string f = (d / "r.jsonl").string();

@@ -52,6 +52,10 @@ VerbInfo verb_info(const std::string& verb) {
 
 void validate_manifest(const Manifest& m, const VerbInfo& info) {
   for (const auto& [k, v] : m.options)
+    if (k == "out") throw input_error("sweep: " + m.path + ": options.out: not allowed (records go to the sweep's --out)");
+  for (const auto& a : m.axes)
+    if (a == "out") throw input_error("sweep: " + m.path + ": axis \"out\": not allowed (records go to the sweep's --out)");
+  for (const auto& [k, v] : m.options)
     if (!info.options.count("--" + k))
       throw input_error("sweep: " + m.path + ": options." + k + ": verb \"" + m.verb + "\" has no option --" + k);
   for (const auto& a : m.axes)
