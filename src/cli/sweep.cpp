@@ -1,4 +1,4 @@
-// gdcert sweep MANIFEST --out FILE [--shard i/N] [--resume]: runs a parameter sweep, one JSONL record per point.
+// gdcert sweep MANIFEST --out FILE [--shard i/N] [--resume] [--mpi]: runs a parameter sweep, one JSONL record per point.
 // gdcert merge OUT IN...: combines shard files, checks completeness and duplicates, sorts by point id.
 #include <unistd.h>
 

@@ -74,10 +74,19 @@ std::string latex_cell(const Cell& c, const LatexOptions& opt);
 /** The formulas a document cites (from every column's formula id), looked up in `registry`. */
 std::vector<const Formula*> cited_formulas(const Document& doc, std::span<const Formula> registry);
 
+/** Readable columns, notes, then every cited formula (id, statement, tag, source, proof). */
 std::string to_text(const Document& doc, std::span<const Formula> registry);
+/** The document with provenance: columns with unit, formula and tag; label; per-cell formulas; cited formulas. */
 std::string to_json(const Document& doc, std::span<const Formula> registry);
+/** Header "name [unit]" and cell texts (several tables: "# name" line before each, blank line between). */
 std::string to_csv(const Document& doc);
+/** Pipe tables, notes, cited formulas; reconstructed formulas marked with a dagger and a footnote. */
 std::string to_markdown(const Document& doc, std::span<const Formula> registry);
+/**
+ * booktabs tables (no vertical rules) with caption and label; siunitx S columns (table-format fitted to the
+ * numbers) for all-number columns; provenance letters on headers (and on rows whose cells cite another formula)
+ * explained under the table; reconstructed formulas flagged with a dagger footnote. See LatexOptions.
+ */
 std::string to_latex(const Document& doc, std::span<const Formula> registry, const LatexOptions& opt = {});
 /** One JSON object per table row: {"table", "row", <column>: cell...}; cells carry formula id and tag. */
 std::string to_jsonl(const Document& doc, std::span<const Formula> registry);
