@@ -3,6 +3,9 @@
 #   bash run.sh report   install what is missing, build in Release, run the main job (gdcert report -> out/)
 #   bash run.sh test     install what is missing, build in Release with tests, run every test (CTest)
 #   bash run.sh bench    the same, plus Google Benchmark programs; prints the ratios of checks/perf
+#   bash run.sh latex-deps  (opt-in) install pdflatex with booktabs/siunitx and poppler-utils, so that the LaTeX
+#                        smoke test of the test suite runs instead of being skipped
+#   bash run.sh mpi      (opt-in) install Open MPI, build with -DGDCERT_WITH_MPI=ON in build-mpi/ and run its tests
 # Needs Debian 12 (or newer) and root (or sudo) for apt-get the first time.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -13,9 +16,12 @@ PACKAGES=(g++ cmake ninja-build pkg-config git libgmp-dev libmpfr-dev libflint-d
 BUILD_DIR=${GDCERT_BUILD_DIR:-build}
 JOBS=${GDCERT_JOBS:-$(nproc)}
 
+LATEX_PACKAGES=(texlive-latex-base texlive-latex-extra texlive-science poppler-utils)
+MPI_PACKAGES=(libopenmpi-dev openmpi-bin)
+
 install_missing() {
   local missing=()
-  for p in "${PACKAGES[@]}"; do
+  for p in "${PACKAGES[@]}" "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -57,8 +63,18 @@ case "${1:-}" in
     done
     exit $status
     ;;
+  latex-deps)
+    install_missing "${LATEX_PACKAGES[@]}"
+    echo "run.sh latex-deps: pdflatex $(command -v pdflatex) ready"
+    ;;
+  mpi)
+    install_missing "${MPI_PACKAGES[@]}"
+    BUILD_DIR=${GDCERT_BUILD_DIR:-build-mpi}
+    configure_and_build -DGDCERT_BUILD_TESTS=ON -DGDCERT_WITH_MPI=ON
+    (cd "$BUILD_DIR" && ctest --output-on-failure -j "$JOBS" --timeout 900)
+    ;;
   *)
-    echo "usage: bash run.sh report|test|bench" >&2
+    echo "usage: bash run.sh report|test|bench|latex-deps|mpi" >&2
     exit 2
     ;;
 esac

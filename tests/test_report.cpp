@@ -1,13 +1,18 @@
 // Tests of src/report/plot: the CSV and script beside every picture, pictures through gnuplot, input errors.
 #include <doctest/doctest.h>
 
+#include <cstdlib>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <fstream>
 #include <set>
 #include <sstream>
 #include <unistd.h>
 
+#include "cli_support.hpp"
+#include "cli/report.hpp"
 #include "exact/errors.hpp"
+#include "report/decimal.hpp"
 #include "report/plot.hpp"
 #include "report/table.hpp"
 
@@ -38,9 +43,346 @@ Plot sample_plot() {
               {{"run, a", {0, 1, 2}, {1.0, 0.5, 0.25}, {}}, {"run b", {0, 1}, {0.75, 0.125}, {0.01, 0.02}}}};
 }
 
+
+// A small document exercising every kind of cell, units, a label, per-cell provenance and a reconstructed formula.
+const Formula demo_formulas[] = {
+    {"t.exact", "x = p/q", "Paper A, Thm 1", Tag::paper, ""},
+    {"t.ball", "z = pi r^2", "our derivation", Tag::derived, "proofs/demo.md#z"},
+    {"t.recon", "y ~ c/T", "Paper B, Sec. 2", Tag::reconstructed, ""},
+};
+
+Document demo_document() {
+  Table t;
+  t.name = "demo";
+  t.caption = "Demo: x & y at 50%";
+  t.label = "tab:demo-x";
+  t.columns = {{"name", "", ""}, {"n", "", ""}, {"x", "", "t.exact"}, {"area", "m^2", "t.ball"}, {"loss", "nats", "t.recon"}};
+  Ball pi;
+  arb_const_pi(pi.get(), 64);
+  t.rows.push_back({std::string("a_b"), 2LL, Value(Rational(1, 3)), Value(pi, 64), Value::from_double(0.25, 0.0125, 1000)});
+  t.rows.push_back({std::string("c"), 3LL, Value(Rational(-5, 2)), Value(Ball::parse("[1.25 +/- 0.0625]", 64), 64),
+                    Value::from_double(0.125)});
+  t.cell_formulas = {{}, {"", "", "t.recon"}};
+  t.notes = {"a note"};
+  Document d;
+  d.verb = "demo";
+  d.command_line = "gdcert demo";
+  d.parameters = {{"n", "2..3"}};
+  d.seed = 7;
+  d.tables.push_back(t);
+  return d;
+}
+
+// Expected writer outputs of demo_document(), checked by hand: 1/3 as \frac{1}{3}; pi at 64 bits as
+// 3.141592654(1) (10 digits, the rounding error 4.1e-10 plus the radius rounded up to one unit); the ball
+// [1.25 +/- 0.0625(+2^-30 ulp)] as 1.250(63) (62.5 units rounded up); 0.25 +/- 0.0125 as 0.250(13); the cell (1, x)
+// taken from t.recon marked on its row; the reconstructed formula flagged with a dagger and a footnote.
+const char* const expected_text = R"EXP(Demo: x & y at 50%
+  name n x    area [m^2]                          loss [nats]
+  a_b  2 1/3  [3.141592653589793239 +/- 5.96e-19] 0.25 +/- 0.012500000000000001
+  c    3 -5/2 [1e+0 +/- 0.313]                    0.125
+  note: a note
+
+[t.exact] x = p/q  (paper; Paper A, Thm 1)
+[t.ball] z = pi r^2  (derived; our derivation; proofs/demo.md#z)
+[t.recon] y ~ c/T  (reconstructed; Paper B, Sec. 2)
+)EXP";
+const char* const expected_csv = R"EXP(name,n,x,area [m^2],loss [nats]
+a_b,2,1/3,[3.141592653589793239 +/- 5.96e-19],0.25 +/- 0.012500000000000001
+c,3,-5/2,[1e+0 +/- 0.313],0.125
+)EXP";
+const char* const expected_md = R"EXP(**Demo: x & y at 50%**
+
+| name | n | x | area [m^2] | loss [nats] |
+|---|---|---|---|---|
+| a_b | 2 | 1/3 | [3.141592653589793239 +/- 5.96e-19] | 0.25 +/- 0.012500000000000001 |
+| c | 3 | -5/2 | [1e+0 +/- 0.313] | 0.125 |
+
+_Note:_ a note
+
+- [t.exact] x = p/q  (paper; Paper A, Thm 1)
+- [t.ball] z = pi r^2  (derived; our derivation; proofs/demo.md#z)
+- [t.recon] y ~ c/T  (reconstructed; Paper B, Sec. 2) †
+
+† reconstructed: the standard form of the result; the paper's exact constants may differ.
+)EXP";
+const char* const expected_jsonl = R"EXP({"command":"demo","table":"demo","row":0,"name":"a_b","n":2,"x":{"kind":"exact","value":"1/3","formula":"t.exact","tag":"paper"},"area":{"kind":"ball","value":"[3.141592653589793239 +/- 5.96e-19]","mid":"3.14159265358979323851280895941","rad":"1.08e-19","prec":64,"dump":"c90fdaa22168c235 -3e 1 -3f","formula":"t.ball","tag":"derived","unit":"m^2"},"loss":{"kind":"float","value":0.25,"stderr":0.0125,"samples":1000,"formula":"t.recon","tag":"reconstructed","unit":"nats"}}
+{"command":"demo","table":"demo","row":1,"name":"c","n":3,"x":{"kind":"exact","value":"-5/2","formula":"t.recon","tag":"reconstructed"},"area":{"kind":"ball","value":"[1e+0 +/- 0.313]","mid":"1.25000000000000000000000000000","rad":"0.0625","prec":64,"dump":"5 -2 20000001 -21","formula":"t.ball","tag":"derived","unit":"m^2"},"loss":{"kind":"float","value":0.125,"formula":"t.recon","tag":"reconstructed","unit":"nats"}}
+)EXP";
+const char* const expected_latex = R"EXP(% requires \usepackage{booktabs,siunitx,amsmath}
+\begin{table}[ht]
+\centering
+\caption{Demo: x \& y at 50\%}
+\label{tab:demo-x}
+\begin{tabular}{lS[table-format=1]lS[table-format=1.9(2)]S[table-format=1.3(2)]}
+\toprule
+name & {n} & x\textsuperscript{a} & {area [m\textsuperscript{2}]\textsuperscript{b}} & {loss [nats]\textsuperscript{c}} \\
+\midrule
+a\_b & 2 & $\frac{1}{3}$ & 3.141592654(1) & 0.250(13) \\
+c\textsuperscript{c} & 3 & $-\frac{5}{2}$ & 1.250(63) & 0.125 \\
+\bottomrule
+\end{tabular}
+\par\smallskip
+{\footnotesize\raggedright
+\textsuperscript{a}\,\texttt{t.exact} (paper; Paper A, Thm 1)\\
+\textsuperscript{b}\,\texttt{t.ball} (derived; our derivation)\\
+\textsuperscript{c}\,\texttt{t.recon} (reconstructed$^\dagger$; Paper B, Sec. 2)\\
+$^\dagger$\,reconstructed: the standard form of the result; the paper's exact constants may differ.\\
+a note\\
+}
+\end{table}
+% [t.exact] x = p/q  (paper; Paper A, Thm 1)
+% [t.ball] z = pi r^2  (derived; our derivation; proofs/demo.md#z)
+% [t.recon] y ~ c/T  (reconstructed; Paper B, Sec. 2)
+)EXP";
+const char* const expected_latex_decimal4 = R"EXP(% requires \usepackage{booktabs,siunitx,amsmath}
+\begin{table}[ht]
+\centering
+\caption{Demo: x \& y at 50\%}
+\label{tab:demo-x}
+\begin{tabular}{lS[table-format=1]S[table-format=-1.4]S[table-format=1.9(2)]S[table-format=1.3(2)]}
+\toprule
+name & {n} & {x\textsuperscript{a}} & {area [m\textsuperscript{2}]\textsuperscript{b}} & {loss [nats]\textsuperscript{c}} \\
+\midrule
+a\_b & 2 & 0.3333 & 3.141592654(1) & 0.250(13) \\
+c\textsuperscript{c} & 3 & -2.5 & 1.250(63) & 0.125 \\
+\bottomrule
+\end{tabular}
+\par\smallskip
+{\footnotesize\raggedright
+\textsuperscript{a}\,\texttt{t.exact} (paper; Paper A, Thm 1)\\
+\textsuperscript{b}\,\texttt{t.ball} (derived; our derivation)\\
+\textsuperscript{c}\,\texttt{t.recon} (reconstructed$^\dagger$; Paper B, Sec. 2)\\
+$^\dagger$\,reconstructed: the standard form of the result; the paper's exact constants may differ.\\
+a note\\
+Exact rationals rounded to 4 significant digits.\\
+}
+\end{table}
+% [t.exact] x = p/q  (paper; Paper A, Thm 1)
+% [t.ball] z = pi r^2  (derived; our derivation; proofs/demo.md#z)
+% [t.recon] y ~ c/T  (reconstructed; Paper B, Sec. 2)
+)EXP";
+
+/** Parses siunitx notation "m(u)e<E>" back into the closed interval it denotes. */
+std::pair<Rational, Rational> parse_uncertain(const std::string& s) {
+  std::string mant = s, ex;
+  if (const auto e = s.find('e'); e != std::string::npos) {
+    mant = s.substr(0, e);
+    ex = s.substr(e + 1);
+  }
+  std::string digits = mant, unc = "0";
+  if (const auto p = mant.find('('); p != std::string::npos) {
+    digits = mant.substr(0, p);
+    unc = mant.substr(p + 1, mant.size() - p - 2);
+  }
+  const auto dot = digits.find('.');
+  const long decimals = dot == std::string::npos ? 0 : static_cast<long>(digits.size() - dot - 1);
+  Rational unit(1);
+  for (long k = 0; k < decimals; ++k) unit = unit / Rational(10);
+  Rational scale(1);
+  const long E = ex.empty() ? 0 : std::stol(ex);
+  for (long k = 0; k < (E < 0 ? -E : E); ++k) scale = E < 0 ? scale / Rational(10) : scale * Rational(10);
+  const Rational m = Rational::parse(digits) * scale;
+  const Rational u = Rational::parse(unc) * unit * scale;
+  return {m - u, m + u};
+}
 }  // namespace
 
 TEST_SUITE("report") {
+
+  TEST_CASE("to_text / to_csv / to_markdown / to_jsonl: exact expected text, units, provenance, reconstructed mark") {
+    const Document d = demo_document();
+    const std::span<const Formula> reg(demo_formulas);
+    CHECK(to_text(d, reg) == expected_text);
+    CHECK(to_csv(d) == expected_csv);
+    CHECK(to_markdown(d, reg) == expected_md);
+    CHECK(to_jsonl(d, reg) == expected_jsonl);
+    // every JSONL line is one JSON object with the row's provenance
+    std::istringstream in(to_jsonl(d, reg));
+    std::string line;
+    int rows = 0;
+    while (std::getline(in, line)) {
+      const auto j = nlohmann::json::parse(line);
+      CHECK(j["x"]["formula"] == (rows == 0 ? "t.exact" : "t.recon"));
+      ++rows;
+    }
+    CHECK(rows == 2);
+  }
+
+  TEST_CASE("to_latex: booktabs, siunitx S columns with table-format, uncertainty notation, footnotes") {
+    const Document d = demo_document();
+    const std::span<const Formula> reg(demo_formulas);
+    std::string tex = to_latex(d, reg);
+    REQUIRE(tex.starts_with("% generated by gdcert "));
+    tex = tex.substr(tex.find('\n') + 1);  // the first line names the revision
+    CHECK(tex == expected_latex);
+    CHECK(tex.find("\\hline") == std::string::npos);
+    CHECK(tex.find('|') == std::string::npos);  // no vertical rules
+    LatexOptions o;
+    parse_latex_rationals("decimal:4", o);
+    CHECK(o.exact_as_decimal);
+    CHECK(o.decimal_digits == 4);
+    tex = to_latex(d, reg, o);
+    tex = tex.substr(tex.find('\n') + 1);
+    CHECK(tex == expected_latex_decimal4);
+    parse_latex_rationals("frac", o);
+    CHECK(!o.exact_as_decimal);
+    for (const char* bad : {"decimal:0", "decimal:", "decimal:x", "decimal:1001", "fraction"}) {
+      CAPTURE(bad);
+      CHECK_THROWS_AS(parse_latex_rationals(bad, o), input_error);
+    }
+    CHECK_THROWS_WITH(parse_latex_rationals("dec", o),
+                      "--latex-rationals: requires \"frac\" or \"decimal:N\" with 1 <= N <= 1000, got \"dec\"");
+  }
+
+  TEST_CASE("to_json: columns carry unit, formula and tag; label, per-cell formulas, cited formulas") {
+    const Document d = demo_document();
+    const auto j = nlohmann::ordered_json::parse(to_json(d, std::span<const Formula>(demo_formulas)));
+    CHECK(j["command"] == "demo");
+    CHECK(j["seed"] == 7);
+    const auto& t = j["tables"][0];
+    CHECK(t["columns"].dump() ==
+          R"([{"name":"name","unit":"","formula":null,"tag":null},{"name":"n","unit":"","formula":null,"tag":null},)"
+          R"({"name":"x","unit":"","formula":"t.exact","tag":"paper"},{"name":"area","unit":"m^2","formula":"t.ball","tag":"derived"},)"
+          R"({"name":"loss","unit":"nats","formula":"t.recon","tag":"reconstructed"}])");
+    CHECK(t["rows"][1].dump() ==
+          R"(["c",3,{"kind":"exact","value":"-5/2"},{"kind":"ball","value":"[1e+0 +/- 0.313]","mid":"1.25000000000000000000000000000",)"
+          R"("rad":"0.0625","prec":64,"dump":"5 -2 20000001 -21"},{"kind":"float","value":0.125}])");
+    CHECK(t["label"] == "tab:demo-x");
+    CHECK(t["cell_formulas"].dump() == R"([[],["","","t.recon"]])");
+    CHECK(t["notes"].dump() == R"(["a note"])");
+    std::vector<std::string> ids;
+    for (const auto& f : j["formulas"]) ids.push_back(f["id"].get<std::string>() + ":" + f["tag"].get<std::string>());
+    CHECK(ids == std::vector<std::string>{"t.exact:paper", "t.ball:derived", "t.recon:reconstructed"});
+  }
+
+  TEST_CASE("decimal_rounded: correctly rounded significant digits, plain or scientific") {
+    CHECK(decimal_rounded(Rational(1, 3), 4) == "0.3333");
+    CHECK(decimal_rounded(Rational(2, 3), 4) == "0.6667");
+    CHECK(decimal_rounded(Rational(-2, 3), 1) == "-0.7");
+    CHECK(decimal_rounded(Rational(1, 8), 10) == "0.125");
+    CHECK(decimal_rounded(Rational(999, 1000), 2) == "1");
+    CHECK(decimal_rounded(Rational(9995, 1000), 3) == "10");  // tie rounds away from zero, carries
+    CHECK(decimal_rounded(Rational(1234567), 3) == "1230000");
+    CHECK(decimal_rounded(Rational(12345678), 3) == "1.23e7");
+    CHECK(decimal_rounded(Rational(1, 300000), 2) == "3.3e-6");
+    CHECK(decimal_rounded(Rational(1, 3000), 2) == "0.00033");
+    CHECK(decimal_rounded(Rational(0), 5) == "0");
+    CHECK_THROWS_AS(decimal_rounded(Rational(1), 0), input_error);
+  }
+
+  TEST_CASE("siunitx_uncertain: hand-checked values and edge cases") {
+    const auto q = [](const char* s) { return Rational::parse(s); };
+    CHECK(siunitx_uncertain(q("1.23456"), q("0.0051"), 2, 10) == "1.2346(52)");
+    CHECK(siunitx_uncertain(q("1.23456"), q("0.0051"), 1, 10) == "1.235(6)");
+    CHECK(siunitx_uncertain(q("-0.5"), q("0.001"), 1, 10) == "-0.500(1)");
+    CHECK(siunitx_uncertain(q("123456"), q("70"), 2, 10) == "123456(70)");
+    CHECK(siunitx_uncertain(q("0.000012345"), q("0.00000002"), 1, 10) == "1.235(3)e-5");
+    CHECK(siunitx_uncertain(q("0"), q("0.003"), 1, 10) == "0.000(3)");
+    CHECK(siunitx_uncertain(q("1/3"), q("0"), 2, 6) == "0.333333(1)");  // the midpoint rounding error is covered
+    CHECK(siunitx_uncertain(q("0.25"), q("0"), 2, 6) == "0.25");         // exact at these digits
+    CHECK(siunitx_uncertain(q("9.96"), q("0.05"), 1, 10) == "9.96(5)");
+    CHECK(siunitx_uncertain(q("9.96"), q("0.095"), 1, 10) == "10.0(2)");  // u would be 10: one digit coarser
+    CHECK(siunitx_uncertain(q("237469/205"), q("1/10000"), 1, 2) == "1200(100)");  // units of the last significant digit
+    CHECK(siunitx_uncertain(q("12345678"), q("1"), 1, 3) == "1.23(1)e7");
+    CHECK_THROWS_AS(siunitx_uncertain(q("1"), q("-1/10"), 2, 10), input_error);
+  }
+
+  TEST_CASE("siunitx_uncertain: the printed interval always contains [mid - rad, mid + rad] (fixed seed)") {
+    std::uint64_t s = 12345;
+    for (int it = 0; it < 2000; ++it) {
+      s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+      const long long num = static_cast<long long>(s >> 20) % 2000001 - 1000000;
+      const long long den = static_cast<long long>((s >> 8) % 9999) + 1;
+      const long long rn = static_cast<long long>((s >> 40) % 5000);
+      const long long rd = static_cast<long long>((s >> 3) % 99999) + 1;
+      const Rational mid(num, den), rad(rn, rd * 1000);
+      const int ud = 1 + static_cast<int>(s % 3), md = 2 + static_cast<int>((s >> 5) % 12);
+      const std::string txt = siunitx_uncertain(mid, rad, ud, md);
+      CAPTURE(txt);
+      INFO("mid = ", mid.str(), ", rad = ", rad.str(), ", digits ", ud, " ", md);
+      const auto [lo, hi] = parse_uncertain(txt);
+      CHECK(lo <= mid - rad);
+      CHECK(mid + rad <= hi);
+    }
+  }
+  TEST_CASE("gdcert report: every section writes its tables in four formats, and the index links only existing files") {
+    const fs::path d = fresh_dir("report_all");
+    const auto r = gdcert::testing::gdcert_run({"report", "--out-dir", d.string(), "--no-pictures"});
+    REQUIRE(r.code == 0);
+    CHECK(r.err.empty());  // no progress when stderr is not a terminal
+    const std::string index = slurp((d / "index.md").string());
+    const std::string html = slurp((d / "index.html").string());
+    std::size_t tables = 0;
+    for (const auto& sec : gdcert::cli::report_sections()) {
+      CAPTURE(sec.name);
+      CHECK(index.find("\n## " + sec.title + "\n") != std::string::npos);
+      CHECK(html.find("<h2 id=\"" + sec.name + "\">") != std::string::npos);
+      CHECK(fs::is_directory(d / sec.name));
+    }
+    // every link of the index names a file that exists
+    std::size_t pos = 0, links = 0;
+    while ((pos = index.find("](", pos)) != std::string::npos) {
+      const std::size_t end = index.find(')', pos);
+      const std::string target = index.substr(pos + 2, end - pos - 2);
+      CAPTURE(target);
+      CHECK(fs::exists(d / target));
+      if (target.ends_with(".tex")) ++tables;
+      ++links;
+      pos = end;
+    }
+    CHECK(tables >= 50);
+    CHECK(links >= 4 * tables);
+    for (const char* f : {"walsh/majority_n5", "alignment/cp_parities_n100_k3", "alignment/profile_relu_gaussian_n10",
+                          "kernels/kernel_relu"})
+      for (const char* ext : {".json", ".md", ".csv", ".tex"}) {
+        INFO(f, ext);
+        CHECK(fs::file_size(d / (std::string(f) + ext)) > 0);
+      }
+    CHECK(fs::exists(d / "kernels" / "kernels_plot.csv"));
+    CHECK(!fs::exists(d / "kernels" / "kernels_plot.png"));  // --no-pictures
+    // the JSON of a table is the verb's own document, with provenance
+    const auto j = nlohmann::json::parse(slurp((d / "kernels" / "kernel_relu.json").string()));
+    CHECK(j["command"] == "kernel");
+    CHECK(j["tables"][0]["columns"][4]["formula"] == "kernel.relu");
+    const auto bad = gdcert::testing::gdcert_run({"report", "--out-dir", d.string(), "--only", "nonsense"});
+    CHECK(bad.code == 2);
+    CHECK(bad.err == "gdcert: error: report --only: unknown section \"nonsense\" (sections: walsh, alignment, kernels)\n");
+    fs::remove_all(d);
+  }
+
+  TEST_CASE("LaTeX smoke test: tables of real runs compile with pdflatex (skipped when pdflatex is absent)") {
+    if (std::system("command -v pdflatex > /dev/null 2>&1") != 0) {
+      MESSAGE("pdflatex not on PATH (bash run.sh latex-deps installs it): LaTeX smoke test skipped");
+      return;
+    }
+    const fs::path d = fresh_dir("latex");
+    const std::vector<std::vector<std::string>> runs = {
+        {"kernel", "relu", "--rho", "-1/2", "--rho", "1/2", "--series", "4", "--latex"},
+        {"inal", "majority:n=9", "--init", "gaussian", "--act", "relu", "--latex"},  // a reconstructed formula
+        {"walsh", "majority:n=5", "--levels", "--coeffs", "--latex", "--latex-rationals", "decimal:6"},
+        {"cp", "--class", "parities:n=100:k=3", "--latex"}};
+    std::string body;
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+      const auto r = gdcert::testing::gdcert_run(runs[i]);
+      REQUIRE(r.code == 0);
+      std::ofstream(d / ("t" + std::to_string(i) + ".tex")) << r.out;
+      body += "\\input{t" + std::to_string(i) + "}\n\\clearpage\n";
+    }
+    std::ofstream(d / "doc.tex") << "\\documentclass{article}\n\\usepackage{booktabs,siunitx,amsmath}\n\\begin{document}\n"
+                                 << body << "\\end{document}\n";
+    const std::string cmd = "cd '" + d.string() +
+                            "' && timeout 120 pdflatex -interaction=nonstopmode -halt-on-error doc.tex > pdflatex.out 2>&1";
+    const int rc = std::system(cmd.c_str());
+    const std::string log = slurp((d / "doc.log").string());
+    CHECK_MESSAGE(rc == 0, "pdflatex failed: " << slurp((d / "pdflatex.out").string()));
+    CHECK(log.find("\n! ") == std::string::npos);       // no LaTeX error
+    CHECK(log.find("Overfull \\hbox") == std::string::npos);  // no table wider than the text
+    CHECK(slurp((d / "doc.pdf").string()).substr(0, 5) == "%PDF-");
+    CHECK(log.find("Output written on doc.pdf") != std::string::npos);
+    if (!std::getenv("GDCERT_KEEP_LATEX")) fs::remove_all(d);  // GDCERT_KEEP_LATEX=1 keeps doc.pdf to look at
+  }
+
   TEST_CASE("write_plot: pgfplots CSV in long format, script with inline data, no picture asked") {
     const fs::path d = fresh_dir("plot_csv");
     const auto paths = write_plot(sample_plot(), (d / "p").string(), {});

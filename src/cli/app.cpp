@@ -2,6 +2,7 @@
 
 #include <new>
 #include <ostream>
+#include <sstream>
 
 #include "cli/common.hpp"
 #include "exact/errors.hpp"
@@ -16,12 +17,10 @@ std::string version_text() {
   return s;
 }
 
-int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
-  Context ctx{joined_command_line(argc, argv), &out, &err, {}};
-  CLI::App app{"gdcert: exact and certified quantities behind theorems on what gradient descent can learn"};
-  app.name("gdcert");
-  app.set_version_flag("--version", [] { return version_text(); }, "print the version of gdcert and its libraries");
-  app.require_subcommand(1);
+namespace {
+
+/** Registers every verb on `app` (one line per verb). */
+void add_verbs(CLI::App& app, Context& ctx) {
   add_walsh(app, ctx);
   add_check(app, ctx);
   add_report(app, ctx);
@@ -31,6 +30,44 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
   add_kernel(app, ctx);
   add_simulate_noisy_gd(app, ctx);
   add_bound(app, ctx);
+  add_sweep(app, ctx);
+  add_merge(app, ctx);
+}
+
+}  // namespace
+
+std::optional<std::vector<std::string>> verb_options(const std::string& verb) {
+  Context ctx{"", nullptr, nullptr, {}};
+  CLI::App app;
+  add_verbs(app, ctx);
+  // A verb is one or more words ("inal", "simulate noisy-gd"): walk the subcommands.
+  std::istringstream words(verb);
+  CLI::App* sub = &app;
+  std::string word;
+  bool any = false;
+  while (words >> word) {
+    if (word[0] == '-') return std::nullopt;
+    try {
+      sub = sub->get_subcommand(word);
+    } catch (const CLI::OptionNotFound&) {
+      return std::nullopt;
+    }
+    any = true;
+  }
+  if (!any) return std::nullopt;
+  std::vector<std::string> names;
+  for (const CLI::Option* o : sub->get_options())
+    for (const std::string& n : o->get_lnames()) names.push_back("--" + n);
+  return names;
+}
+
+int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
+  Context ctx{joined_command_line(argc, argv), &out, &err, {}};
+  CLI::App app{"gdcert: exact and certified quantities behind theorems on what gradient descent can learn"};
+  app.name("gdcert");
+  app.set_version_flag("--version", [] { return version_text(); }, "print the version of gdcert and its libraries");
+  app.require_subcommand(1);
+  add_verbs(app, ctx);
   try {
     try {
       app.parse(argc, argv);

@@ -35,6 +35,8 @@ void add_simulate_noisy_gd(CLI::App& app, Context& ctx);
 void add_bound(CLI::App& app, Context& ctx);
 /** The bound document: the list, or one bound evaluated (comma-list parameters tabulate). */
 report::Document bound_document(bool list, const std::string& id, const std::vector<std::string>& params, long prec);
+void add_sweep(CLI::App& app, Context& ctx);
+void add_merge(CLI::App& app, Context& ctx);
 
 /** Builds the walsh document for a spec (also used by `gdcert report`). `what` selects tables. */
 struct WalshRequest {
@@ -91,6 +93,9 @@ struct KernelRequest {
 };
 /** Builds the kernel document (tables "second_moment" and "series"); prec is --prec when digits is unset. */
 report::Document kernel_document(const KernelRequest& req, long prec);
+
+/** The long option names ("--json", ...) of a verb, or nullopt when gdcert has no such verb. */
+std::optional<std::vector<std::string>> verb_options(const std::string& verb);
 
 /**
  * Runs the gdcert command line. Returns the exit code: 0 ok, 1 check failures, 2 usage, 3 input, 4 domain,

@@ -10,13 +10,26 @@
 namespace gdcert::cli {
 
 report::Format CommonOptions::format() const {
-  const int count = json + csv + md + latex;
-  if (count > 1) throw usage_error("output: requires at most one of --json, --csv, --md, --latex, got " + std::to_string(count));
+  const int count = json + csv + md + latex + jsonl;
+  if (count > 1) throw usage_error("output: requires at most one of --json, --jsonl, --csv, --md, --latex, got " + std::to_string(count));
   if (json) return report::Format::json;
+  if (jsonl) return report::Format::jsonl;
   if (csv) return report::Format::csv;
   if (md) return report::Format::markdown;
   if (latex) return report::Format::latex;
   return report::Format::text;
+}
+
+report::LatexOptions CommonOptions::latex_options() const {
+  report::LatexOptions o;
+  if (latex_decimal) {
+    o.exact_as_decimal = true;
+    o.decimal_digits = 12;
+  }
+  if (latex_rationals != "frac" || !latex_decimal) report::parse_latex_rationals(latex_rationals, o);
+  o.uncertainty_digits = latex_uncertainty_digits;
+  o.ball_digits = latex_ball_digits;
+  return o;
 }
 
 void add_common_options(CLI::App& app, CommonOptions& opt) {
@@ -24,7 +37,15 @@ void add_common_options(CLI::App& app, CommonOptions& opt) {
   app.add_flag("--csv", opt.csv, "CSV output");
   app.add_flag("--md", opt.md, "Markdown output");
   app.add_flag("--latex", opt.latex, "LaTeX (booktabs) output");
-  app.add_flag("--latex-decimal", opt.latex_decimal, "LaTeX: exact rationals as decimals instead of \\frac");
+  app.add_flag("--jsonl", opt.jsonl, "JSON Lines: one JSON object per table row (cells with formula id and tag)");
+  app.add_flag("--latex-decimal", opt.latex_decimal, "LaTeX: exact rationals as 12-digit decimals (same as --latex-rationals decimal:12)");
+  app.add_option("--latex-rationals", opt.latex_rationals,
+                 "LaTeX: exact rationals as \\frac{p}{q} (frac) or rounded to N significant digits (decimal:N)")
+      ->capture_default_str();
+  app.add_option("--latex-digits", opt.latex_ball_digits, "LaTeX: at most this many significant digits of a ball's midpoint")
+      ->capture_default_str()->check(CLI::Range(1, 1000));
+  app.add_option("--latex-unc-digits", opt.latex_uncertainty_digits, "LaTeX: digits of uncertainty in 1.234(56) notation (rounded up)")
+      ->capture_default_str()->check(CLI::Range(1, 9));
   app.add_option("--out", opt.out, "write to FILE (atomically) instead of stdout");
   app.add_option("--seed", opt.seed, "master seed for everything random")->capture_default_str();
   app.add_option("--prec", opt.prec, "working precision of balls, in bits")->capture_default_str()->check(CLI::Range(16L, 1L << 20));
@@ -70,9 +91,7 @@ void write_file_atomically(const std::string& path, const std::string& text) {
 void emit(const report::Document& doc, const CommonOptions& opt, std::ostream& out) {
   const auto fmt = opt.format();
   const auto registry = report::all_formulas();
-  const std::string text = fmt == report::Format::latex
-                               ? report::to_latex(doc, registry, {opt.latex_decimal, 12})
-                               : report::render(doc, fmt, registry);
+  const std::string text = report::render(doc, fmt, registry, fmt == report::Format::latex ? opt.latex_options() : report::LatexOptions{});
   if (opt.out.empty()) out << text;
   else write_file_atomically(opt.out, text);
 }

@@ -19,10 +19,16 @@ struct CommonOptions {
   long prec = 128;           // bits, for balls
   unsigned threads = 0;      // 0 = all cores
   bool latex_decimal = false;
+  bool jsonl = false;                   // --jsonl: one JSON object per table row
+  std::string latex_rationals = "frac"; // --latex-rationals frac|decimal:N
+  int latex_uncertainty_digits = 2;     // --latex-unc-digits
+  int latex_ball_digits = 10;           // --latex-digits
   report::Format format() const;
+  /** The LaTeX writer options from --latex-rationals / --latex-decimal / --latex-digits / --latex-unc-digits. */
+  report::LatexOptions latex_options() const;
 };
 
-/** Adds --json --csv --md --latex --out --seed --prec --threads to a subcommand. */
+/** Adds --json --jsonl --csv --md --latex (and its options) --out --seed --prec --threads to a subcommand. */
 void add_common_options(CLI::App& app, CommonOptions& opt);
 
 /**

@@ -1,0 +1,63 @@
+// Sweep manifests: a TOML file declaring a grid (cartesian product of lists) or an explicit list of parameter
+// points for one gdcert verb, and the command line each point resolves to.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace gdcert::sweep {
+
+/** One parameter value as written in the manifest (string, integer, float or boolean), kept as JSON. */
+using Param = nlohmann::ordered_json;
+
+/** A parameter point: its id (index in the manifest's point order) and its values by axis name. */
+struct Point {
+  std::uint64_t id = 0;
+  std::vector<std::pair<std::string, Param>> params;  // axis order
+};
+
+/**
+ * A parsed manifest. Format (see README "Sweeps"):
+ *     verb = "inal"                     # any gdcert verb except sweep/merge
+ *     seed = 42                         # master seed; point i gets derive_seed(seed, i)
+ *     args = ["majority:n={n}"]         # argument templates in order ({axis} substituted)
+ *     [options]                         # fixed options --key value (true = flag, false = omitted)
+ *     init = "rademacher"
+ *     [grid]                            # cartesian product: the last axis varies fastest
+ *     n = [3, 5, 7]
+ *     act = ["relu", "sign"]
+ *     order = ["n", "act"]              # optional axis order (default: alphabetical, as TOML tables are)
+ * or, instead of [grid], an explicit list:  [[points]]  n = 3  act = "relu"
+ * An axis that no template mentions becomes the option --<axis> <value>.
+ */
+struct Manifest {
+  std::string path;
+  std::string verb;
+  std::uint64_t seed = 0;
+  std::vector<std::string> args;                               // templates
+  std::vector<std::pair<std::string, Param>> options;          // fixed options, manifest order
+  std::vector<std::string> axes;                               // axis names, in point order
+  std::vector<Point> points;
+  std::string fingerprint;                                     // 16 hex digits of FNV-1a over the file's bytes
+
+  /** The verb's argument vector for a point (without the program name), before --json/--seed are added. */
+  std::vector<std::string> argv(const Point& p) const;
+};
+
+/**
+ * Reads and validates a manifest.
+ * Precondition: the file exists and is valid TOML with the keys above, every list non-empty, every {name} in a
+ *               template a declared axis, explicit points all with the same axes; else input_error naming the file,
+ *               the key and (for TOML syntax) the line. More than 10^7 points: resource_error.
+ */
+Manifest read_manifest(const std::string& path);
+
+/** The text of a parameter value as substituted into a command line (strings verbatim, numbers as written). */
+std::string param_text(const Param& p);
+
+}  // namespace gdcert::sweep

@@ -1,0 +1,80 @@
+// Sweep records: one JSON object per line (JSONL), appended atomically, read back tolerating a torn last line,
+// sharded and merged.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "exact/errors.hpp"
+
+namespace gdcert::sweep {
+
+/** Records are missing or duplicated (gdcert merge): exit code 8. */
+class incomplete_error : public error {
+ public:
+  using error::error;
+  int exit_code() const noexcept override { return 8; }
+};
+
+/** Shard i of N (0 <= i < N): the points whose id satisfies id % N == i. */
+struct Shard {
+  std::uint64_t index = 0, count = 1;
+  bool contains(std::uint64_t id) const { return id % count == index; }
+};
+
+/** Parses "i/N" with 0 <= i < N <= 10^6; usage_error naming the text otherwise. */
+Shard parse_shard(const std::string& text);
+
+/**
+ * Appends one record to a JSONL file opened with O_APPEND: the whole line in one write() call, then fsync, so a
+ * process killed at any moment leaves either the complete line or (at worst, on a short write) a torn last line
+ * that read_records(repair) removes; never a duplicate.
+ */
+class RecordWriter {
+ public:
+  /** Opens (creating) `path` for appending; resource_error if it cannot. */
+  explicit RecordWriter(const std::string& path);
+  RecordWriter(const RecordWriter&) = delete;
+  RecordWriter& operator=(const RecordWriter&) = delete;
+  ~RecordWriter();
+  /** Writes `line` + '\n' and syncs it to disk; resource_error on failure (disk full). */
+  void append(const std::string& line);
+
+ private:
+  int fd_ = -1;
+  std::string path_;
+};
+
+/** The id, points total and manifest fingerprint of a record line (input_error if absent). */
+struct RecordHead {
+  std::uint64_t id, points;
+  std::string manifest;
+};
+RecordHead record_head(const std::string& line, const std::string& where);
+
+/** One record line: its head and its text (without the newline); `where` is "file:line". */
+struct RecordLine {
+  RecordHead head;
+  std::string text;
+  std::string where;
+};
+
+/**
+ * Reads the records of a JSONL file (missing file: none). A last line without its newline is torn (a run killed
+ * in a write): with `repair` the file is truncated to its last complete line and `torn` is set; without, it is an
+ * input_error. A complete line that is not a JSON object with an integer "id" is an input_error (line number).
+ */
+std::vector<RecordLine> read_records(const std::string& path, bool repair, bool* torn = nullptr);
+
+/**
+ * Merges record files: checks that all come from one manifest (same fingerprint and point count, or the given
+ * `expected_fingerprint` when non-empty), that no id appears twice and that every id 0..points-1 is present;
+ * returns the lines sorted by id.
+ * Errors: input_error (unreadable/malformed/torn file, different manifests), incomplete_error (exit 8) naming the
+ * first missing or duplicated ids.
+ */
+std::vector<std::string> merge_records(const std::vector<std::string>& inputs, const std::string& expected_fingerprint,
+                                       std::uint64_t expected_points);
+
+}  // namespace gdcert::sweep
