@@ -150,11 +150,18 @@ Ball tail_probability_enclosure_ball(long d, const Ball& rho, slong prec) {
 }
 
 Ball shell_mass_ball(long d, const Integer& alpha, slong prec) {
+  require_dimension(d, "shell_mass_ball");
+  if (alpha.sign() <= 0) throw domain_error("shell_mass_ball: requires alpha >= 1, got alpha = " + alpha.str());
   const slong wp = prec + 16;
-  Ball a = es16_inner_radius_ball(d, alpha, wp), b, out;
-  arb_mul_2exp_si(b.get(), a.get(), 1);
-  Ball pa = tail_probability_enclosure_ball(d, a, wp), pb = tail_probability_enclosure_ball(d, b, wp);
-  arb_sub(out.get(), pa.get(), pb.get(), prec);  // radial.shell_mass
+  // mass = d int_{T_a}^{2 T_a} J_{d/2}(t)^2 dt/t, T_a = 2 pi R_d alpha sqrt d (certified quadrature)
+  Ball a = es16_inner_radius_ball(d, alpha, wp), R = unit_ball_radius_ball(d, wp), pi, Ta, Tb;
+  arb_const_pi(pi.get(), wp);
+  arb_mul(Ta.get(), pi.get(), R.get(), wp);
+  arb_mul_2exp_si(Ta.get(), Ta.get(), 1);
+  arb_mul(Ta.get(), Ta.get(), a.get(), wp);
+  arb_mul_2exp_si(Tb.get(), Ta.get(), 1);
+  Ball out = bessel_square_integral_ball(d, Ta, Tb, wp);
+  arb_mul_si(out.get(), out.get(), d, prec);  // radial.shell_mass
   return out;
 }
 

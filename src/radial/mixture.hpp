@@ -45,7 +45,7 @@ Ball es16_inner_radius_ball(long d, const Integer& alpha, slong prec);
  */
 Ball tail_probability_enclosure_ball(long d, const Ball& rho, slong prec);
 
-/** mu-mass of the shell region [alpha sqrt d, 2 alpha sqrt d], by the enclosure above. Formula: radial.shell_mass. */
+/** mu-mass of the shell region [alpha sqrt d, 2 alpha sqrt d] by certified quadrature. Formula: radial.shell_mass. */
 Ball shell_mass_ball(long d, const Integer& alpha, slong prec);
 
 /**

@@ -70,6 +70,8 @@ Ball half_order(long d) {
 
 struct IntegrandParam {
   long d;
+  slong goal;          // accuracy goal in bits (the working precision is larger, see integrate_piece)
+  double asymp_from;   // |z| beyond which the Hankel expansion is used
 };
 
 /**
@@ -78,7 +80,8 @@ struct IntegrandParam {
  * z^(d-1)/2^d * (0F1~(nu+1; -z^2/4))^2 is used.
  */
 int bessel_square_integrand(acb_ptr res, const acb_t z, void* param, slong order, slong prec) {  // NOLINT
-  const long d = static_cast<const IntegrandParam*>(param)->d;
+  const auto* P = static_cast<const IntegrandParam*>(param);
+  const long d = P->d;
   acb_t nu, w, m;
   acb_init(nu);
   acb_init(w);
@@ -90,18 +93,32 @@ int bessel_square_integrand(acb_ptr res, const acb_t z, void* param, slong order
   acb_get_mag(az, z);
   const double zr = std::min(mag_get_d(az), 1e7);
   mag_clear(az);
+  (void)order;  // every branch is holomorphic on the ball it is given (see the cases below)
   const bool right = arb_is_positive(acb_realref(z));
-  const bool wide = order > 0 || mag_cmp_2exp_si(arb_radref(acb_realref(z)), -30) > 0 ||
-                    mag_cmp_2exp_si(arb_radref(acb_imagref(z)), -30) > 0;
-  if (wide && right && zr > 12.0 + static_cast<double>(d)) {
-    // bound on a wide ball (analyticity required): the Hankel expansion with Arb's rigorous remainder has
-    // no wrapping effect (the 0F1 series on a ball of radius r overestimates by ~ e^{|z|} r)
-    acb_hypgeom_bessel_j_asymp(w, nu, z, prec);
-    acb_sqr(w, w, prec);
+  // midpoint modulus decides the method: Hankel expansion for |z| > 0.69 goal + nu (Arb's remainder bound,
+  // error ~ e^{-2|z|} < 2^-goal), else the convergent series
+  const double zmid = std::hypot(arf_get_d(arb_midref(acb_realref(z)), ARF_RND_NEAR),
+                                 arf_get_d(arb_midref(acb_imagref(z)), ARF_RND_NEAR));
+  const bool asymp = right && zmid > P->asymp_from;
+  if (!asymp && zr > P->asymp_from + 2.0 * static_cast<double>(P->goal) + 50.0) {
+    // a huge ball (the integrator probes wide regions): the series would need ~ 1.45 |z| extra bits; report
+    // "no bound" so that acb_calc_integrate subdivides instead
+    acb_indeterminate(res);
+    acb_clear(nu);
+    acb_clear(w);
+    acb_clear(m);
+    return 0;
+  }
+  if (asymp) {
+    // |z| > 0.69 prec: the Hankel expansion with Arb's rigorous remainder (error ~ e^{-2|z|} < 2^-prec); no
+    // cancellation and no wrapping effect on wide balls (the 0F1 series on a ball of radius r overestimates
+    // by ~ e^{|z|} r)
+    acb_hypgeom_bessel_j_asymp(w, nu, z, prec + 10);
+    acb_sqr(w, w, prec + 10);
     acb_div(res, w, z, prec);
   } else if (right) {
-    // holomorphic in Re z > 0; the series loses ~ |z| log2(e) bits to cancellation: compensate
-    const slong wp = prec + static_cast<slong>(1.5 * zr) + 10;
+    // holomorphic in Re z > 0; the 0F1 series loses ~ |z| log2(e) bits to cancellation: compensate
+    const slong wp = prec + static_cast<slong>(1.45 * zr) + 10;
     acb_hypgeom_bessel_j(w, nu, z, wp);
     acb_sqr(w, w, wp);
     acb_div(w, w, z, wp);
@@ -127,7 +144,12 @@ int bessel_square_integrand(acb_ptr res, const acb_t z, void* param, slong order
 }
 
 Ball integrate_piece(long d, const Ball& a, const Ball& b, slong prec, const QuadratureOptions& opt) {
-  IntegrandParam p{d};
+  // The series for J_nu on a ball of radius r around z returns a radius ~ e^{|z|} r (wrapping): the quadrature
+  // nodes carry radius ~ 2^-wp |z|, so the working precision wp exceeds the goal by 1.45 |z| on the series range.
+  const double asymp_from = 0.69 * static_cast<double>(prec) + static_cast<double>(d) / 2.0;
+  const double bmax = std::min(std::abs(b.mid_double()) + 1.0, asymp_from + 8.0);
+  const slong wp = prec + static_cast<slong>(1.45 * bmax) + 20;
+  IntegrandParam p{d, prec, asymp_from};
   acb_t ra, rb, res;
   acb_init(ra);
   acb_init(rb);
@@ -141,22 +163,42 @@ Ball integrate_piece(long d, const Ball& a, const Ball& b, slong prec, const Qua
   acb_calc_integrate_opt_init(o);
   if (opt.eval_limit > 0) o->eval_limit = opt.eval_limit;
   if (opt.depth_limit > 0) o->depth_limit = opt.depth_limit;
-  const int status = acb_calc_integrate(res, bessel_square_integrand, &p, ra, rb, prec, tol, o, prec);
+  const int status = acb_calc_integrate(res, bessel_square_integrand, &p, ra, rb, prec, tol, o, wp);
   Ball out(acb_realref(res));
   const bool finite = acb_is_finite(res);
   mag_clear(tol);
   acb_clear(ra);
   acb_clear(rb);
   acb_clear(res);
-  if (status != ARB_CALC_SUCCESS || !finite)
+  // converged: status success and an absolute radius <= 2^-(prec/2) (the pieces are O(1/t) <= 1 in size; a
+  // wider ball means the evaluation or depth limit stopped the bisection)
+  const bool accurate = finite && mag_cmp_2exp_si(arb_radref(out.get()), -prec / 2) <= 0;
+  if (status != ARB_CALC_SUCCESS || !accurate)
     throw resource_error("bessel_square_integral_ball: acb_calc_integrate did not converge on [" + a.str(10) + ", " +
                          b.str(10) + "] for d = " + std::to_string(d) + " at prec " + std::to_string(prec) +
-                         " (evaluation limit reached)");
+                         " (evaluation or depth limit reached): " + out.str(10));
   return out;
 }
 
-/** int_a^b J^2/t over [a, b] given as balls (a, b exact or tight), split at (k + d/4 - 1/4) pi. */
-Ball integrate_split(long d, const Ball& a, const Ball& b, slong prec, const QuadratureOptions& opt) {
+/**
+ * int_a^b J^2/t over [a, b] given as balls, split at (k + d/4 - 1/4) pi (McMahon's approximation of the zeros of
+ * J_{d/2}). Inexact endpoints: the quadrature runs between the exact midpoints and the ends are enclosed by
+ * |int_a^{mid a} J^2/t| <= rad(a) / inf(a), since |J_nu(t)| <= 1 for real t and nu >= 0 (DLMF 10.14.1).
+ * Precondition (checked by callers): a exact or certainly > 0.
+ */
+Ball integrate_split(long d, const Ball& a_in, const Ball& b_in, slong prec, const QuadratureOptions& opt) {
+  Ball a, b, end_err;
+  arb_set_arf(a.get(), arb_midref(a_in.get()));
+  arb_set_arf(b.get(), arb_midref(b_in.get()));
+  for (const Ball* e : {&a_in, &b_in}) {
+    if (arb_is_exact(e->get())) continue;
+    GDCERT_ASSERT(certainly_positive(*e), "integrate_split: an inexact endpoint must be positive");
+    Ball lo, r;
+    arb_get_lbound_arf(arb_midref(lo.get()), e->get(), prec);
+    arf_set_mag(arb_midref(r.get()), arb_radref(e->get()));
+    arb_div(r.get(), r.get(), lo.get(), prec);  // rad / inf (rounding covered by the ball arithmetic)
+    arb_add_error(end_err.get(), r.get());
+  }
   Ball sum, pi, s, lo = a;
   arb_const_pi(pi.get(), prec);
   const double a_d = a.mid_double(), b_d = b.mid_double();
@@ -175,6 +217,7 @@ Ball integrate_split(long d, const Ball& a, const Ball& b, slong prec, const Qua
   }
   Ball piece = integrate_piece(d, lo, b, prec, opt);
   arb_add(sum.get(), sum.get(), piece.get(), prec);
+  arb_add(sum.get(), sum.get(), end_err.get(), prec);
   return sum;
 }
 
@@ -230,24 +273,39 @@ Ball bessel_j_half_integer_elementary_ball(long d, const Ball& t, slong prec) {
     throw domain_error("bessel_j_half_integer_elementary_ball: requires d odd, got d = " + std::to_string(d));
   if (!certainly_positive(t))
     throw domain_error("bessel_j_half_integer_elementary_ball: requires t > 0, got t = " + t.str(10));
-  // forward recurrence loses ~ log2((2n-1)!!/t^n) bits for t < n; compensate with extra precision
-  const slong wp = prec + 32 + 2 * d;
+  // the forward recurrence amplifies errors by prod (2n/t) over the steps with 2n > t and the result is as
+  // small as ~ 1/prod (t < nu): compensate twice that loss with extra precision
+  double loss = 0;
+  const double tm = std::max(t.mid_double(), 1e-300);
+  for (long twice_n = 1; twice_n < d; twice_n += 2) loss += std::max(0.0, std::log2(static_cast<double>(twice_n) / tm));
+  const slong wp = prec + 32 + 2 * static_cast<slong>(std::min(loss, 1e6));
+  // the recurrence would also amplify the radius of t: run it at the exact midpoint m and enclose
+  // |J_nu(t) - J_nu(m)| <= rad(t) sup|J_nu'| <= rad(t) for nu >= 1 (J' = (J_{nu-1} - J_{nu+1})/2, |J_mu| <= 1 for
+  // real arguments and mu >= 0, DLMF 10.6.1, 10.14.1); d = 1 needs no recurrence and keeps the ball.
+  Ball tm_ball, rad_t;
+  if (d >= 3) {
+    arb_set_arf(tm_ball.get(), arb_midref(t.get()));
+    arf_set_mag(arb_midref(rad_t.get()), arb_radref(t.get()));
+  } else {
+    tm_ball = t;
+  }
   Ball pi, c, s, jm, j0, j1, tmp;
   arb_const_pi(pi.get(), wp);
-  arb_mul(c.get(), pi.get(), t.get(), wp);
+  arb_mul(c.get(), pi.get(), tm_ball.get(), wp);
   arb_ui_div(c.get(), 2, c.get(), wp);
   arb_sqrt(c.get(), c.get(), wp);  // sqrt(2/(pi t))
-  arb_sin_cos(s.get(), tmp.get(), t.get(), wp);
+  arb_sin_cos(s.get(), tmp.get(), tm_ball.get(), wp);
   arb_mul(j0.get(), c.get(), s.get(), wp);    // J_{1/2}
   arb_mul(jm.get(), c.get(), tmp.get(), wp);  // J_{-1/2}
   // J_{n+1} = (2n/t) J_n - J_{n-1}, n = 1/2, 3/2, ...: 2n = 1, 3, ...
   for (long twice_n = 1; twice_n < d; twice_n += 2) {
     arb_mul_si(tmp.get(), j0.get(), twice_n, wp);
-    arb_div(tmp.get(), tmp.get(), t.get(), wp);
+    arb_div(tmp.get(), tmp.get(), tm_ball.get(), wp);
     arb_sub(j1.get(), tmp.get(), jm.get(), wp);  // radial.spherical_bessel
     jm = j0;
     j0 = j1;
   }
+  arb_add_error(j0.get(), rad_t.get());  // zero when d = 1 or t is exact
   arb_set_round(j0.get(), j0.get(), prec);
   return j0;
 }
@@ -328,6 +386,17 @@ Ball bessel_square_integral_ball(long d, const Rational& a, const Rational& b, s
   if (b < a) throw domain_error("bessel_square_integral_ball: requires a <= b, got b = " + rat_str(b));
   const slong wp = prec + 16;
   Ball out = integrate_split(d, to_ball(a, wp), to_ball(b, wp), wp, opt);
+  arb_set_round(out.get(), out.get(), prec);
+  return out;
+}
+
+Ball bessel_square_integral_ball(long d, const Ball& a, const Ball& b, slong prec, const QuadratureOptions& opt) {
+  require_dimension(d, "bessel_square_integral_ball");
+  if (!(arb_is_zero(a.get()) || certainly_positive(a)))
+    throw domain_error("bessel_square_integral_ball: requires a >= 0 exact or a > 0, got a = " + a.str(10));
+  if (!certainly_le(a, b)) throw domain_error("bessel_square_integral_ball: requires a <= b, got b = " + b.str(10));
+  const slong wp = prec + 16;
+  Ball out = integrate_split(d, a, b, wp, opt);
   arb_set_round(out.get(), out.get(), prec);
   return out;
 }
@@ -471,6 +540,9 @@ Ball normalisation_ball(long d, const Rational& x_cut, slong prec, const Quadrat
 Ball tail_probability_to_accuracy(long d, const Rational& rho, slong bits, slong max_prec) {
   require_dimension(d, "tail_probability_to_accuracy");
   if (rho.sign() < 0) throw domain_error("tail_probability_to_accuracy: requires rho >= 0, got rho = " + rat_str(rho));
+  if (bits + 8 > max_prec)
+    throw precision_error("tail_probability_to_accuracy: requested " + std::to_string(bits) +
+                          " bits, cannot be reached with max_prec " + std::to_string(max_prec) + " bits");
   return evaluate_to_accuracy([&](slong p) { return tail_probability_ball(d, rho, p); }, bits, max_prec,
                               "tail_probability (d = " + std::to_string(d) + ", rho = " + rho.str() + ")");
 }

@@ -79,6 +79,9 @@ struct QuadratureOptions {
 Ball bessel_square_integral_ball(long d, const Rational& a, const Rational& b, slong prec,
                                  const QuadratureOptions& opt = {});
 
+/** The same integral between ball endpoints a, b (a exact or certainly > 0, else domain_error). */
+Ball bessel_square_integral_ball(long d, const Ball& a, const Ball& b, slong prec, const QuadratureOptions& opt = {});
+
 /**
  * Rigorous enclosure of int_X^oo J_nu(t)^2 dt/t (nu = d/2 >= 1/2) from the modulus-phase form
  * J = M cos(theta), Y = M sin(theta): with t M^2 non-increasing (nu >= 1/2, Watson §13.74) and
