@@ -29,6 +29,7 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
   add_cp(app, ctx);
   add_msp(app, ctx);
   add_kernel(app, ctx);
+  add_radial(app, ctx);
   try {
     try {
       app.parse(argc, argv);

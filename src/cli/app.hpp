@@ -27,6 +27,8 @@ void add_inal(CLI::App& app, Context& ctx);
 void add_cp(CLI::App& app, Context& ctx);
 void add_msp(CLI::App& app, Context& ctx);
 void add_kernel(CLI::App& app, Context& ctx);
+void add_radial(CLI::App& app, Context& ctx);
+void add_simulate_depth(CLI::App& app, Context& ctx);
 
 /** Builds the walsh document for a spec (also used by `gdcert report`). `what` selects tables. */
 struct WalshRequest {
@@ -83,6 +85,17 @@ struct KernelRequest {
 };
 /** Builds the kernel document (tables "second_moment" and "series"); prec is --prec when digits is unset. */
 report::Document kernel_document(const KernelRequest& req, long prec);
+
+/** What `gdcert radial` computes. */
+struct RadialRequest {
+  long d = 0;
+  bool table = false, normalisation = false;
+  long d_min = 2, d_max = 100;
+  std::string rho = "37/100";
+  std::vector<std::string> tails;  // radii of P(|x| > rho)
+};
+/** Builds the radial document (table "constants" for one d, or "constants_by_d" with table = true). */
+report::Document radial_document(const RadialRequest& req, long prec);
 
 /**
  * Runs the gdcert command line. Returns the exit code: 0 ok, 1 check failures, 2 usage, 3 input, 4 domain,

@@ -5,6 +5,7 @@
 #include "alignment/msp.hpp"
 #include "boolean/group.hpp"
 #include "cli/app.hpp"
+#include "cli/radial_quantities.hpp"
 #include "boolean/krawtchouk.hpp"
 #include "boolean/spec.hpp"
 #include "boolean/walsh.hpp"
@@ -102,7 +103,12 @@ const std::vector<QuantityInfo>& quantities() {
       {"kernel.series_over_pi", "act, L, [var = 1]", "kernel.hermite", "1 where a_l = r_l/pi, else 0"},
       {"kernel.series_tail", "act, L, [var = 1], [bits = 200]", "kernel.series.tail", "sum_{l > L} a_l, certified"},
   };
-  return q;
+  static const std::vector<QuantityInfo> all = [] {
+    std::vector<QuantityInfo> v = q;
+    v.insert(v.end(), radial_quantities().begin(), radial_quantities().end());
+    return v;
+  }();
+  return all;
 }
 
 namespace {
@@ -259,6 +265,7 @@ std::vector<Value> evaluate_quantity(const std::string& q, const Params& p) {
     }
     return v;
   }
+  if (auto v = evaluate_radial_quantity(q, p)) return *v;
   std::string list;
   for (const auto& info : quantities()) list += (list.empty() ? "" : ", ") + info.name;
   throw input_error("unknown quantity \"" + q + "\" (known: " + list + ")");

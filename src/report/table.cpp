@@ -10,8 +10,11 @@
 
 #include "alignment/inal.hpp"
 #include "boolean/walsh.hpp"
+#include "bounds/depth_separation.hpp"
 #include "exact/versions.hpp"
 #include "kernels/dual.hpp"
+#include "radial/mixture.hpp"
+#include "radial/radial.hpp"
 
 namespace gdcert::report {
 
@@ -21,6 +24,7 @@ std::span<const Formula> all_formulas() {
     for (const auto& f : boolean::walsh_formulas()) v.push_back(f);
     for (const auto& f : alignment::alignment_formulas()) v.push_back(f);
     for (const auto& f : kernels::kernel_formulas()) v.push_back(f);
+    for (auto t : {radial::radial_formulas(), radial::mixture_formulas(), bounds::depth_separation_formulas()}) v.insert(v.end(), t.begin(), t.end());
     return v;
   }();
   return all;
