@@ -2,6 +2,7 @@
 // (slice integral, elementary half-integer Bessel, telescoping closed form, asymptotic tail enclosure), errors.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -314,6 +315,66 @@ TEST_CASE("shell_mass_ball, mixture_tail_ball: the mass is C_d/(2 alpha sqrt d) 
   arb_add(avg.get(), avg.get(), t15.get(), 128);
   arb_mul_2exp_si(avg.get(), avg.get(), -1);
   CHECK(two.overlaps(avg));
+}
+
+}  // TEST_SUITE
+
+#include "radial/sampler.hpp"
+
+TEST_SUITE("radial") {
+
+// Sampler vs certified tail: fixed seed, binomial 4-sigma bands (a correct sampler fails one comparison with
+// probability < 1e-4).
+TEST_CASE("RadialNormSampler: empirical P(|x| > rho) within 4 binomial sigma of the certified tail (d = 2, 3, 8)") {
+  for (long d : {2L, 3L, 8L}) {
+    CAPTURE(d);
+    const RadialNormSampler s(d);
+    Rng rng(derive_seed(7, static_cast<std::uint64_t>(d)));
+    const std::size_t n = 100000;
+    std::vector<double> r(n);
+    for (auto& v : r) v = s.sample(rng);
+    for (const Rational& rho : {Rational(1, 2), Rational(1), Rational(3), Rational(20)}) {
+      INFO("rho = ", rho.str());
+      const double p = tail_probability_ball(d, rho, 64).mid_double();
+      const double rd = to_ball(rho, 64).mid_double();
+      const double phat = static_cast<double>(std::count_if(r.begin(), r.end(), [&](double v) { return v > rd; })) / n;
+      CHECK(std::abs(phat - p) <= 4 * std::sqrt(p * (1 - p) / n));
+      CHECK(std::abs(s.tail(rd) - p) < 5e-5);  // the tabulated CDF itself (linear interpolation on the grid)
+    }
+  }
+}
+
+TEST_CASE("sample_points_d: norms of radial, mixture, gaussian and uniform-ball points follow their laws") {
+  const long d = 4;
+  const std::size_t n = 40000;
+  const RadialNormSampler s(d);
+  Rng rng(derive_seed(7, 100));
+  auto frac_above = [&](const std::vector<double>& x, double rho) {
+    std::size_t c = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      double q = 0;
+      for (long j = 0; j < d; ++j) q += x[i * d + static_cast<std::size_t>(j)] * x[i * d + static_cast<std::size_t>(j)];
+      c += std::sqrt(q) > rho;
+    }
+    return static_cast<double>(c) / static_cast<double>(n);
+  };
+  auto band = [&](double p) { return 4 * std::sqrt(p * (1 - p) / static_cast<double>(n)); };
+  const auto xr = sample_points_d(DataLaw::radial, d, n, rng, &s);
+  const double p1 = tail_probability_ball(d, Rational(1), 64).mid_double();
+  CHECK(std::abs(frac_above(xr, 1.0) - p1) <= band(p1));
+  // mixture over radii {1, 2}: P(|y| > 1/2) = (P(|x| > 1/2) + P(|x| > 1))/2
+  const auto xm = sample_points_d(DataLaw::mixture, d, n, rng, &s, {1.0, 2.0});
+  const double pm = (tail_probability_ball(d, Rational(1, 2), 64).mid_double() + p1) / 2;
+  CHECK(std::abs(frac_above(xm, 0.5) - pm) <= band(pm));
+  // uniform ball: P(|x| > 1/2) = 1 - 2^-d
+  const auto xu = sample_points_d(DataLaw::uniform_ball, d, n, rng, nullptr);
+  CHECK(std::abs(frac_above(xu, 0.5) - (1 - 1.0 / 16)) <= band(1 - 1.0 / 16));
+  CHECK(frac_above(xu, 1.0) == 0);
+  // gaussian N(0, I/d), d = 4: |x|^2 = chi2_4/4, P(chi2_4 > 4) = e^-2 (1 + 2)
+  const auto xg = sample_points_d(DataLaw::gaussian, d, n, rng, nullptr);
+  const double pg = 3 * std::exp(-2.0);
+  CHECK(std::abs(frac_above(xg, 1.0) - pg) <= band(pg));
+  CHECK_THROWS_AS(sample_points_d(DataLaw::mixture, d, 10, rng, &s, {}), gdcert::input_error);
 }
 
 }  // TEST_SUITE
