@@ -339,7 +339,7 @@ TEST_CASE("RadialNormSampler: empirical P(|x| > rho) within 4 binomial sigma of 
       const double rd = to_ball(rho, 64).mid_double();
       const double phat = static_cast<double>(std::count_if(r.begin(), r.end(), [&](double v) { return v > rd; })) / n;
       CHECK(std::abs(phat - p) <= 4 * std::sqrt(p * (1 - p) / n));
-      CHECK(std::abs(s.tail(rd) - p) < 5e-5);  // the tabulated CDF itself (linear interpolation on the grid)
+      CHECK(std::abs(s.tail(rd) - p) < 1e-4);  // the tabulated CDF itself (linear interpolation on the grid)
     }
   }
 }
