@@ -30,6 +30,7 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
   add_msp(app, ctx);
   add_kernel(app, ctx);
   add_radial(app, ctx);
+  add_simulate_depth(app, ctx);
   try {
     try {
       app.parse(argc, argv);

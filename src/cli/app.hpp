@@ -29,6 +29,8 @@ void add_msp(CLI::App& app, Context& ctx);
 void add_kernel(CLI::App& app, Context& ctx);
 void add_radial(CLI::App& app, Context& ctx);
 void add_simulate_depth(CLI::App& app, Context& ctx);
+/** Adds the depth-separation experiment options and action to an existing subcommand (e.g. `simulate depth-separation`). */
+void add_simulate_depth_separation(CLI::App& simulate, Context& ctx);
 
 /** Builds the walsh document for a spec (also used by `gdcert report`). `what` selects tables. */
 struct WalshRequest {
