@@ -159,3 +159,34 @@ TEST_CASE("run_depth_separation: N2 learns the ball indicator on the radial law 
 }
 
 }  // TEST_SUITE
+
+#include <sstream>
+
+#include "cli/app.hpp"
+
+TEST_SUITE("depth_separation") {
+
+TEST_CASE("gdcert radial: constants for one d, distinct exit codes for bad input") {
+  auto run = [](std::vector<std::string> args, std::string& out_text, std::string& err_text) {
+    std::vector<char*> argv;
+    args.insert(args.begin(), "gdcert");
+    for (auto& a : args) argv.push_back(a.data());
+    std::ostringstream out, err;
+    const int rc = cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
+    out_text = out.str();
+    err_text = err.str();
+    return rc;
+  };
+  std::string o, e;
+  CHECK(run({"radial", "--d", "2", "--tail", "50", "--csv"}, o, e) == 0);
+  CHECK(o.find("R_d,[0.5641895835477562869480794515") != std::string::npos);  // R_2 = 1/sqrt(pi)
+  CHECK(o.find("reconstructed") != std::string::npos);
+  CHECK(run({"radial", "--d", "0"}, o, e) == 3);
+  CHECK(e == "gdcert: error: radial --d: requires d >= 1, got d = 0\n");
+  CHECK(run({"radial", "--d", "3", "--tail", "0"}, o, e) == 4);
+  CHECK(run({"radial"}, o, e) == 2);
+  CHECK(run({"radial", "--table", "--d-max", "5", "--json"}, o, e) == 0);
+  CHECK(o.find("constants_by_d") != std::string::npos);
+}
+
+}  // TEST_SUITE

@@ -20,7 +20,7 @@ struct SimulateDepthRequest {
   std::vector<long> dims{4};
   std::vector<long> widths{8, 64};
   std::vector<std::string> archs{"n1", "n2"};
-  std::string law = "radial", activation = "relu";
+  std::string law = "radial", activation = "sigmoid";
   long iterations = 300, seeds = 1;
   std::size_t n_train = 2000, n_test = 4000;
   double r = 0;  // 0 = median of |x|
@@ -120,7 +120,7 @@ void add_simulate_depth_separation(CLI::App& simulate, Context& ctx) {
   sub->add_option("--width", req->widths, "hidden widths (repeatable; default 8 64)");
   sub->add_option("--arch", req->archs, "architectures n1, n2 (default both)");
   sub->add_option("--law", req->law, "data law: radial | mixture | gaussian | uniform_ball (default radial)");
-  sub->add_option("--activation", req->activation, "N1 hidden activation: relu | sigmoid (default relu)");
+  sub->add_option("--activation", req->activation, "N1 hidden activation: sigmoid | relu (default sigmoid)");
   sub->add_option("--iterations", req->iterations, "GD iterations (default 300)");
   sub->add_option("--seeds", req->seeds, "independent seeds per configuration (default 1)");
   sub->add_option("--n-train", req->n_train, "training points (default 2000)");
