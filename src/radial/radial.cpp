@@ -202,6 +202,11 @@ Ball integrate_split(long d, const Ball& a_in, const Ball& b_in, slong prec, con
   Ball sum, pi, s, lo = a;
   arb_const_pi(pi.get(), prec);
   const double a_d = a.mid_double(), b_d = b.mid_double();
+  // about (b - a)/pi pieces, each costing O(prec) evaluations of J: refuse work that would not finish in minutes
+  if (b_d - a_d > 20000.0 * M_PI || d > 4000)
+    throw resource_error("bessel_square_integral_ball: requires b - a <= 20000 pi and d <= 4000 for the quadrature, got "
+                         "b - a = " + std::to_string(b_d - a_d) + ", d = " + std::to_string(d) +
+                         " (use the closed form for the tail)");
   const double shift = static_cast<double>(d) / 4.0 - 0.25;
   // first k with split point > a
   long k = std::max(1L, static_cast<long>(std::floor(a_d / M_PI - shift)) + 1);
