@@ -21,7 +21,8 @@ struct SimulateDepthRequest {
   std::vector<long> widths{8, 64};
   std::vector<std::string> archs{"n1", "n2"};
   std::string law = "radial", activation = "sigmoid";
-  long iterations = 300, seeds = 1;
+  std::vector<long> iterations{300};
+  long seeds = 1;
   std::size_t n_train = 2000, n_test = 4000;
   double r = 0;  // 0 = median of |x|
   bool full = false;
@@ -33,7 +34,7 @@ report::Document simulate_depth_document(SimulateDepthRequest req, std::uint64_t
   if (req.full) {
     req.dims = {2, 5, 10, 20, 50};
     req.widths = {4, 16, 64, 256};
-    req.iterations = 2000;
+    req.iterations = {500, 2000};
     req.seeds = 3;
   }
   if (req.seeds < 1 || req.seeds > 1000) throw input_error("simulate-depth --seeds: requires 1 <= seeds <= 1000");
@@ -42,7 +43,6 @@ report::Document simulate_depth_document(SimulateDepthRequest req, std::uint64_t
   doc.seed = seed;
   doc.parameters = {{"law", req.law},
                     {"N1 activation", req.activation},
-                    {"iterations", std::to_string(req.iterations)},
                     {"n_train", std::to_string(req.n_train)},
                     {"n_test", std::to_string(req.n_test)},
                     {"r", req.r > 0 ? std::to_string(req.r) : "median of |x| (train set)"}};
@@ -52,6 +52,7 @@ report::Document simulate_depth_document(SimulateDepthRequest req, std::uint64_t
                   {{"d", "", ""},
                    {"arch", "", ""},
                    {"width", "", ""},
+                   {"iterations", "", ""},
                    {"seed", "", ""},
                    {"r", "", ""},
                    {"P(|x| <= r)", "", ""},
@@ -65,8 +66,11 @@ report::Document simulate_depth_document(SimulateDepthRequest req, std::uint64_t
   report::Plot plot{"Ball indicator: test MSE against width (" + req.law + " data)", "width", "test MSE", true, true, {}};
   for (long d : req.dims) {
     const auto floor = bounds::accuracy_floor_exact(Rational(1), radial::es16_shell_count(d, radial::es16_alpha(d)));
-    for (const auto& arch : req.archs) {
-      report::Series series{arch + (arch == "n1" ? " (" + req.activation + ")" : "") + ", d = " + std::to_string(d), {}, {}, {}};
+    for (const auto& arch : req.archs)
+    for (long iters : req.iterations) {
+      report::Series series{arch + (arch == "n1" ? " (" + req.activation + ")" : "") + ", d = " + std::to_string(d) +
+                                (req.iterations.size() > 1 ? ", T = " + std::to_string(iters) : ""),
+                            {}, {}, {}};
       for (long w : req.widths) {
         double mean = 0, var = 0;
         for (long s = 0; s < req.seeds; ++s) {
@@ -77,14 +81,15 @@ report::Document simulate_depth_document(SimulateDepthRequest req, std::uint64_t
           cfg.activation = req.activation;
           if (req.r != 0) cfg.r = req.r;
           cfg.width = w;
-          cfg.iterations = req.iterations;
+          cfg.iterations = iters;
           cfg.n_train = req.n_train;
           cfg.n_test = req.n_test;
           cfg.seed = derive_seed(seed, static_cast<std::uint64_t>(s));
           const auto res = sim::run_depth_separation(cfg);
           mean += res.test_mse / static_cast<double>(req.seeds);
           var += res.test_stderr * res.test_stderr / static_cast<double>(req.seeds * req.seeds);
-          t.rows.push_back({static_cast<long long>(d), arch, static_cast<long long>(w), static_cast<long long>(s),
+          t.rows.push_back({static_cast<long long>(d), arch, static_cast<long long>(w), static_cast<long long>(iters),
+                            static_cast<long long>(s),
                             Value::from_double(res.r), Value::from_double(res.inside_rate), Value::from_double(res.train_mse), Value::from_double(res.test_mse),
                             Value::from_double(res.test_stderr), Value::from_double(res.constant_mse),
                             arch == "n1" ? report::Cell(Value(floor)) : report::Cell(std::string("-"))});
@@ -121,12 +126,12 @@ void add_simulate_depth_separation(CLI::App& simulate, Context& ctx) {
   sub->add_option("--arch", req->archs, "architectures n1, n2 (default both)");
   sub->add_option("--law", req->law, "data law: radial | mixture | gaussian | uniform_ball (default radial)");
   sub->add_option("--activation", req->activation, "N1 hidden activation: sigmoid | relu (default sigmoid)");
-  sub->add_option("--iterations", req->iterations, "GD iterations (default 300)");
+  sub->add_option("--iterations", req->iterations, "GD iterations (repeatable; default 300)");
   sub->add_option("--seeds", req->seeds, "independent seeds per configuration (default 1)");
   sub->add_option("--n-train", req->n_train, "training points (default 2000)");
   sub->add_option("--n-test", req->n_test, "test points (default 4000)");
   sub->add_option("--r", req->r, "target radius r > 0 (default: median of |x|)");
-  sub->add_flag("--full", req->full, "the full sweep: d = 2 5 10 20 50, widths 4..256, 2000 iterations, 3 seeds (long)");
+  sub->add_flag("--full", req->full, "the full sweep: d = 2 5 10 20 50, widths 4..256, 500 and 2000 iterations, 3 seeds (long)");
   sub->add_option("--plot", req->plot, "write the test MSE against width to STEM.csv (+ pictures with --plot-format)");
   sub->add_option("--plot-format", req->formats, "png | svg | pdf (repeatable; needs gnuplot)");
   add_common_options(*sub, *opt);
