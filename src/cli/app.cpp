@@ -29,6 +29,8 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
   add_cp(app, ctx);
   add_msp(app, ctx);
   add_kernel(app, ctx);
+  add_simulate_noisy_gd(app, ctx);
+  add_bound(app, ctx);
   add_radial(app, ctx);
   add_simulate_depth(app, ctx);
   try {

@@ -27,6 +27,14 @@ void add_inal(CLI::App& app, Context& ctx);
 void add_cp(CLI::App& app, Context& ctx);
 void add_msp(CLI::App& app, Context& ctx);
 void add_kernel(CLI::App& app, Context& ctx);
+/** The `simulate` parent subcommand: created on the first call, the same object afterwards (shared by its children). */
+CLI::App* simulate_command(CLI::App& app);
+/** gdcert simulate noisy-gd. */
+void add_simulate_noisy_gd(CLI::App& app, Context& ctx);
+/** gdcert bound: list and evaluate the registered bounds. */
+void add_bound(CLI::App& app, Context& ctx);
+/** The bound document: the list, or one bound evaluated (comma-list parameters tabulate). */
+report::Document bound_document(bool list, const std::string& id, const std::vector<std::string>& params, long prec);
 void add_radial(CLI::App& app, Context& ctx);
 void add_simulate_depth(CLI::App& app, Context& ctx);
 /** Adds the depth-separation experiment options and action to an existing subcommand (e.g. `simulate depth-separation`). */

@@ -15,6 +15,7 @@
 //   expect_error = "input" | "domain" | "precision" | "overflow" | "resource" | "usage"
 //              [message = "substring"]       the evaluation must fail with that error class
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <ostream>
@@ -107,8 +108,18 @@ bool inside(const Value& v, const Rational& lo, const Rational& hi) {
 
 bool compare(const Value& a, const Value& b, const std::string& op, std::string& why) {
   if (a.kind() != Kind::exact || b.kind() != Kind::exact) {
-    const Ball x = a.kind() == Kind::ball ? a.ball() : to_ball(a.exact(), 256);
-    const Ball y = b.kind() == Kind::ball ? b.ball() : to_ball(b.exact(), 256);
+    // A float (simulator / Monte Carlo) is compared as the exact number it is.
+    auto as_ball = [](const Value& v) {
+      if (v.kind() == Kind::ball) return v.ball();
+      if (v.kind() == Kind::floating) {
+        Ball r;
+        arb_set_d(r.get(), v.floating());
+        return r;
+      }
+      return to_ball(v.exact(), 256);
+    };
+    const Ball x = as_ball(a);
+    const Ball y = as_ball(b);
     bool ok = false;
     if (op == "<") ok = certainly_lt(x, y);
     else if (op == "<=") ok = certainly_le(x, y);
@@ -177,11 +188,13 @@ Outcome run_claim(const toml::table& c, const std::string& where, std::span<cons
     if (rhs.size() == 1 && lhs.size() > 1) rhs.assign(lhs.size(), rhs[0]);
     if (lhs.size() != rhs.size())
       return {false, "lhs has " + std::to_string(lhs.size()) + " values, rhs " + std::to_string(rhs.size())};
+    std::string shown;  // the compared values, printed with --verbose
     for (std::size_t i = 0; i < lhs.size(); ++i) {
       std::string why;
       if (!compare(lhs[i], rhs[i], *op, why)) return {false, "entry " + std::to_string(i) + ": " + why};
+      if (i < 4) shown += (i ? "; " : "") + lhs[i].str(12) + " " + *op + " " + rhs[i].str(12);
     }
-    return {true, ""};
+    return {true, shown};
   }
   const std::vector<Value> got = evaluate_table(c, where);
   const char* kinds[] = {"expect", "approx", "within"};
@@ -221,6 +234,7 @@ struct CheckOptions {
   std::string filter;
   bool verbose = false;
   bool list = false;
+  bool full = false;
 };
 
 void add_check(CLI::App& app, Context& ctx) {
@@ -230,6 +244,8 @@ void add_check(CLI::App& app, Context& ctx) {
   sub->add_flag("--list", o->list, "list the quantities claims can use, with their parameters and formula ids");
   sub->add_option("--filter", o->filter, "only claims whose id contains this text");
   sub->add_flag("--verbose,-v", o->verbose, "print every claim, not only failures");
+  sub->add_flag("--full", o->full,
+                "also run the larger grids under directories named full/ (skipped by default; or GDCERT_CHECK_FULL=1)");
   sub->callback([&ctx, o] {
     ctx.action = [&ctx, o] {
       if (o->list) {
@@ -245,8 +261,15 @@ void add_check(CLI::App& app, Context& ctx) {
       if (fs::is_regular_file(o->dir, ec)) {
         files.push_back(o->dir);
       } else if (fs::is_directory(o->dir, ec)) {
-        for (const auto& e : fs::recursive_directory_iterator(o->dir))
-          if (e.is_regular_file() && e.path().extension() == ".toml") files.push_back(e.path());
+        const char* env = std::getenv("GDCERT_CHECK_FULL");
+        const bool full = o->full || (env && std::string(env) == "1");
+        for (auto it = fs::recursive_directory_iterator(o->dir); it != fs::recursive_directory_iterator(); ++it) {
+          if (it->is_directory() && it->path().filename() == "full" && !full) {
+            it.disable_recursion_pending();  // larger grids: only with --full
+            continue;
+          }
+          if (it->is_regular_file() && it->path().extension() == ".toml") files.push_back(it->path());
+        }
       } else {
         throw input_error("check: requires a directory or a .toml file, got \"" + o->dir + "\" (not found)");
       }
@@ -283,7 +306,7 @@ void add_check(CLI::App& app, Context& ctx) {
           }
           if (r.pass) {
             ++passed;
-            if (o->verbose) out << "PASS " << *id << "\n";
+            if (o->verbose) out << "PASS " << *id << (r.detail.empty() ? "" : ": " + r.detail) << "\n";
           } else {
             ++failed;
             out << "FAIL " << *id << " (" << file.string() << "): " << r.detail << "\n";

@@ -105,6 +105,7 @@ const std::vector<QuantityInfo>& quantities() {
   };
   static const std::vector<QuantityInfo> all = [] {
     std::vector<QuantityInfo> v = q;
+    for (const auto& i : sim_quantities()) v.push_back(i);
     v.insert(v.end(), radial_quantities().begin(), radial_quantities().end());
     return v;
   }();
@@ -192,6 +193,7 @@ std::vector<Value> evaluate_alignment_quantity(const std::string& q, const Param
 }  // namespace
 
 std::vector<Value> evaluate_quantity(const std::string& q, const Params& p) {
+  if (auto v = evaluate_sim_quantity(q, p)) return *v;
   if (q == "walsh.coefficient" || q == "walsh.coefficient_fwht") {
     const auto ps = spec_of(p, q);
     const std::uint64_t mask = boolean::parse_subset(need(p, q, "S"), ps.function.n(), "quantity " + q);

@@ -1,6 +1,7 @@
 // Named quantities that checks (and sweeps) evaluate from a flat parameter map.
 #pragma once
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,5 +27,10 @@ const std::vector<QuantityInfo>& quantities();
  * Precondition: a known name and the parameters it needs, else input_error naming what is missing.
  */
 std::vector<Value> evaluate_quantity(const std::string& name, const Params& params);
+
+/** The simulator and bound quantities (src/cli/sim_quantities.cpp): sim.*, bound. */
+const std::vector<QuantityInfo>& sim_quantities();
+/** Evaluates a sim.* / bound quantity; nullopt for other names. */
+std::optional<std::vector<Value>> evaluate_sim_quantity(const std::string& name, const Params& params);
 
 }  // namespace gdcert::cli

@@ -1,4 +1,4 @@
-// gdcert simulate-depth: learning the ball indicator 1{|x| <= r} with N1 (depth 2, one non-linear layer, all
+// gdcert simulate depth-separation: learning the ball indicator 1{|x| <= r} with N1 (depth 2, one non-linear layer, all
 // layers trained) and N2 (fixed random sigmoid features + sigmoid output neuron), with the certified floor.
 #include <memory>
 #include <string>
@@ -37,9 +37,9 @@ report::Document simulate_depth_document(SimulateDepthRequest req, std::uint64_t
     req.iterations = {500, 2000};
     req.seeds = 3;
   }
-  if (req.seeds < 1 || req.seeds > 1000) throw input_error("simulate-depth --seeds: requires 1 <= seeds <= 1000");
+  if (req.seeds < 1 || req.seeds > 1000) throw input_error("simulate depth-separation --seeds: requires 1 <= seeds <= 1000");
   report::Document doc;
-  doc.verb = "simulate-depth";
+  doc.verb = "simulate depth-separation";
   doc.seed = seed;
   doc.parameters = {{"law", req.law},
                     {"N1 activation", req.activation},
@@ -146,8 +146,10 @@ void add_simulate_depth_separation(CLI::App& simulate, Context& ctx) {
 }
 
 void add_simulate_depth(CLI::App& app, Context& ctx) {
-  add_simulate_depth_separation(*app.add_subcommand("simulate-depth", "experiments: learning ball indicators with N1 vs N2"),
-                                ctx);
+  add_simulate_depth_separation(
+      *simulate_command(app)->add_subcommand("depth-separation", "learning ball indicators: N1 (depth 2) vs N2 (random "
+                                                                 "features + sigmoid output)"),
+      ctx);
 }
 
 }  // namespace gdcert::cli

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "alignment/inal.hpp"
+#include "bounds/noisy_gd.hpp"
 #include "boolean/walsh.hpp"
 #include "bounds/depth_separation.hpp"
 #include "exact/versions.hpp"
@@ -24,6 +25,7 @@ std::span<const Formula> all_formulas() {
     for (const auto& f : boolean::walsh_formulas()) v.push_back(f);
     for (const auto& f : alignment::alignment_formulas()) v.push_back(f);
     for (const auto& f : kernels::kernel_formulas()) v.push_back(f);
+    for (const auto& f : bounds::noisy_gd_formulas()) v.push_back(f);
     for (auto t : {radial::radial_formulas(), radial::mixture_formulas(), bounds::depth_separation_formulas()}) v.insert(v.end(), t.begin(), t.end());
     return v;
   }();

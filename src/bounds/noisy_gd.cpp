@@ -1,0 +1,385 @@
+#include "bounds/noisy_gd.hpp"
+
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <string>
+
+#include "alignment/cp.hpp"
+#include "alignment/inal.hpp"
+#include "alignment/law.hpp"
+#include "exact/errors.hpp"
+#include "exact/flint.hpp"
+#include "exact/integer.hpp"
+
+namespace gdcert::bounds {
+
+namespace {
+
+constexpr std::array kFormulas = {
+    Formula{"noisy_gd.model",
+            "theta_{t+1} = theta_t - gamma clip_A(grad L(theta_t)) + Z_t, Z_t ~ N(0, sigma^2 I_P), t < T; output sign NN_{theta_T}",
+            "Abbe, Sandon, NeurIPS 2020 (arXiv 2001.02992); theory inal §8.1", Tag::reconstructed, "proofs/noisy-gd.md#model"},
+    Formula{"noisy_gd.abbe_sandon",
+            "P(sign NN_{theta_T}(X) = F(X)) <= 1/2 + (gamma T sqrt(P) A / sigma) CP(P_X, P_F)^(1/4)",
+            "Abbe, Sandon, NeurIPS 2020 (arXiv 2001.02992); theory inal §8.2", Tag::reconstructed,
+            "proofs/noisy-gd.md#abbe-sandon"},
+    Formula{"noisy_gd.orbit",
+            "G-equivariant training on a G-invariant input law: P(success on f) <= 1/2 + (gamma T sqrt(P) A/sigma) "
+            "CP_G(Orb f)^(1/4); degree-k parity: CP_{B_n} = CP_{S_n} = 1/C(n,k)",
+            "theory inal §8.4 and equivariance §3", Tag::reconstructed, "proofs/noisy-gd.md#orbit"},
+    Formula{"noisy_gd.alignment",
+            "E<fhat, f> <= M sqrt(A_G(f)) (1 + (2/sqrt(2 pi)) ||f|| T B sqrt(P) gamma/sigma), |fhat| <= M, "
+            "|d_i f_NN| <= B, square or correlation loss",
+            "derived (theory equivariance §6.3, constants made explicit)", Tag::derived, "proofs/noisy-gd.md#alignment"},
+    Formula{"noisy_gd.inal_chain",
+            "CP_{B_n}(Orb f) <= max(INAL/min_{j in J} e_j, max_{j not in J, W_j > 0} 1/C(n,j)) ||f||^2, then "
+            "noisy_gd.orbit: advantage <= (gamma T sqrt(P) A/sigma) CP^(1/4)",
+            "theory inal §10(c) with §8.4", Tag::reconstructed, "proofs/noisy-gd.md#inal-chain"},
+};
+
+Rational arg_q(const BoundArgs& a, const std::string& k) {
+  try {
+    return Rational::parse(a.at(k));
+  } catch (const gdcert::error& e) {
+    throw input_error("bound: parameter " + k + " requires a rational, got \"" + a.at(k) + "\"");
+  }
+}
+
+Rational positive(const BoundArgs& a, const std::string& k) {
+  const Rational q = arg_q(a, k);
+  if (q.sign() <= 0) throw domain_error("bound: requires " + k + " > 0, got " + q.str());
+  return q;
+}
+
+bool noise_gradient(const BoundArgs& a) {
+  const std::string& v = a.at("noise");
+  if (v == "param") return false;
+  if (v == "gradient") return true;
+  throw input_error("bound: noise requires param or gradient, got \"" + v + "\"");
+}
+
+Budget budget_of(const BoundArgs& a, const char* clip_name) {
+  Budget b;
+  b.gamma = positive(a, "gamma");
+  b.T = arg_q(a, "T");
+  if (b.T.sign() < 0 || !b.T.is_integer()) throw domain_error("bound: requires an integer T >= 0, got " + b.T.str());
+  b.P = positive(a, "P");
+  b.A = positive(a, clip_name);
+  b.sigma = positive(a, "sigma");
+  b.noise_in_gradient = noise_gradient(a);
+  return b;
+}
+
+Ball ball(const Rational& q, long prec) { return to_ball(q, prec); }
+
+Ball root_ball(const Rational& q, unsigned k, long prec) {
+  Ball r = ball(q, prec);
+  arb_root_ui(r.get(), r.get(), k, prec);
+  return r;
+}
+
+/** gamma T A / sigma (gamma dropped with noise in gradient units). */
+Rational rate(const Budget& b) { return (b.noise_in_gradient ? Rational(1) : b.gamma) * b.A / b.sigma; }
+
+/** The least integer >= x, x given as a function of the precision; exact. */
+Value ceil_value(const std::function<Ball(long)>& x, long prec) {
+  for (long p = prec; p <= (1L << 14); p *= 2) {
+    const Ball v = x(p);
+    if (!v.is_finite()) continue;
+    fmpz_t lo, hi;
+    fmpz_init(lo);
+    fmpz_init(hi);
+    arf_t t;
+    arf_init(t);
+    arb_get_lbound_arf(t, v.get(), p);
+    arf_get_fmpz(lo, t, ARF_RND_CEIL);
+    arb_get_ubound_arf(t, v.get(), p);
+    arf_get_fmpz(hi, t, ARF_RND_CEIL);
+    const bool same = fmpz_equal(lo, hi);
+    Integer r;
+    fmpz_set(r.get(), lo);
+    arf_clear(t);
+    fmpz_clear(lo);
+    fmpz_clear(hi);
+    if (same) return Value(r.sign() < 0 ? Integer(0) : r);
+  }
+  throw precision_error("bound: the least integer budget is undecided at 16384 bits");
+}
+
+std::optional<Rational> cp_from(const BoundArgs& a, const char* name) {
+  if (a.at(name) != "auto") {
+    const Rational q = arg_q(a, name);
+    if (q.sign() <= 0) throw domain_error(std::string("bound: requires ") + name + " > 0");
+    return q;
+  }
+  return std::nullopt;
+}
+
+Rational parity_cp(const BoundArgs& a, const char* name) {
+  if (auto q = cp_from(a, name)) return *q;
+  const Integer n = Integer::parse(a.at("n")), k = Integer::parse(a.at("k"));
+  if (n.sign() <= 0 || k.sign() < 0 || k > n || n > Integer(100000))
+    throw domain_error("bound: " + std::string(name) + "=auto requires the parity degree 0 <= k <= n (n >= 1), got n = " +
+                       n.str() + ", k = " + k.str());
+  return Rational(1) / Rational(Integer::binomial(static_cast<unsigned long>(n.to_si()), static_cast<unsigned long>(k.to_si())));
+}
+
+BoundOutputs abbe_sandon_outputs(const Budget& b, const Rational& cp, const Rational& eps, long prec) {
+  BoundOutputs out;
+  out.push_back({"CP", Value(cp)});
+  const Value adv = abbe_sandon_advantage(b, cp, prec);
+  out.push_back({"advantage bound (P(success) - 1/2)", adv});
+  if (adv.kind() == Kind::exact) out.push_back({"success probability bound", Value(Rational(1, 2) + adv.exact())});
+  else {
+    Ball s = adv.ball();
+    arb_add(s.get(), s.get(), ball(Rational(1, 2), prec).get(), prec);
+    out.push_back({"success probability bound", Value(s, prec)});
+  }
+  out.push_back({"eps", Value(eps)});
+  out.push_back({"least T for advantage eps", abbe_sandon_least_T(b, cp, eps, prec)});
+  out.push_back({"largest sigma for advantage eps", abbe_sandon_largest_sigma(b, cp, eps, prec)});
+  return out;
+}
+
+std::vector<BoundParam> budget_params(const char* clip_meaning) {
+  return {{"gamma", "step size", "1"},
+          {"T", "number of steps", ""},
+          {"P", "number of parameters", ""},
+          {"A", clip_meaning, "1"},
+          {"sigma", "noise standard deviation", ""},
+          {"noise", "param (Z added to theta, gamma in the bound) or gradient (gamma cancels)", "param"},
+          {"eps", "target advantage for the inversions", "1/10"}};
+}
+
+}  // namespace
+
+std::optional<Rational> exact_root(const Rational& q, unsigned k) {
+  if (q.sign() < 0) return std::nullopt;
+  Integer rn, rd;
+  const Integer n = q.num(), d = q.den();
+  fmpz_root(rn.get(), n.get(), static_cast<slong>(k));
+  fmpz_root(rd.get(), d.get(), static_cast<slong>(k));
+  if (pow(rn, k) == n && pow(rd, k) == d) return Rational(rn) / Rational(rd);
+  return std::nullopt;
+}
+
+Value abbe_sandon_advantage(const Budget& b, const Rational& cp, long prec) {
+  const Rational f = rate(b) * b.T;
+  const auto sp = exact_root(b.P, 2), c4 = exact_root(cp, 4);
+  if (sp && c4) return Value(f * *sp * *c4);
+  Ball r = root_ball(b.P, 2, prec);
+  arb_mul(r.get(), r.get(), root_ball(cp, 4, prec).get(), prec);
+  arb_mul(r.get(), r.get(), ball(f, prec).get(), prec);
+  return Value(r, prec);
+}
+
+Value abbe_sandon_least_T(const Budget& b, const Rational& cp, const Rational& eps, long prec) {
+  if (eps.sign() <= 0) return Value(Integer(0));
+  const Rational per_step = rate(b);
+  return ceil_value(
+      [&](long p) {
+        Ball d = root_ball(b.P, 2, p);
+        arb_mul(d.get(), d.get(), root_ball(cp, 4, p).get(), p);
+        arb_mul(d.get(), d.get(), ball(per_step, p).get(), p);
+        Ball r = ball(eps, p);
+        arb_div(r.get(), r.get(), d.get(), p);
+        return r;
+      },
+      prec);
+}
+
+Value abbe_sandon_largest_sigma(const Budget& b, const Rational& cp, const Rational& eps, long prec) {
+  if (eps.sign() <= 0) throw domain_error("bound: requires eps > 0");
+  Budget unit = b;
+  unit.sigma = Rational(1);
+  const Value v = abbe_sandon_advantage(unit, cp, prec);  // sigma * advantage
+  if (v.kind() == Kind::exact) return Value(v.exact() / eps);
+  Ball r = v.ball();
+  arb_div(r.get(), r.get(), ball(eps, prec).get(), prec);
+  return Value(r, prec);
+}
+
+namespace {
+/** 2/sqrt(2 pi) ||f|| B sqrt(P) (gamma)/sigma: the per-step factor c of the alignment bound. */
+Ball alignment_step_factor(const Budget& b, const Rational& fnorm, long prec) {
+  Ball c;
+  arb_const_pi(c.get(), prec);
+  arb_mul_2exp_si(c.get(), c.get(), 1);
+  arb_rsqrt(c.get(), c.get(), prec);
+  arb_mul_2exp_si(c.get(), c.get(), 1);  // 2/sqrt(2 pi)
+  arb_mul(c.get(), c.get(), root_ball(b.P, 2, prec).get(), prec);
+  arb_mul(c.get(), c.get(), ball(fnorm * rate(b), prec).get(), prec);  // rate includes A = B
+  return c;
+}
+Ball m_sqrt_align(const Rational& M, const Rational& align, long prec) {
+  Ball r = root_ball(align, 2, prec);
+  arb_mul(r.get(), r.get(), ball(M, prec).get(), prec);
+  return r;
+}
+}  // namespace
+
+Value alignment_correlation_bound(const Budget& b, const Rational& M, const Rational& align, const Rational& fnorm, long prec) {
+  Ball c = alignment_step_factor(b, fnorm, prec);
+  arb_mul(c.get(), c.get(), ball(b.T, prec).get(), prec);
+  arb_add_ui(c.get(), c.get(), 1, prec);
+  arb_mul(c.get(), c.get(), m_sqrt_align(M, align, prec).get(), prec);
+  return Value(c, prec);
+}
+
+Value alignment_least_T(const Budget& b, const Rational& M, const Rational& align, const Rational& fnorm, const Rational& eps,
+                        long prec) {
+  return ceil_value(
+      [&](long p) {
+        Ball r = ball(eps, p);
+        arb_div(r.get(), r.get(), m_sqrt_align(M, align, p).get(), p);
+        arb_sub_ui(r.get(), r.get(), 1, p);
+        arb_div(r.get(), r.get(), alignment_step_factor(b, fnorm, p).get(), p);
+        return r;
+      },
+      prec);
+}
+
+Value alignment_largest_sigma(const Budget& b, const Rational& M, const Rational& align, const Rational& fnorm,
+                              const Rational& eps, long prec) {
+  const Ball base = m_sqrt_align(M, align, prec);
+  Ball r = ball(eps, prec);
+  arb_div(r.get(), r.get(), base.get(), prec);
+  arb_sub_ui(r.get(), r.get(), 1, prec);  // eps/(M sqrt(Al)) - 1
+  if (!arb_is_positive(r.get()))
+    throw domain_error("bound noisy_gd.alignment: the largest sigma requires eps > M sqrt(A_G(f)) (certainly), got eps = " +
+                       eps.str());
+  Budget unit = b;
+  unit.sigma = Rational(1);
+  Ball c = alignment_step_factor(unit, fnorm, prec);
+  arb_mul(c.get(), c.get(), ball(b.T, prec).get(), prec);
+  arb_div(c.get(), c.get(), r.get(), prec);
+  return Value(c, prec);
+}
+
+std::span<const Formula> noisy_gd_formulas() { return kFormulas; }
+
+std::vector<BoundEntry> noisy_gd_bounds() {
+  std::vector<BoundEntry> v;
+  {
+    auto params = budget_params("coordinate clip A of the gradient");
+    params.push_back({"cp", "cross-predictability of the class (auto = 1/C(n,k), degree-k parities)", "auto"});
+    params.push_back({"n", "input dimension (cp=auto)", "0"});
+    params.push_back({"k", "parity degree (cp=auto)", "0"});
+    v.push_back({"noisy_gd.abbe_sandon", "Abbe-Sandon: advantage <= (gamma T sqrt(P) A/sigma) CP^(1/4); least T, largest sigma",
+                 params, [](const BoundArgs& a, long prec) {
+                   return abbe_sandon_outputs(budget_of(a, "A"), parity_cp(a, "cp"), arg_q(a, "eps"), prec);
+                 }});
+  }
+  {
+    auto params = budget_params("coordinate clip A of the gradient");
+    params.push_back({"n", "input dimension", ""});
+    params.push_back({"k", "degree of the parity target", ""});
+    v.push_back({"noisy_gd.orbit", "single parity target via the B_n orbit: CP_{B_n}(Orb chi_S) = 1/C(n,|S|)", params,
+                 [](const BoundArgs& a, long prec) {
+                   BoundArgs b = a;
+                   b["cp"] = "auto";
+                   return abbe_sandon_outputs(budget_of(a, "A"), parity_cp(b, "cp"), arg_q(a, "eps"), prec);
+                 }});
+  }
+  {
+    auto params = budget_params("bound B on |d f_NN / d theta_i|");
+    params.push_back({"M", "bound on |fhat|", "1"});
+    params.push_back({"fnorm", "||f||_2", "1"});
+    params.push_back({"align", "alignment A_G(f) (auto = 1/C(n,k), degree-k parity)", "auto"});
+    params.push_back({"n", "input dimension (align=auto)", "0"});
+    params.push_back({"k", "parity degree (align=auto)", "0"});
+    v.push_back({"noisy_gd.alignment",
+                 "E<fhat,f> <= M sqrt(A_G(f)) (1 + (2/sqrt(2 pi)) ||f|| T B sqrt(P) gamma/sigma); least T for eps", params,
+                 [](const BoundArgs& a, long prec) {
+                   const Budget b = budget_of(a, "A");
+                   const Rational M = positive(a, "M"), fnorm = positive(a, "fnorm"), eps = arg_q(a, "eps");
+                   const Rational al = parity_cp(a, "align");
+                   BoundOutputs out;
+                   out.push_back({"alignment A_G(f)", Value(al)});
+                   out.push_back({"correlation bound E<fhat, f>", alignment_correlation_bound(b, M, al, fnorm, prec)});
+                   out.push_back({"eps", Value(eps)});
+                   out.push_back({"least T for correlation eps", alignment_least_T(b, M, al, fnorm, eps, prec)});
+                   const Ball base = m_sqrt_align(M, al, prec);
+                   if (arb_lt(base.get(), ball(eps, prec).get()))  // else every sigma allows eps
+                     out.push_back({"largest sigma for correlation eps", alignment_largest_sigma(b, M, al, fnorm, eps, prec)});
+                   return out;
+                 }});
+  }
+  {
+    auto params = budget_params("coordinate clip A of the gradient");
+    params.push_back({"n", "input dimension of the parity target", ""});
+    params.push_back({"k", "degree of the parity target", ""});
+    params.push_back({"act", "first-layer activation (relu, sign)", "relu"});
+    params.push_back({"init", "weight law (as gdcert inal --init)", "gaussian"});
+    params.push_back({"bias", "bias law (as gdcert inal --bias)", "none"});
+    params.push_back({"levels", "the level set J (comma list; k = the parity degree)", "k"});
+    v.push_back({"noisy_gd.inal_chain",
+                 "degree-k parity: exact first-layer INAL and e_j => CP_{B_n} bound => Abbe-Sandon advantage bound", params,
+                 [](const BoundArgs& a, long prec) {
+                   using namespace alignment;
+                   const Integer nz = Integer::parse(a.at("n")), kz = Integer::parse(a.at("k"));
+                   if (nz.sign() <= 0 || nz > Integer(4096) || kz.sign() < 0 || kz > nz)
+                     throw domain_error("bound noisy_gd.inal_chain: requires 1 <= n <= 4096 and 0 <= k <= n");
+                   const unsigned n = static_cast<unsigned>(nz.to_si()), k = static_cast<unsigned>(kz.to_si());
+                   const WeightLaw w = parse_weight_law(a.at("init"));
+                   const BiasLaw bl = parse_bias_law(a.at("bias"));
+                   NeuronSpectrum s;
+                   if (w.kind == WeightLaw::Kind::gaussian) {
+                     Parity parity = Parity::none;
+                     const auto kernel = gaussian_kernel_for(a.at("act"), &parity);
+                     s = neuron_spectrum_gaussian(n, kernel, parity, w, bl, prec);
+                   } else {
+                     s = neuron_spectrum_exact(n, parse_exact_activation(a.at("act")), w, bl, 1);
+                   }
+                   std::vector<unsigned> J;
+                   std::string lv = a.at("levels");
+                   std::size_t st = 0;
+                   while (st <= lv.size()) {
+                     const std::size_t e = std::min(lv.find(',', st), lv.size());
+                     const std::string tok = lv.substr(st, e - st);
+                     const unsigned j = tok == "k" ? k : static_cast<unsigned>(Integer::parse(tok).to_si());
+                     if (j > n) throw domain_error("bound noisy_gd.inal_chain: level " + tok + " > n");
+                     J.push_back(j);
+                     st = e + 1;
+                   }
+                   std::vector<Rational> W(n + 1, Rational(0));
+                   W[k] = Rational(1);
+                   const Value inal = s.m[k];
+                   const Certificate c = inal_cp_certificate(W, inal, s.e, J, Rational(1), prec);
+                   BoundOutputs out;
+                   out.push_back({"INAL (first-layer neuron, exact route)", inal});
+                   out.push_back({"INAL/min_J e_j", c.first_term});
+                   out.push_back({"tail max_{j not in J} 1/C(n,j)", Value(c.second_term)});
+                   out.push_back({"CP_{B_n} bound", c.bound});
+                   const Budget b = budget_of(a, "A");
+                   const Rational eps = arg_q(a, "eps");
+                   if (c.bound.kind() == Kind::exact) {
+                     for (auto& o : abbe_sandon_outputs(b, c.bound.exact(), eps, prec))
+                       if (o.first != "CP") out.push_back(o);
+                   } else {
+                     // ball CP bound: use its upper end (a rational >= CP bound) for a valid bound
+                     arf_t u;
+                     arf_init(u);
+                     arb_get_ubound_arf(u, c.bound.ball().get(), prec);
+                     Rational up;
+                     arf_get_fmpq(up.get(), u);
+                     arf_clear(u);
+                     {  // rounded up to 20 decimals: ceil(up 10^20) / 10^20 >= up, a readable rational
+                       const Integer scale = pow(Integer(10), 20);
+                       Integer q;
+                       const Integer num = up.num() * scale, den = up.den();
+                       fmpz_cdiv_q(q.get(), num.get(), den.get());
+                       up = Rational(q) / Rational(scale);
+                     }
+                     out.push_back({"CP bound used (upper end of the ball, rounded up)", Value(up)});
+                     for (auto& o : abbe_sandon_outputs(b, up, eps, prec))
+                       if (o.first != "CP") out.push_back(o);
+                   }
+                   return out;
+                 }});
+  }
+  return v;
+}
+
+}  // namespace gdcert::bounds

@@ -1,0 +1,372 @@
+// Tests of src/sim: the normal transform, laws and parsers, gradients against central differences in MPFR,
+// bit-identical trajectories across runs and thread counts, double vs MPFR agreement, Monte-Carlo INAL against the
+// exact INAL, learning of low-degree parities, divergence and resource errors, coupled initialisation, and the
+// exhaustive small-n check of the steps of the alignment bound (noisy_gd.alignment).
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "alignment/cp.hpp"
+#include "alignment/inal.hpp"
+#include "boolean/group.hpp"
+#include "boolean/spec.hpp"
+#include "boolean/walsh.hpp"
+#include "exact/errors.hpp"
+#include "sim/gemm.hpp"
+#include "sim/noisy_gd.hpp"
+
+using namespace gdcert;
+using namespace gdcert::sim;
+
+namespace {
+
+std::vector<double> table_of(const std::string& spec) {
+  const auto f = boolean::parse_spec(spec).function;
+  std::vector<double> t(f.size());
+  for (std::uint64_t i = 0; i < f.size(); ++i) t[i] = f.is_boolean() ? f.sign(i) : f.value(i).to_double();
+  return t;
+}
+
+TargetFn fn_of(const std::vector<double>& t) {
+  return [t](const double* x, unsigned n) { return t[cube_index(x, n)]; };
+}
+
+NetSpec net(unsigned n, std::vector<unsigned> w, Activation a, bool bias = false) {
+  NetSpec s;
+  s.n = n;
+  s.widths = std::move(w);
+  s.acts.assign(s.widths.size(), a);
+  s.bias = bias;
+  return s;
+}
+
+RunConfig config(const std::string& spec, unsigned n, std::vector<unsigned> w, Activation a) {
+  RunConfig c;
+  c.net = net(n, std::move(w), a, true);
+  c.init = parse_init_law("gaussian");
+  c.bias = parse_bias_init("gaussian:beta2=1/4");
+  c.target = fn_of(table_of(spec));
+  c.steps = 6;
+  c.lr = 0.05;
+  c.noise = 0.01;
+  c.clip = 0.5;
+  c.seed = 11;
+  c.log_every = 2;
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("standard normal: moments of 200000 draws, determinism") {
+  Rng a(5), b(5);
+  double s = 0, s2 = 0, s4 = 0;
+  const int N = 200000;
+  for (int i = 0; i < N; ++i) {
+    const double z = standard_normal(a);
+    CHECK(z == standard_normal(b));
+    s += z;
+    s2 += z * z;
+    s4 += z * z * z * z;
+  }
+  CHECK(std::fabs(s / N) < 4.0 / std::sqrt(N));
+  CHECK(std::fabs(s2 / N - 1) < 4.0 * std::sqrt(2.0 / N));
+  CHECK(std::fabs(s4 / N - 3) < 4.0 * std::sqrt(96.0 / N));
+}
+
+TEST_CASE("parsers: activations, laws, widths, errors") {
+  for (const char* a : {"relu", "sign", "sigmoid", "tanh", "erf", "softplus", "quadratic"})
+    CHECK(to_string(parse_activation(a)) == a);
+  CHECK_THROWS_AS(parse_activation("gelu"), input_error);
+  CHECK_THROWS_AS(parse_init_law("laplace"), input_error);
+  CHECK_THROWS_AS(parse_init_law("rademacher+gaussian:t=1"), input_error);
+  CHECK(parse_init_law("rademacher+gaussian:tau2=1/4;s2=2").s2 == 2.0);
+  CHECK(parse_init_law("rademacher+gaussian:tau2=1/4").tau2 == 0.25);
+  CHECK(parse_init_law("finite:-1@1/4,0@1/2,1@1/4").kind == InitLaw::Kind::finite);
+  CHECK_THROWS_AS(parse_widths("8,x"), input_error);
+  CHECK_THROWS_AS(parse_widths("0"), input_error);
+  CHECK(parse_widths("64,32") == std::vector<unsigned>{64, 32});
+  CHECK_THROWS_AS(parse_loss("l1"), input_error);
+  CHECK_THROWS_AS(parse_data("ball"), input_error);
+  CHECK(net(30, {512}, Activation::relu, true).parameters() == 30 * 512 + 512 + 512 + 1);
+}
+
+TEST_CASE("init laws: Rademacher weights are exactly ±s/sqrt(fan_in) - coupled pairs cancel") {
+  NetSpec s = net(4, {6}, Activation::relu);
+  const auto th = initial_parameters(s, parse_init_law("rademacher:s2=4"), parse_bias_init("none"), 3);
+  for (int i = 0; i < 24; ++i) CHECK(std::fabs(th[i]) == 1.0);  // 2/sqrt(4)
+  for (int i = 24; i < 30; ++i) CHECK(std::fabs(th[i]) == doctest::Approx(2.0 / std::sqrt(6.0)));
+  const auto c = initial_parameters(s, parse_init_law("coupled"), parse_bias_init("none"), 3);
+  for (int i = 0; i < 6; i += 2) {
+    for (int j = 0; j < 4; ++j) CHECK(c[i + j * 6] == c[i + 1 + j * 6]);
+    CHECK(c[24 + i] == -c[24 + i + 1]);
+  }
+  // The network output is 0 at init: the initial correlation is exactly 0.
+  RunConfig cfg = config("parity:n=4:S=1,2", 4, {6}, Activation::tanh);
+  cfg.init = parse_init_law("coupled");
+  cfg.steps = 0;
+  const RunResult r = run_noisy_gd<double>(cfg);
+  CHECK(r.log.front().correlation == 0.0);
+  s.widths = {5};
+  CHECK_THROWS_AS(initial_parameters(s, parse_init_law("coupled"), parse_bias_init("none"), 3), input_error);
+}
+
+TEST_CASE("population gradient equals central differences of the population loss (MPFR, every activation and loss)") {
+  const auto f = table_of("majority:n=5");
+  for (Activation a : {Activation::relu, Activation::sigmoid, Activation::tanh, Activation::erf, Activation::softplus,
+                       Activation::quadratic}) {
+    for (Loss l : {Loss::square, Loss::correlation, Loss::logistic}) {
+      CAPTURE(to_string(a));
+      CAPTURE(to_string(l));
+      const NetSpec s = net(5, {4, 3}, a, true);
+      auto th = initial_parameters(s, parse_init_law("gaussian"), parse_bias_init("gaussian:beta2=1/2"), 7);
+      std::vector<double> g;
+      population_loss<double>(s, th, f, l, &g);
+      set_reference_digits10(40);
+      for (std::size_t i = 0; i < th.size(); i += 3) {
+        const double h = 1e-6;
+        auto tp = th, tm = th;
+        tp[i] += h;
+        tm[i] -= h;
+        const double fd = (population_loss<Mp>(s, tp, f, l, nullptr) - population_loss<Mp>(s, tm, f, l, nullptr)) / (2 * h);
+        CHECK(g[i] == doctest::Approx(fd).epsilon(1e-6).scale(1e-7));
+      }
+    }
+  }
+}
+
+TEST_CASE("same seed: bit-identical trajectories across runs and thread counts (population and batch)") {
+  for (GradMode mode : {GradMode::population, GradMode::batch, GradMode::fixed}) {
+    RunConfig c = config("parity:n=14:S=1,2", 14, {8}, Activation::relu);
+    c.grad = mode;
+    c.batch = 9000;  // 3 chunks
+    c.steps = 3;
+    c.log_every = 1;
+    c.max_eval_n = 10;
+    c.eval_samples = 5000;
+    c.threads = 1;
+    const RunResult a = run_noisy_gd<double>(c);
+    const RunResult b = run_noisy_gd<double>(c);
+    c.threads = 2;
+    const RunResult d = run_noisy_gd<double>(c);
+    c.threads = 3;
+    const RunResult e = run_noisy_gd<double>(c);
+    CHECK(a.final_params == b.final_params);
+    CHECK(a.final_params == d.final_params);
+    CHECK(a.final_params == e.final_params);
+    for (std::size_t i = 0; i < a.log.size(); ++i) {
+      CHECK(a.log[i].loss == e.log[i].loss);
+      CHECK(a.log[i].correlation == d.log[i].correlation);
+    }
+    c.seed = 12;
+    CHECK(run_noisy_gd<double>(c).final_params != a.final_params);
+  }
+}
+
+TEST_CASE("double and MPFR (50 digits) runs agree to 1e-10 on a short run") {
+  // Documented tolerance: 6 steps of a 6-8-1 tanh net; the double run's rounding errors (about 1e-16 per
+  // operation) grow by at most the Lipschitz factor of the steps, far below 1e-10.
+  for (Activation a : {Activation::tanh, Activation::relu, Activation::erf}) {
+    RunConfig c = config("majority:n=5", 5, {8}, a);
+    set_reference_digits10(50);
+    const RunResult d = run_noisy_gd<double>(c);
+    const RunResult m = run_noisy_gd<Mp>(c);
+    REQUIRE(d.final_params.size() == m.final_params.size());
+    double worst = 0;
+    for (std::size_t i = 0; i < d.final_params.size(); ++i) worst = std::max(worst, std::fabs(d.final_params[i] - m.final_params[i]));
+    CHECK(worst < 1e-10);
+    CHECK(d.log.back().loss == doctest::Approx(m.log.back().loss).epsilon(1e-10));
+  }
+}
+
+TEST_CASE("GEMM: portable and dispatched kernels agree with a naive product") {
+  const int m = 37, n = 29, k = 13;
+  std::vector<double> A(m * k), B(k * n), C1(m * n, 1.0), C2(m * n, 1.0);
+  Rng r(1);
+  for (auto& v : A) v = standard_normal(r);
+  for (auto& v : B) v = standard_normal(r);
+  gemm_f64(false, false, m, n, k, A.data(), m, B.data(), k, 0.5, C1.data(), m);
+  detail::gemm_f64_portable(false, false, m, n, k, A.data(), m, B.data(), k, 0.5, C2.data(), m);
+  for (int j = 0; j < n; ++j)
+    for (int i = 0; i < m; ++i) {
+      double s = 0.5;
+      for (int p = 0; p < k; ++p) s += A[i + p * m] * B[p + j * k];
+      CHECK(C1[i + j * m] == doctest::Approx(s).epsilon(1e-12));
+      CHECK(C2[i + j * m] == doctest::Approx(s).epsilon(1e-12));
+    }
+  CHECK((gemm_f64_isa() == "avx2+fma" || gemm_f64_isa() == "portable"));
+}
+
+TEST_CASE("noisy GD learns degree-1 and degree-2 parities at n = 6 with the population gradient") {
+  for (const char* spec : {"parity:n=6:S=2", "parity:n=6:S=1,3"}) {
+    CAPTURE(spec);
+    RunConfig c;
+    c.net = net(6, {32}, Activation::relu, true);
+    c.init = parse_init_law("gaussian");
+    c.bias = parse_bias_init("gaussian:beta2=1");
+    c.target = fn_of(table_of(spec));
+    c.steps = 300;
+    c.lr = 0.2;
+    c.noise = 1e-3;
+    c.clip = 10;
+    c.seed = 4;
+    const RunResult r = run_noisy_gd<double>(c);
+    CHECK(r.log.back().correlation > 0.9);
+    CHECK(r.log.back().accuracy == 1.0);
+  }
+}
+
+TEST_CASE("errors: divergence names the step - population gradient beyond the limit states the cost") {
+  RunConfig c = config("parity:n=4:S=1,2", 4, {8}, Activation::quadratic);
+  c.lr = 1e6;
+  c.clip = std::numeric_limits<double>::infinity();
+  c.steps = 50;
+  try {
+    run_noisy_gd<double>(c);
+    FAIL("expected divergence");
+  } catch (const domain_error& e) {
+    CHECK(std::string(e.what()).find("diverged at step") != std::string::npos);
+  }
+  RunConfig big = config("parity:n=4:S=1,2", 4, {8}, Activation::relu);
+  big.net.n = 30;
+  try {
+    run_noisy_gd<double>(big);
+    FAIL("expected resource_error");
+  } catch (const resource_error& e) {
+    CHECK(std::string(e.what()).find("GFLOP per step") != std::string::npos);
+  }
+  RunConfig g = config("parity:n=4:S=1,2", 4, {8}, Activation::relu);
+  g.data = DataKind::gaussian;
+  CHECK_THROWS_AS(run_noisy_gd<double>(g), input_error);
+  g.grad = GradMode::batch;
+  g.batch = 0;
+  CHECK_THROWS_AS(run_noisy_gd<double>(g), input_error);
+}
+
+TEST_CASE("Gaussian and sphere data with batches run and stay finite") {
+  for (DataKind d : {DataKind::gaussian, DataKind::sphere}) {
+    RunConfig c = config("parity:n=5:S=1", 5, {8}, Activation::relu);
+    c.data = d;
+    c.grad = GradMode::batch;
+    c.batch = 256;
+    c.steps = 20;
+    c.lr = 0.1;
+    c.eval_samples = 2000;
+    const RunResult r = run_noisy_gd<double>(c);
+    CHECK(std::isfinite(r.log.back().loss));
+    CHECK(r.metrics_on.find("fixed sample") != std::string::npos);
+  }
+}
+
+TEST_CASE("Monte-Carlo INAL within 4 standard errors of the exact INAL (n = 6 - ReLU, sign - Rademacher, Gaussian)") {
+  for (const char* init : {"rademacher", "gaussian"})
+    for (const char* act : {"relu", "sign"})
+      for (const char* spec : {"parity:n=6:S=1", "parity:n=6:S=1,2", "majority:n=5"}) {
+        const std::string init_s(init), act_s(act), spec_s(spec);
+        CAPTURE(init_s);
+        CAPTURE(act_s);
+        CAPTURE(spec_s);
+        const auto ps = boolean::parse_spec(spec);
+        const unsigned n = ps.function.n();
+        const auto W = boolean::walsh_spectrum(ps.function).level_weights();
+        const alignment::WeightLaw wl = alignment::parse_weight_law(init);
+        const alignment::BiasLaw bl = alignment::parse_bias_law("none");
+        alignment::NeuronSpectrum s;
+        if (wl.kind == alignment::WeightLaw::Kind::gaussian) {
+          alignment::Parity par = alignment::Parity::none;
+          s = alignment::neuron_spectrum_gaussian(n, alignment::gaussian_kernel_for(act, &par), par, wl, bl, 64);
+        } else {
+          s = alignment::neuron_spectrum_exact(n, alignment::parse_exact_activation(act), wl, bl, 1);
+        }
+        const Value ex = alignment::inal_from_spectrum(s, W, 64);
+        const double exact = ex.kind() == Kind::exact ? ex.exact().to_double() : ex.ball().mid_double();
+        const NetSpec nn = net(n, {16}, parse_activation(act));
+        const InalEstimate e = inal_monte_carlo(nn, parse_init_law(init), parse_bias_init("none"), table_of(spec), 400, 9, 2);
+        CHECK(e.inits == 400);
+        if (exact == 0) CHECK(e.mean[0] < 1e-12);
+        // Rounding floor: parity targets with lattice inits give the same value for every init (spread ~ 1e-17).
+        else CHECK(std::fabs(e.mean[0] - exact) <= 4 * std::max({e.stderr_[0], 1e-12 * std::fabs(exact), 1e-30}));
+        // Determinism across thread counts.
+        const InalEstimate e1 = inal_monte_carlo(nn, parse_init_law(init), parse_bias_init("none"), table_of(spec), 400, 9, 1);
+        CHECK(e1.mean == e.mean);
+      }
+}
+
+TEST_CASE("alignment bound, exhaustive at n = 3: E_g <phi, f o g>^2 <= A_{B_3}(f) ||phi||^2 for every phi in {±1}^8") {
+  // Steps 3 and 4 of proofs/noisy-gd.md#alignment: for every g in B_3 (48 elements) and every ±1-valued phi
+  // (256 functions), exactly in rationals, with A = max_j W_j/C(n,j); f a random integer-valued function.
+  Rng rng(17);
+  for (int trial = 0; trial < 4; ++trial) {
+    std::vector<Rational> fv(8);
+    for (auto& v : fv) v = Rational(static_cast<long long>(rng.below(7)) - 3);
+    const auto f = boolean::CubeFunction::from_values(3, fv);
+    const Rational A = alignment::alignment_bn(boolean::walsh_spectrum(f).level_weights());
+    std::vector<std::vector<Rational>> orbit;
+    std::vector<int> perm = {0, 1, 2};
+    do {
+      for (unsigned s = 0; s < 8; ++s) {
+        std::vector<Rational> fg(8);
+        for (std::uint64_t x = 0; x < 8; ++x) {
+          std::uint64_t y = 0;  // (g x)_i = s_i x_{perm(i)}
+          for (int i = 0; i < 3; ++i) {
+            const unsigned bit = ((x >> perm[i]) & 1) ^ ((s >> i) & 1);
+            y |= std::uint64_t{bit} << i;
+          }
+          fg[x] = fv[y];
+        }
+        orbit.push_back(fg);
+      }
+    } while (std::next_permutation(perm.begin(), perm.end()));
+    REQUIRE(orbit.size() == 48);
+    Rational worst(0);
+    for (unsigned phi = 0; phi < 256; ++phi) {
+      Rational acc(0);
+      for (const auto& fg : orbit) {
+        Rational ip(0);
+        for (unsigned x = 0; x < 8; ++x) ip += ((phi >> x) & 1) ? -fg[x] : fg[x];
+        ip = ip / Rational(8);
+        acc += ip * ip;
+      }
+      acc = acc / Rational(48);
+      CHECK(acc <= A);  // ||phi||^2 = 1
+      worst = std::max(worst, acc);
+    }
+    CHECK(worst <= A);
+  }
+  // Step 2: TV(N(0, s^2 I), N(d, s^2 I)) = 2 Phi(|d|/2s) - 1 <= |d|/(s sqrt(2 pi)), on a grid.
+  for (double d = 0; d <= 10; d += 0.01) CHECK(std::erf(d / (2 * std::sqrt(2.0))) <= d / std::sqrt(2 * M_PI) + 1e-15);
+}
+
+TEST_CASE("population gradient: the cube-structured first layer equals the generic blocked path") {
+  // Same sums regrouped: the trajectories agree to rounding (1e-12) for every activation, with and without
+  // biases, one and two hidden layers; and in MPFR (50 digits) the two paths agree to 1e-40.
+  for (Activation a : {Activation::relu, Activation::tanh, Activation::sign, Activation::quadratic})
+    for (bool bias : {false, true})
+      for (std::vector<unsigned> w : {std::vector<unsigned>{6}, std::vector<unsigned>{5, 3}}) {
+        RunConfig c = config("parity:n=10:S=1,3", 10, w, a);
+        c.net.bias = bias;
+        c.steps = 4;
+        c.cube_first_layer = true;
+        const RunResult fast = run_noisy_gd<double>(c);
+        c.cube_first_layer = false;
+        const RunResult slow = run_noisy_gd<double>(c);
+        REQUIRE(fast.final_params.size() == slow.final_params.size());
+        double worst = 0;
+        for (std::size_t i = 0; i < fast.final_params.size(); ++i)
+          worst = std::max(worst, std::fabs(fast.final_params[i] - slow.final_params[i]));
+        CHECK(worst < 1e-12);
+      }
+  RunConfig c = config("majority:n=9", 9, {4}, Activation::tanh);
+  c.steps = 2;
+  set_reference_digits10(50);
+  c.cube_first_layer = true;
+  const RunResult fast = run_noisy_gd<Mp>(c);
+  c.cube_first_layer = false;
+  const RunResult slow = run_noisy_gd<Mp>(c);
+  const RunResult dbl = run_noisy_gd<double>(c);
+  for (std::size_t i = 0; i < fast.final_params.size(); ++i) {
+    CHECK(std::fabs(fast.final_params[i] - slow.final_params[i]) < 1e-15);  // both round the same 50-digit values
+    CHECK(std::fabs(fast.final_params[i] - dbl.final_params[i]) < 1e-10);
+  }
+}
