@@ -5,9 +5,12 @@
 
 #include <cstdio>
 #include <fstream>
+#include <set>
 #include <sstream>
+#include <string_view>
 
 #include "bounds/all.hpp"
+#include "bounds/depth_separation.hpp"
 #include "bounds/noisy_gd.hpp"
 #include "exact/errors.hpp"
 
@@ -110,12 +113,19 @@ TEST_CASE("INAL chain on parities: with J = {k} the CP bound is exactly 1/C(n,k)
 
 TEST_CASE("registry: ids, defaults, errors") {
   const auto all = all_bounds();
-  CHECK(all.size() == 4);
+  CHECK(all.size() == 4 + depth_separation_bounds().size());
+  std::set<std::string_view> ids;
   for (const auto& e : all) {
+    CAPTURE(e.formula_id);
+    CHECK(ids.insert(e.formula_id).second);  // one entry per id
     bool found = false;
     for (const auto& f : noisy_gd_formulas()) found = found || f.id == e.formula_id;
+    for (const auto& f : depth_separation_formulas()) found = found || f.id == e.formula_id;
     CHECK(found);
   }
+  for (std::string_view id : {"noisy_gd.abbe_sandon", "noisy_gd.orbit", "noisy_gd.alignment", "noisy_gd.inal_chain",
+                              "ds.accuracy_floor", "ds.logistic_gap", "ds.positive_error"})
+    CHECK(ids.count(id) == 1);
   CHECK_THROWS_AS(find_bound(all, "noisy_gd.nope"), input_error);
   CHECK_THROWS_AS(eval("noisy_gd.abbe_sandon", {{"T", "1"}, {"P", "1"}}), input_error);               // sigma missing
   CHECK_THROWS_AS(eval("noisy_gd.abbe_sandon", {{"T", "1"}, {"P", "1"}, {"sigma", "1"}, {"x", "1"}}), input_error);

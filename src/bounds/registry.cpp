@@ -1,6 +1,7 @@
 #include <string>
 
 #include "bounds/all.hpp"
+#include "bounds/depth_separation.hpp"
 #include "bounds/noisy_gd.hpp"
 #include "exact/errors.hpp"
 
@@ -9,6 +10,7 @@ namespace gdcert::bounds {
 std::vector<BoundEntry> all_bounds() {
   std::vector<BoundEntry> all;
   for (auto& e : noisy_gd_bounds()) all.push_back(std::move(e));
+  for (auto& e : depth_separation_bounds()) all.push_back(std::move(e));
   return all;
 }
 

@@ -37,6 +37,10 @@ void add_bound(CLI::App& app, Context& ctx);
 report::Document bound_document(bool list, const std::string& id, const std::vector<std::string>& params, long prec);
 void add_sweep(CLI::App& app, Context& ctx);
 void add_merge(CLI::App& app, Context& ctx);
+void add_radial(CLI::App& app, Context& ctx);
+void add_simulate_depth(CLI::App& app, Context& ctx);
+/** Adds the depth-separation experiment options and action to an existing subcommand (e.g. `simulate depth-separation`). */
+void add_simulate_depth_separation(CLI::App& simulate, Context& ctx);
 
 /** Builds the walsh document for a spec (also used by `gdcert report`). `what` selects tables. */
 struct WalshRequest {
@@ -96,6 +100,16 @@ report::Document kernel_document(const KernelRequest& req, long prec);
 
 /** The long option names ("--json", ...) of a verb, or nullopt when gdcert has no such verb. */
 std::optional<std::vector<std::string>> verb_options(const std::string& verb);
+/** What `gdcert radial` computes. */
+struct RadialRequest {
+  long d = 0;
+  bool table = false, normalisation = false;
+  long d_min = 2, d_max = 100;
+  std::string rho = "37/100";
+  std::vector<std::string> tails;  // radii of P(|x| > rho)
+};
+/** Builds the radial document (table "constants" for one d, or "constants_by_d" with table = true). */
+report::Document radial_document(const RadialRequest& req, long prec);
 
 /**
  * Runs the gdcert command line. Returns the exit code: 0 ok, 1 check failures, 2 usage, 3 input, 4 domain,

@@ -5,6 +5,7 @@
 #include "alignment/msp.hpp"
 #include "boolean/group.hpp"
 #include "cli/app.hpp"
+#include "cli/radial_quantities.hpp"
 #include "boolean/krawtchouk.hpp"
 #include "boolean/spec.hpp"
 #include "boolean/walsh.hpp"
@@ -105,6 +106,7 @@ const std::vector<QuantityInfo>& quantities() {
   static const std::vector<QuantityInfo> all = [] {
     std::vector<QuantityInfo> v = q;
     for (const auto& i : sim_quantities()) v.push_back(i);
+    v.insert(v.end(), radial_quantities().begin(), radial_quantities().end());
     return v;
   }();
   return all;
@@ -265,6 +267,7 @@ std::vector<Value> evaluate_quantity(const std::string& q, const Params& p) {
     }
     return v;
   }
+  if (auto v = evaluate_radial_quantity(q, p)) return *v;
   std::string list;
   for (const auto& info : quantities()) list += (list.empty() ? "" : ", ") + info.name;
   throw input_error("unknown quantity \"" + q + "\" (known: " + list + ")");
