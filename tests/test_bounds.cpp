@@ -147,3 +147,21 @@ TEST_CASE("proofs/noisy-gd.md states every noisy_gd formula id, with the derived
     if (f.tag == Tag::derived) CHECK(text.find("alignment bound, exhaustive at n = 3") != std::string::npos);
   }
 }
+
+// A least budget that is exactly an integer: the ball around it never separates from the integer, so the exact
+// equality test decides it (it used to fail with a precision error at 16384 bits).
+TEST_CASE("inversions: least T exactly an integer is decided exactly") {
+  // 0.1 * T * sqrt(16) * 1 * (1/16)^(1/4) = T/5 = 2  <=>  T = 10 exactly
+  auto o = eval("noisy_gd.abbe_sandon", {{"T", "1"}, {"P", "16"}, {"gamma", "1/10"}, {"sigma", "1"}, {"cp", "1/16"}, {"eps", "2"}});
+  CHECK(out(o, "least T for advantage eps").exact() == Rational(10));
+  // a hair above and below: 11 and 10
+  o = eval("noisy_gd.abbe_sandon", {{"T", "1"}, {"P", "16"}, {"gamma", "1/10"}, {"sigma", "1"}, {"cp", "1/16"}, {"eps", "2000001/1000000"}});
+  CHECK(out(o, "least T for advantage eps").exact() == Rational(11));
+  o = eval("noisy_gd.abbe_sandon", {{"T", "1"}, {"P", "16"}, {"gamma", "1/10"}, {"sigma", "1"}, {"cp", "1/16"}, {"eps", "1999999/1000000"}});
+  CHECK(out(o, "least T for advantage eps").exact() == Rational(10));
+  // alignment: M sqrt(A_G) = sqrt(1/100) = eps = 1/10 exactly, so T = 0 already reaches eps
+  o = eval("noisy_gd.alignment", {{"T", "1"}, {"P", "1000"}, {"sigma", "1"}, {"gamma", "1/10"}, {"n", "100"}, {"k", "1"}, {"eps", "1/10"}});
+  CHECK(out(o, "least T for correlation eps").exact() == Rational(0));
+  o = eval("noisy_gd.alignment", {{"T", "1"}, {"P", "1000"}, {"sigma", "1"}, {"gamma", "1/10"}, {"n", "100"}, {"k", "1"}, {"eps", "1000001/10000000"}});
+  CHECK(out(o, "least T for correlation eps").exact() == Rational(1));
+}

@@ -106,8 +106,8 @@ _Note:_ a note
 
 † reconstructed: the standard form of the result; the paper's exact constants may differ.
 )EXP";
-const char* const expected_jsonl = R"EXP({"command":"demo","table":"demo","row":0,"name":"a_b","n":2,"x":{"kind":"exact","value":"1/3","formula":"t.exact","tag":"paper"},"area":{"kind":"ball","value":"[3.141592653589793239 +/- 5.96e-19]","mid":"3.14159265358979323851280895941","rad":"1.08e-19","prec":64,"dump":"c90fdaa22168c235 -3e 1 -3f","formula":"t.ball","tag":"derived","unit":"m^2"},"loss":{"kind":"float","value":0.25,"stderr":0.0125,"samples":1000,"formula":"t.recon","tag":"reconstructed","unit":"nats"}}
-{"command":"demo","table":"demo","row":1,"name":"c","n":3,"x":{"kind":"exact","value":"-5/2","formula":"t.recon","tag":"reconstructed"},"area":{"kind":"ball","value":"[1e+0 +/- 0.313]","mid":"1.25000000000000000000000000000","rad":"0.0625","prec":64,"dump":"5 -2 20000001 -21","formula":"t.ball","tag":"derived","unit":"m^2"},"loss":{"kind":"float","value":0.125,"formula":"t.recon","tag":"reconstructed","unit":"nats"}}
+const char* const expected_jsonl = R"EXP({"command":"demo","table":"demo","row":0,"name":"a_b","n":2,"x":{"kind":"exact","value":"1/3","formula":"t.exact","tag":"paper"},"area":{"kind":"ball","value":"[3.141592653589793239 +/- 5.96e-19]","mid":"3.14159265358979323851280895941","rad":"1.09e-19","prec":64,"dump":"c90fdaa22168c235 -3e 1 -3f","formula":"t.ball","tag":"derived","unit":"m^2"},"loss":{"kind":"float","value":0.25,"stderr":0.0125,"samples":1000,"formula":"t.recon","tag":"reconstructed","unit":"nats"}}
+{"command":"demo","table":"demo","row":1,"name":"c","n":3,"x":{"kind":"exact","value":"-5/2","formula":"t.recon","tag":"reconstructed"},"area":{"kind":"ball","value":"[1e+0 +/- 0.313]","mid":"1.25000000000000000000000000000","rad":"0.0626","prec":64,"dump":"5 -2 20000001 -21","formula":"t.ball","tag":"derived","unit":"m^2"},"loss":{"kind":"float","value":0.125,"formula":"t.recon","tag":"reconstructed","unit":"nats"}}
 )EXP";
 const char* const expected_latex = R"EXP(% requires \usepackage{booktabs,siunitx,amsmath}
 \begin{table}[ht]
@@ -247,7 +247,7 @@ TEST_SUITE("report") {
           R"({"name":"loss","unit":"nats","formula":"t.recon","tag":"reconstructed"}])");
     CHECK(t["rows"][1].dump() ==
           R"(["c",3,{"kind":"exact","value":"-5/2"},{"kind":"ball","value":"[1e+0 +/- 0.313]","mid":"1.25000000000000000000000000000",)"
-          R"("rad":"0.0625","prec":64,"dump":"5 -2 20000001 -21"},{"kind":"float","value":0.125}])");
+          R"("rad":"0.0626","prec":64,"dump":"5 -2 20000001 -21"},{"kind":"float","value":0.125}])");
     CHECK(t["label"] == "tab:demo-x");
     CHECK(t["cell_formulas"].dump() == R"([[],["","","t.recon"]])");
     CHECK(t["notes"].dump() == R"(["a note"])");
@@ -339,6 +339,18 @@ TEST_SUITE("report") {
         INFO(f, ext);
         CHECK(fs::file_size(d / (std::string(f) + ext)) > 0);
       }
+    for (const char* f : {"noisy_gd_bounds/orbit_parities", "noisy_gd_checks/inal_mc_vs_exact", "noisy_gd_checks/advantage_vs_bound",
+                          "depth_separation/radial_constants_by_d", "depth_separation/experiment_n1_n2"}) {
+      INFO(f);
+      CHECK(fs::file_size(d / (std::string(f) + ".json")) > 0);
+    }
+    // the simulator's cross-checks pass in the report too (a failing one would print NO in its last column)
+    for (const char* f : {"noisy_gd_checks/inal_mc_vs_exact.csv", "noisy_gd_checks/advantage_vs_bound.csv"}) {
+      const std::string csv = slurp((d / f).string());
+      INFO(f);
+      CHECK(csv.find(",yes") != std::string::npos);
+      CHECK(csv.find(",NO") == std::string::npos);
+    }
     CHECK(fs::exists(d / "kernels" / "kernels_plot.csv"));
     CHECK(!fs::exists(d / "kernels" / "kernels_plot.png"));  // --no-pictures
     // the JSON of a table is the verb's own document, with provenance
@@ -347,7 +359,7 @@ TEST_SUITE("report") {
     CHECK(j["tables"][0]["columns"][4]["formula"] == "kernel.relu");
     const auto bad = gdcert::testing::gdcert_run({"report", "--out-dir", d.string(), "--only", "nonsense"});
     CHECK(bad.code == 2);
-    CHECK(bad.err == "gdcert: error: report --only: unknown section \"nonsense\" (sections: walsh, alignment, kernels)\n");
+    CHECK(bad.err == "gdcert: error: report --only: unknown section \"nonsense\" (sections: walsh, alignment, kernels, noisy_gd_bounds, noisy_gd_checks, depth_separation)\n");
     fs::remove_all(d);
   }
 

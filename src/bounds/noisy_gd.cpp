@@ -82,8 +82,12 @@ Ball root_ball(const Rational& q, unsigned k, long prec) {
 /** gamma T A / sigma (gamma dropped with noise in gradient units). */
 Rational rate(const Budget& b) { return (b.noise_in_gradient ? Rational(1) : b.gamma) * b.A / b.sigma; }
 
-/** The least integer >= x, x given as a function of the precision; exact. */
-Value ceil_value(const std::function<Ball(long)>& x, long prec) {
+/**
+ * The least integer >= x, x given as a function of the precision; exact.  `equals(m)` decides exactly whether x is
+ * the integer m: a ball around an integer never separates from it, so without that test an x that is exactly an
+ * integer would be undecided at every precision.
+ */
+Value ceil_value(const std::function<Ball(long)>& x, long prec, const std::function<bool(const Integer&)>& equals) {
   for (long p = prec; p <= (1L << 14); p *= 2) {
     const Ball v = x(p);
     if (!v.is_finite()) continue;
@@ -99,10 +103,13 @@ Value ceil_value(const std::function<Ball(long)>& x, long prec) {
     const bool same = fmpz_equal(lo, hi);
     Integer r;
     fmpz_set(r.get(), lo);
+    // [lower, upper] straddles exactly the integer lo: x == lo gives ceil(x) = lo, else refine.
+    fmpz_sub(hi, hi, lo);
+    const bool straddles = !same && fmpz_is_one(hi);
     arf_clear(t);
     fmpz_clear(lo);
     fmpz_clear(hi);
-    if (same) return Value(r.sign() < 0 ? Integer(0) : r);
+    if (same || (straddles && equals && equals(r))) return Value(r.sign() < 0 ? Integer(0) : r);
   }
   throw precision_error("bound: the least integer budget is undecided at 16384 bits");
 }
@@ -186,7 +193,13 @@ Value abbe_sandon_least_T(const Budget& b, const Rational& cp, const Rational& e
         arb_div(r.get(), r.get(), d.get(), p);
         return r;
       },
-      prec);
+      prec,
+      // x = eps/(rate sqrt(P) CP^(1/4)) = m  <=>  m > 0 and (eps/(m rate))^4 = P^2 CP
+      [&](const Integer& m) {
+        if (m.sign() <= 0) return false;
+        const Rational q = eps / (Rational(m) * per_step);
+        return q * q * q * q == b.P * b.P * cp;
+      });
 }
 
 Value abbe_sandon_largest_sigma(const Budget& b, const Rational& cp, const Rational& eps, long prec) {
@@ -237,7 +250,10 @@ Value alignment_least_T(const Budget& b, const Rational& M, const Rational& alig
         arb_div(r.get(), r.get(), alignment_step_factor(b, fnorm, p).get(), p);
         return r;
       },
-      prec);
+      prec,
+      // x = (eps/(M sqrt(A_G)) - 1)/c with c a positive rational multiple of sqrt(P/pi), irrational for every
+      // rational P > 0 (pi is transcendental): x is an integer m only for m = 0, i.e. eps^2 = M^2 A_G (eps, M >= 0).
+      [&](const Integer& m) { return m.sign() == 0 && eps.sign() >= 0 && M.sign() > 0 && eps * eps == M * M * align; });
 }
 
 Value alignment_largest_sigma(const Budget& b, const Rational& M, const Rational& align, const Rational& fnorm,

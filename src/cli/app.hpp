@@ -1,13 +1,16 @@
 // The gdcert command: one verb per file, all sharing the options of common.hpp.
 #pragma once
+#include <cstdint>
 #include <functional>
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include "alignment/inal.hpp"
+#include "report/plot.hpp"
 #include "report/table.hpp"
 
 namespace gdcert::cli {
@@ -108,6 +111,23 @@ struct RadialRequest {
   std::string rho = "37/100";
   std::vector<std::string> tails;  // radii of P(|x| > rho)
 };
+/** What `gdcert simulate depth-separation` runs (defaults: d = 4, widths 8 and 64, both architectures). */
+struct SimulateDepthRequest {
+  std::vector<long> dims{4};
+  std::vector<long> widths{8, 64};
+  std::vector<std::string> archs{"n1", "n2"};
+  std::string law = "radial", activation = "sigmoid";
+  std::vector<long> iterations{300};
+  long seeds = 1;
+  std::size_t n_train = 2000, n_test = 4000;
+  double r = 0;  // 0 = median of |x|
+  bool full = false;
+  std::string plot;                  // stem; "" = no plot
+  std::vector<std::string> formats;  // png | svg | pdf; empty = CSV only
+};
+/** Builds the experiment's table; with plot_out, also the test-MSE-against-width plot (not written). */
+report::Document simulate_depth_document(SimulateDepthRequest req, std::uint64_t seed, report::Plot* plot_out = nullptr);
+
 /** Builds the radial document (table "constants" for one d, or "constants_by_d" with table = true). */
 report::Document radial_document(const RadialRequest& req, long prec);
 

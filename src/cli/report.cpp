@@ -26,6 +26,15 @@ const std::vector<ReportSection>& report_sections() {
        alignment_report_section},
       {"kernels", "Dual kernels of the activations",
        "Certified balls of E[sigma(u) sigma(v)] and exact Hermite series coefficients.", kernel_report_section},
+      {"noisy_gd_bounds", "Noisy-GD lower bounds and their inversions",
+       "Exact where rational, else certified balls (128 bits); tags per formula (reconstructed / derived).",
+       noisy_gd_bounds_report_section},
+      {"noisy_gd_checks", "Simulator cross-checks against the exact values",
+       "Floats from the simulator (mean +/- standard error, sample counts stated) beside exact values and bounds.",
+       noisy_gd_checks_report_section},
+      {"depth_separation", "Depth separation: radial constants, bounds and the N1 / N2 experiment",
+       "Certified balls (128 bits) for the radial law; floats with standard errors for the experiment.",
+       depth_separation_report_section},
   };
   return sections;
 }

@@ -82,6 +82,9 @@ const std::vector<ReportSection>& report_sections();
 void walsh_report_section(ReportContext& ctx);
 void alignment_report_section(ReportContext& ctx);
 void kernel_report_section(ReportContext& ctx);
+void noisy_gd_bounds_report_section(ReportContext& ctx);
+void noisy_gd_checks_report_section(ReportContext& ctx);
+void depth_separation_report_section(ReportContext& ctx);
 
 /** A Value as a double for plotting: exact values rounded, balls by their midpoint, floats as they are. */
 double plot_value(const Value& v);

@@ -14,23 +14,7 @@
 
 namespace gdcert::cli {
 
-namespace {
-
-struct SimulateDepthRequest {
-  std::vector<long> dims{4};
-  std::vector<long> widths{8, 64};
-  std::vector<std::string> archs{"n1", "n2"};
-  std::string law = "radial", activation = "sigmoid";
-  std::vector<long> iterations{300};
-  long seeds = 1;
-  std::size_t n_train = 2000, n_test = 4000;
-  double r = 0;  // 0 = median of |x|
-  bool full = false;
-  std::string plot;                 // stem; "" = no plot
-  std::vector<std::string> formats; // png | svg | pdf; empty = CSV only
-};
-
-report::Document simulate_depth_document(SimulateDepthRequest req, std::uint64_t seed) {
+report::Document simulate_depth_document(SimulateDepthRequest req, std::uint64_t seed, report::Plot* plot_out) {
   if (req.full) {
     req.dims = {2, 5, 10, 20, 50};
     req.widths = {4, 16, 64, 256};
@@ -112,10 +96,9 @@ report::Document simulate_depth_document(SimulateDepthRequest req, std::uint64_t
     for (const auto& s : req.formats) f.push_back(report::parse_plot_format(s));
     for (const auto& path : report::write_plot(plot, req.plot, f)) doc.tables.back().notes.push_back("plot written: " + path);
   }
+  if (plot_out) *plot_out = std::move(plot);
   return doc;
 }
-
-}  // namespace
 
 void add_simulate_depth_separation(CLI::App& simulate, Context& ctx) {
   auto req = std::make_shared<SimulateDepthRequest>();

@@ -33,10 +33,19 @@ std::string Ball::str(int digits) const { return take(arb_get_str(v_, digits, 0)
 std::string Ball::dump() const { return take(arb_dump_str(v_)); }
 std::string Ball::mid_str(int digits) const { return take(arf_get_str(arb_midref(v_), digits)); }
 std::string Ball::rad_str() const {
+  // Three significant digits rounded UP: the printed radius is never below the true one (a rounded-to-nearest
+  // radius could understate the ball).  The magnitude has a 30-bit mantissa, so a 64-bit MPFR copy is exact.
   arf_t r;
   arf_init(r);
   arf_set_mag(r, arb_radref(v_));
-  std::string s = take(arf_get_str(r, 3));
+  mpfr_t m;
+  mpfr_init2(m, 64);
+  arf_get_mpfr(m, r, MPFR_RNDU);
+  char* text = nullptr;
+  const int n = mpfr_asprintf(&text, "%.3RUg", m);
+  std::string s = n >= 0 && text ? std::string(text) : std::string("inf");
+  if (text) mpfr_free_str(text);
+  mpfr_clear(m);
   arf_clear(r);
   return s;
 }
