@@ -20,17 +20,6 @@ struct BoundRequest {
   std::vector<std::string> params;
 };
 
-std::vector<std::string> split(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const std::size_t end = std::min(text.find(',', start), text.size());
-    out.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
-
 const Formula* formula_of(std::string_view id) {
   for (const auto& f : report::all_formulas())
     if (f.id == id) return &f;
@@ -72,7 +61,7 @@ report::Document bound_document(bool list, const std::string& id, const std::vec
     if (eq == std::string::npos || eq == 0) throw usage_error("bound --param: requires k=v, got \"" + p + "\"");
     const std::string k = p.substr(0, eq), v = p.substr(eq + 1);
     const bool list_valued = v.find(',') != std::string::npos && k != "levels";
-    if (list_valued) axes.push_back({k, split(v)});
+    if (list_valued) axes.push_back({k, split_list(v)});
     else fixed[k] = v;
   }
   doc.parameters.push_back({"id", id});

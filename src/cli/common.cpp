@@ -1,5 +1,6 @@
 #include "cli/common.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -94,6 +95,24 @@ void emit(const report::Document& doc, const CommonOptions& opt, std::ostream& o
   const std::string text = report::render(doc, fmt, registry, fmt == report::Format::latex ? opt.latex_options() : report::LatexOptions{});
   if (opt.out.empty()) out << text;
   else write_file_atomically(opt.out, text);
+}
+
+std::vector<std::string> split_list(const std::string& text, char sep) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t end = std::min(text.find(sep, start), text.size());
+    out.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+int parse_sign0(const std::string& s) {
+  if (s == "1" || s == "+1") return 1;
+  if (s == "0") return 0;
+  if (s == "-1") return -1;
+  throw input_error("--sign0: requires 1, 0 or -1, got \"" + s + "\"");
 }
 
 }  // namespace gdcert::cli

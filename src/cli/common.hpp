@@ -4,6 +4,7 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -42,5 +43,11 @@ void write_file_atomically(const std::string& path, const std::string& text);
 
 /** The whole command line as one string, for provenance. */
 std::string joined_command_line(int argc, char** argv);
+
+/** The fields of `text` between separators ("a,,b" gives a, "", b; "" gives one empty field). */
+std::vector<std::string> split_list(const std::string& text, char sep = ',');
+
+/** --sign0: 1 (or +1), 0 or -1; input_error otherwise. */
+int parse_sign0(const std::string& s);
 
 }  // namespace gdcert::cli

@@ -18,17 +18,6 @@ using report::Table;
 
 namespace {
 
-std::vector<std::string> split(const std::string& text, char sep) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const std::size_t end = std::min(text.find(sep, start), text.size());
-    out.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
-
 unsigned field_uint(const std::string& klass, const std::string& field, const std::string& key, unsigned max) {
   const std::string prefix = key + "=";
   if (field.rfind(prefix, 0) != 0) throw input_error("cp --class " + klass + ": expected " + key + "=N, got \"" + field + "\"");
@@ -62,7 +51,7 @@ report::Document cp_document(const CpRequest& req) {
   doc.verb = "cp";
   doc.prec = req.prec;
   if (!req.klass.empty()) {
-    const auto parts = split(req.klass, ':');
+    const auto parts = split_list(req.klass, ':');
     const std::string& fam = parts[0];
     Table t{"class_cp", "Cross-predictability of the class " + req.klass, {{"quantity", "", ""}, {"value", "", ""}}, {}, {}};
     doc.parameters = {{"class", req.klass}};
@@ -92,7 +81,7 @@ report::Document cp_document(const CpRequest& req) {
     } else if (fam == "list") {
       const std::string rest = req.klass.substr(5);
       std::vector<boolean::CubeFunction> fs;
-      for (const auto& spec : split(rest, ';')) fs.push_back(boolean::parse_spec(spec, req.seed).function);
+      for (const auto& spec : split_list(rest, ';')) fs.push_back(boolean::parse_spec(spec, req.seed).function);
       t.columns[1].formula_id = "cp.definition";
       t.rows.push_back({std::string("CP (uniform over " + std::to_string(fs.size()) + " listed functions)"), Value(cp_list(fs))});
     } else {
@@ -105,7 +94,7 @@ report::Document cp_document(const CpRequest& req) {
   if (req.group == "On") {
     if (req.n < 2 || req.weights.empty()) throw input_error("cp --group On: requires --n N >= 2 and --weights W0,W1,...");
     std::vector<Rational> w;
-    for (const auto& s : split(req.weights, ',')) {
+    for (const auto& s : split_list(req.weights, ',')) {
       w.push_back(Rational::parse(s));
       if (w.back().sign() < 0) throw input_error("cp --weights: requires W_l >= 0, got " + s);
     }
@@ -171,7 +160,7 @@ report::Document cp_document(const CpRequest& req) {
     const NeuronSpectrum s = first_layer_spectrum(n, req.certificate_act, w, b, 1, req.prec);
     const Value inal = inal_from_spectrum(s, W, req.prec);
     std::vector<unsigned> J;
-    for (const auto& x : split(req.levels.empty() ? "0,1,2" : req.levels, ',')) {
+    for (const auto& x : split_list(req.levels.empty() ? "0,1,2" : req.levels, ',')) {
       const Integer z = Integer::parse(x);
       if (z.sign() < 0 || z > Integer(static_cast<long long>(n))) throw input_error("cp --levels: requires levels in 0..n, got " + x);
       J.push_back(static_cast<unsigned>(z.to_si()));

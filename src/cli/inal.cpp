@@ -32,29 +32,11 @@ std::vector<unsigned> parse_widths(const std::string& text) {
   return w;
 }
 
-std::vector<std::string> split_commas(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const std::size_t end = std::min(text.find(',', start), text.size());
-    out.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
-
-int parse_sign0(const std::string& s) {
-  if (s == "1" || s == "+1") return 1;
-  if (s == "0") return 0;
-  if (s == "-1") return -1;
-  throw input_error("--sign0: requires 1, 0 or -1, got \"" + s + "\"");
-}
-
 }  // namespace
 
 std::vector<Rational> parse_level_weights(const std::string& text) {
   std::vector<Rational> w;
-  for (const auto& tok : split_commas(text)) {
+  for (const auto& tok : split_list(text)) {
     const std::size_t star = tok.find('*');
     const Rational v = Rational::parse(tok.substr(0, star));
     if (v.sign() < 0) throw input_error("--level-weights: requires W_k >= 0, got " + v.str());
@@ -159,7 +141,7 @@ report::Document inal_document(const InalRequest& req) {
   const boolean::CubeFunction& f = ps.function;
   const unsigned n = f.n();
   std::vector<unsigned> widths = req.net.empty() ? std::vector<unsigned>{1} : parse_widths(req.net);
-  std::vector<std::string> acts = split_commas(req.act);
+  std::vector<std::string> acts = split_list(req.act);
   if (acts.size() == 1) acts.assign(widths.size(), acts[0]);
   if (acts.size() != widths.size())
     throw input_error("inal --act: requires one activation or one per layer (" + std::to_string(widths.size()) + "), got " +

@@ -21,24 +21,6 @@ using report::Table;
 
 namespace {
 
-std::vector<std::string> split(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const std::size_t end = std::min(text.find(',', start), text.size());
-    out.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
-
-int sign0_of(const std::string& s) {
-  if (s == "1" || s == "+1") return 1;
-  if (s == "0") return 0;
-  if (s == "-1") return -1;
-  throw input_error("--sign0: requires 1, 0 or -1, got \"" + s + "\"");
-}
-
 double parse_positive_or_inf(const std::string& s, const char* what) {
   if (s == "inf") return std::numeric_limits<double>::infinity();
   const Rational q = Rational::parse(s);
@@ -77,14 +59,14 @@ sim::NetSpec net_spec(unsigned n, const std::string& widths, const std::string& 
   sim::NetSpec net;
   net.n = n;
   net.widths = sim::parse_widths(widths);
-  std::vector<std::string> a = split(acts);
+  std::vector<std::string> a = split_list(acts);
   if (a.size() == 1) a.assign(net.widths.size(), a[0]);
   if (a.size() != net.widths.size())
     throw input_error("--act: requires one activation or one per hidden layer (" + std::to_string(net.widths.size()) +
                       "), got " + std::to_string(a.size()));
   for (const auto& s : a) net.acts.push_back(sim::parse_activation(s));
   net.bias = bias != "none";
-  net.sign0 = sign0_of(sign0);
+  net.sign0 = parse_sign0(sign0);
   return net;
 }
 
@@ -201,7 +183,7 @@ report::Document noisy_gd_document(const NoisyGdRequest& req) {
     }
     p.series = {c, a, l};
     std::vector<report::PlotFormat> fmts;
-    for (const auto& f : split(req.plot_formats)) {
+    for (const auto& f : split_list(req.plot_formats)) {
       if (f == "png") fmts.push_back(report::PlotFormat::png);
       else if (f == "svg") fmts.push_back(report::PlotFormat::svg);
       else if (f == "pdf") fmts.push_back(report::PlotFormat::pdf);
