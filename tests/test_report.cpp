@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <unistd.h>
@@ -351,6 +352,20 @@ TEST_SUITE("report") {
       CHECK(csv.find(",yes") != std::string::npos);
       CHECK(csv.find(",NO") == std::string::npos);
     }
+    // every LaTeX label is unique across the report (tables.tex inputs them all)
+    std::map<std::string, int> labels;
+    for (const auto& e : fs::recursive_directory_iterator(d)) {
+      if (e.path().extension() != ".tex" || e.path().filename() == "tables.tex") continue;
+      const std::string tex = slurp(e.path().string());
+      for (std::size_t at = tex.find("\\label{"); at != std::string::npos; at = tex.find("\\label{", at + 1))
+        ++labels[tex.substr(at + 7, tex.find('}', at) - at - 7)];
+    }
+    CHECK(labels.size() >= 50);
+    for (const auto& [label, count] : labels) {
+      CAPTURE(label);
+      CHECK(count == 1);
+    }
+    CHECK(labels.count("tab:walsh:majority_n5:level_weights") == 1);
     CHECK(fs::exists(d / "kernels" / "kernels_plot.csv"));
     CHECK(!fs::exists(d / "kernels" / "kernels_plot.png"));  // --no-pictures
     // the JSON of a table is the verb's own document, with provenance
