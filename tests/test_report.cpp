@@ -110,7 +110,7 @@ _Note:_ a note
 const char* const expected_jsonl = R"EXP({"command":"demo","table":"demo","row":0,"name":"a_b","n":2,"x":{"kind":"exact","value":"1/3","formula":"t.exact","tag":"paper"},"area":{"kind":"ball","value":"[3.141592653589793239 +/- 5.96e-19]","mid":"3.14159265358979323851280895941","rad":"1.09e-19","prec":64,"dump":"c90fdaa22168c235 -3e 1 -3f","formula":"t.ball","tag":"derived","unit":"m^2"},"loss":{"kind":"float","value":0.25,"stderr":0.0125,"samples":1000,"formula":"t.recon","tag":"reconstructed","unit":"nats"}}
 {"command":"demo","table":"demo","row":1,"name":"c","n":3,"x":{"kind":"exact","value":"-5/2","formula":"t.recon","tag":"reconstructed"},"area":{"kind":"ball","value":"[1e+0 +/- 0.313]","mid":"1.25000000000000000000000000000","rad":"0.0626","prec":64,"dump":"5 -2 20000001 -21","formula":"t.ball","tag":"derived","unit":"m^2"},"loss":{"kind":"float","value":0.125,"formula":"t.recon","tag":"reconstructed","unit":"nats"}}
 )EXP";
-const char* const expected_latex = R"EXP(% requires \usepackage{booktabs,siunitx,amsmath}
+const char* const expected_latex = R"EXP(% requires \usepackage{booktabs,siunitx,amsmath,array}
 \begin{table}[ht]
 \centering
 \caption{Demo: x \& y at 50\%}
@@ -136,7 +136,7 @@ a note\\
 % [t.ball] z = pi r^2  (derived; our derivation; proofs/demo.md#z)
 % [t.recon] y ~ c/T  (reconstructed; Paper B, Sec. 2)
 )EXP";
-const char* const expected_latex_decimal4 = R"EXP(% requires \usepackage{booktabs,siunitx,amsmath}
+const char* const expected_latex_decimal4 = R"EXP(% requires \usepackage{booktabs,siunitx,amsmath,array}
 \begin{table}[ht]
 \centering
 \caption{Demo: x \& y at 50\%}
@@ -396,7 +396,7 @@ TEST_SUITE("report") {
       std::ofstream(d / ("t" + std::to_string(i) + ".tex")) << r.out;
       body += "\\input{t" + std::to_string(i) + "}\n\\clearpage\n";
     }
-    std::ofstream(d / "doc.tex") << "\\documentclass{article}\n\\usepackage{booktabs,siunitx,amsmath}\n\\begin{document}\n"
+    std::ofstream(d / "doc.tex") << "\\documentclass{article}\n\\usepackage{booktabs,siunitx,amsmath,array}\n\\begin{document}\n"
                                  << body << "\\end{document}\n";
     const std::string cmd = "cd '" + d.string() +
                             "' && timeout 120 pdflatex -interaction=nonstopmode -halt-on-error doc.tex > pdflatex.out 2>&1";
@@ -408,6 +408,30 @@ TEST_SUITE("report") {
     CHECK(slurp((d / "doc.pdf").string()).substr(0, 5) == "%PDF-");
     CHECK(log.find("Output written on doc.pdf") != std::string::npos);
     if (!std::getenv("GDCERT_KEEP_LATEX")) fs::remove_all(d);  // GDCERT_KEEP_LATEX=1 keeps doc.pdf to look at
+  }
+
+  TEST_CASE("LaTeX smoke test: the report's tables.tex compiles with unique labels (skipped when pdflatex is absent)") {
+    if (std::system("command -v pdflatex > /dev/null 2>&1") != 0) {
+      MESSAGE("pdflatex not on PATH (bash run.sh latex-deps installs it): LaTeX smoke test skipped");
+      return;
+    }
+    const fs::path d = fresh_dir("latex_report");
+    const auto r = gdcert::testing::gdcert_run({"report", "--out-dir", d.string(), "--no-pictures"});
+    REQUIRE(r.code == 0);
+    const std::string cmd = "cd '" + d.string() +
+                            "' && timeout 300 pdflatex -interaction=nonstopmode -halt-on-error tables.tex > pdflatex.out 2>&1";
+    const int rc = std::system(cmd.c_str());
+    const std::string log = slurp((d / "tables.log").string());
+    CHECK_MESSAGE(rc == 0, "pdflatex failed: " << slurp((d / "pdflatex.out").string()));
+    CHECK(log.find("\n! ") == std::string::npos);
+    CHECK(log.find("multiply defined") == std::string::npos);
+    CHECK(log.find("Output written on tables.pdf") != std::string::npos);
+    std::size_t overfull = 0;
+    for (std::size_t at = log.find("Overfull \\hbox"); at != std::string::npos; at = log.find("Overfull \\hbox", at + 1))
+      ++overfull;
+    MESSAGE("tables.tex: " << overfull << " overfull boxes");
+    CHECK(overfull <= 4);  // the widest tables (all inversions of a bound, the simulator grid) may still overflow
+    fs::remove_all(d);
   }
 
   TEST_CASE("write_plot: pgfplots CSV in long format, script with inline data, no picture asked") {

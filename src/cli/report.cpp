@@ -179,8 +179,10 @@ std::pair<std::size_t, std::size_t> ReportContext::finish() {
   }
   html += "</body></html>\n";
   // Every table in one LaTeX document (pdflatex tables.tex), one table group per page.
+  // Landscape A4 and small type: the widest tables (bounds with all their inversions, the simulator grids) fit.
   std::string tex = "% every table of the gdcert report: pdflatex tables.tex\n\\documentclass{article}\n"
-                    "\\usepackage[margin=2cm]{geometry}\n\\usepackage{booktabs,siunitx,amsmath}\n\\begin{document}\n";
+                    "\\usepackage[a4paper,landscape,margin=1.5cm]{geometry}\n\\usepackage{booktabs,siunitx,amsmath,array,etoolbox}\n"
+                    "\\AtBeginEnvironment{table}{\\footnotesize\\setlength{\\tabcolsep}{4pt}}\n\\begin{document}\n";
   for (const Section& s : sections_)
     for (const Item& it : s.items)
       if (!it.is_plot) tex += "\\input{" + s.dir + "/" + it.name + "}\n\\clearpage\n";
