@@ -182,8 +182,8 @@ TEST_CASE("Walsh-diagonal identity: enumeration E_w<f, sigma_w>^2 = sum_k m_k W_
 }
 
 TEST_CASE("Reference INAL of the random n = 4, 5 functions under Rademacher weights") {
-  const nlohmann::json doc1 = load("inal.json");  // the loop must not range over a destroyed temporary
-  for (const auto& r : doc1["inal_random_functions_rademacher_no_bias"]) {
+  const nlohmann::json ref = load("inal.json");  // a named document: a loop must not range over a destroyed temporary
+  for (const auto& r : ref["inal_random_functions_rademacher_no_bias"]) {
     const unsigned n = r["n"].get<unsigned>();
     const auto f = from_table(n, r["truth_table"]);
     for (const char* act : {"relu", "sign"}) {
@@ -337,8 +337,8 @@ TEST_CASE("CP of classes") {
   CHECK(cp_parities_degree(100, 3) == Rational(1, 161700));
   CHECK(cp_parities_degree(100, 4) == Rational(1, 3921225));
   CHECK(cp_parities_degree(1000, 3) == Rational(1, 166167000));
-  const nlohmann::json doc2 = load("group.json");  // the loop must not range over a destroyed temporary
-  for (const auto& r : doc2["class_CP_uniform_degree_k_parities"]) {
+  const nlohmann::json ref = load("group.json");  // a named document: a loop must not range over a destroyed temporary
+  for (const auto& r : ref["class_CP_uniform_degree_k_parities"]) {
     const unsigned n = r["n"].get<unsigned>(), k = r["k"].get<unsigned>();
     CHECK(cp_parities_degree(n, k) == q(r["CP"]));
     if (n <= 6) {  // brute force over the explicit class
@@ -349,16 +349,15 @@ TEST_CASE("CP of classes") {
       CHECK(cp_list(cls) == q(r["CP"]));
     }
   }
-  const nlohmann::json doc3 = load("group.json");  // the loop must not range over a destroyed temporary
-  for (const auto& r : doc3["class_CP_all_2^n_parities"]) CHECK(cp_all_parities(r["n"].get<unsigned>()) == q(r["CP"]));
+  for (const auto& r : ref["class_CP_all_2^n_parities"]) CHECK(cp_all_parities(r["n"].get<unsigned>()) == q(r["CP"]));
   const auto f = random_integer_function(4, 3);
   const boolean::CubeFunction one[] = {f};
   CHECK(cp_list(one) == cp_single(f));
 }
 
 TEST_CASE("Orbit CP and alignment: B_n closed forms = group averages = reference; S_n group average = reference") {
-  const nlohmann::json doc4 = load("group.json");  // the loop must not range over a destroyed temporary
-  for (const auto& r : doc4["functions"]) {
+  const nlohmann::json ref = load("group.json");  // a named document: a loop must not range over a destroyed temporary
+  for (const auto& r : ref["functions"]) {
     const unsigned n = r["n"].get<unsigned>();
     CAPTURE(r["name"].get<std::string>());
     const auto f = from_table(n, r["truth_table"]);

@@ -32,6 +32,25 @@ std::string slurp(const std::string& path) {
   return ss.str();
 }
 
+/** True when pdflatex is on PATH (bash run.sh latex-deps installs it); the LaTeX smoke tests need it. */
+bool have_pdflatex() {
+  if (std::system("command -v pdflatex > /dev/null 2>&1") == 0) return true;
+  MESSAGE("pdflatex not on PATH (bash run.sh latex-deps installs it): LaTeX smoke test skipped");
+  return false;
+}
+
+/** pdflatex -halt-on-error on dir/stem.tex: its exit status, its log (stem.log) and its terminal output. */
+struct LatexRun {
+  int rc;
+  std::string log, out;
+};
+LatexRun run_pdflatex(const fs::path& dir, const std::string& stem, int timeout_s) {
+  const std::string cmd = "cd '" + dir.string() + "' && timeout " + std::to_string(timeout_s) +
+                          " pdflatex -interaction=nonstopmode -halt-on-error " + stem + ".tex > pdflatex.out 2>&1";
+  const int rc = std::system(cmd.c_str());
+  return {rc, slurp((dir / (stem + ".log")).string()), slurp((dir / "pdflatex.out").string())};
+}
+
 fs::path fresh_dir(const std::string& name) {
   const fs::path d = fs::temp_directory_path() / ("gdcert_test_" + name + "_" + std::to_string(::getpid()));
   fs::remove_all(d);
@@ -307,7 +326,7 @@ TEST_SUITE("report") {
       CHECK(mid + rad <= hi);
     }
   }
-  TEST_CASE("gdcert report: every section writes its tables in four formats, and the index links only existing files") {
+  TEST_CASE("gdcert report: every section writes its tables in four formats, the index links only existing files, tables.tex compiles") {
     const fs::path d = fresh_dir("report_all");
     const auto r = gdcert::testing::gdcert_run({"report", "--out-dir", d.string(), "--no-pictures"});
     REQUIRE(r.code == 0);
@@ -375,14 +394,25 @@ TEST_SUITE("report") {
     const auto bad = gdcert::testing::gdcert_run({"report", "--out-dir", d.string(), "--only", "nonsense"});
     CHECK(bad.code == 2);
     CHECK(bad.err == "gdcert: error: report --only: unknown section \"nonsense\" (sections: walsh, alignment, kernels, noisy_gd_bounds, noisy_gd_checks, depth_separation)\n");
+    // LaTeX smoke test of the whole report (when pdflatex is present): tables.tex inputs every table.
+    if (have_pdflatex()) {
+      const LatexRun tex = run_pdflatex(d, "tables", 300);
+      CHECK_MESSAGE(tex.rc == 0, "pdflatex failed: " << tex.out);
+      CHECK(tex.log.find("\n! ") == std::string::npos);
+      CHECK(tex.log.find("multiply defined") == std::string::npos);
+      CHECK(tex.log.find("Output written on tables.pdf") != std::string::npos);
+      std::size_t overfull = 0;
+      for (std::size_t at = tex.log.find("Overfull \\hbox"); at != std::string::npos;
+           at = tex.log.find("Overfull \\hbox", at + 1))
+        ++overfull;
+      MESSAGE("tables.tex: " << overfull << " overfull boxes");
+      CHECK(overfull <= 4);  // the widest tables (all inversions of a bound, the simulator grid) may still overflow
+    }
     fs::remove_all(d);
   }
 
   TEST_CASE("LaTeX smoke test: tables of real runs compile with pdflatex (skipped when pdflatex is absent)") {
-    if (std::system("command -v pdflatex > /dev/null 2>&1") != 0) {
-      MESSAGE("pdflatex not on PATH (bash run.sh latex-deps installs it): LaTeX smoke test skipped");
-      return;
-    }
+    if (!have_pdflatex()) return;
     const fs::path d = fresh_dir("latex");
     const std::vector<std::vector<std::string>> runs = {
         {"kernel", "relu", "--rho", "-1/2", "--rho", "1/2", "--series", "4", "--latex"},
@@ -398,40 +428,13 @@ TEST_SUITE("report") {
     }
     std::ofstream(d / "doc.tex") << "\\documentclass{article}\n\\usepackage{booktabs,siunitx,amsmath,array}\n\\begin{document}\n"
                                  << body << "\\end{document}\n";
-    const std::string cmd = "cd '" + d.string() +
-                            "' && timeout 120 pdflatex -interaction=nonstopmode -halt-on-error doc.tex > pdflatex.out 2>&1";
-    const int rc = std::system(cmd.c_str());
-    const std::string log = slurp((d / "doc.log").string());
-    CHECK_MESSAGE(rc == 0, "pdflatex failed: " << slurp((d / "pdflatex.out").string()));
-    CHECK(log.find("\n! ") == std::string::npos);       // no LaTeX error
-    CHECK(log.find("Overfull \\hbox") == std::string::npos);  // no table wider than the text
+    const LatexRun tex = run_pdflatex(d, "doc", 120);
+    CHECK_MESSAGE(tex.rc == 0, "pdflatex failed: " << tex.out);
+    CHECK(tex.log.find("\n! ") == std::string::npos);       // no LaTeX error
+    CHECK(tex.log.find("Overfull \\hbox") == std::string::npos);  // no table wider than the text
     CHECK(slurp((d / "doc.pdf").string()).substr(0, 5) == "%PDF-");
-    CHECK(log.find("Output written on doc.pdf") != std::string::npos);
+    CHECK(tex.log.find("Output written on doc.pdf") != std::string::npos);
     if (!std::getenv("GDCERT_KEEP_LATEX")) fs::remove_all(d);  // GDCERT_KEEP_LATEX=1 keeps doc.pdf to look at
-  }
-
-  TEST_CASE("LaTeX smoke test: the report's tables.tex compiles with unique labels (skipped when pdflatex is absent)") {
-    if (std::system("command -v pdflatex > /dev/null 2>&1") != 0) {
-      MESSAGE("pdflatex not on PATH (bash run.sh latex-deps installs it): LaTeX smoke test skipped");
-      return;
-    }
-    const fs::path d = fresh_dir("latex_report");
-    const auto r = gdcert::testing::gdcert_run({"report", "--out-dir", d.string(), "--no-pictures"});
-    REQUIRE(r.code == 0);
-    const std::string cmd = "cd '" + d.string() +
-                            "' && timeout 300 pdflatex -interaction=nonstopmode -halt-on-error tables.tex > pdflatex.out 2>&1";
-    const int rc = std::system(cmd.c_str());
-    const std::string log = slurp((d / "tables.log").string());
-    CHECK_MESSAGE(rc == 0, "pdflatex failed: " << slurp((d / "pdflatex.out").string()));
-    CHECK(log.find("\n! ") == std::string::npos);
-    CHECK(log.find("multiply defined") == std::string::npos);
-    CHECK(log.find("Output written on tables.pdf") != std::string::npos);
-    std::size_t overfull = 0;
-    for (std::size_t at = log.find("Overfull \\hbox"); at != std::string::npos; at = log.find("Overfull \\hbox", at + 1))
-      ++overfull;
-    MESSAGE("tables.tex: " << overfull << " overfull boxes");
-    CHECK(overfull <= 4);  // the widest tables (all inversions of a bound, the simulator grid) may still overflow
-    fs::remove_all(d);
   }
 
   TEST_CASE("write_plot: pgfplots CSV in long format, script with inline data, no picture asked") {

@@ -103,11 +103,10 @@ void ReportContext::table(const std::string& name, const std::string& what, repo
   const auto registry = report::all_formulas();
   const std::string stem = sections_.back().dir + "/" + name;
   // Labels unique across the report (out/tables.tex inputs every table): tab:<section>:<file>[:<table>].
-  for (auto& t : doc.tables)
-    if (t.label.empty())
-      t.label = "tab:" + stem + (doc.tables.size() > 1 ? ":" + t.name : std::string());
-  for (auto& t : doc.tables)
-    std::replace_if(t.label.begin(), t.label.end(), [](char c) { return c == '/'; }, ':');
+  for (auto& t : doc.tables) {
+    if (t.label.empty()) t.label = "tab:" + stem + (doc.tables.size() > 1 ? ":" + t.name : std::string());
+    std::replace(t.label.begin(), t.label.end(), '/', ':');
+  }
   const std::string base = (fs::path(opt_.out_dir) / stem).string();
   write_file_atomically(base + ".json", report::to_json(doc, registry));
   write_file_atomically(base + ".md", report::to_markdown(doc, registry));
