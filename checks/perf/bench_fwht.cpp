@@ -4,7 +4,10 @@
 // Every family runs for log2(size) = 10, 12, ..., 26.  The transform benchmarks time each transform with
 // manual timing and refill the array from a pristine random ±1 copy outside the timed region (the WHT scales
 // by the size when applied twice, so repeated transforms would overflow).  bytes_per_second is the array size
-// per iteration (one "array pass" of data).
+// per iteration (one "array pass" of data).  The arrays are 64-byte aligned (AlignedVector, as gdcert's own
+// callers allocate them); the _misaligned family starts 16 bytes past a cache line, as std::vector's storage
+// does.  Two baselines: the library's plain butterfly (compiled like the library, -O3, so GCC auto-vectorises
+// its inner loop) and the same loops with auto-vectorisation switched off (plain_scalar).
 //
 // Before benchmarking, the program checks blocked == plain butterfly on random ±1 input for every size
 // 2^0..2^20 (int32 and int64, 1 and 2 threads) and aborts with a message if not.
@@ -63,16 +66,18 @@ const std::vector<T>& pristine(int log2n) {
   return it->second;
 }
 
-/** Times fn(span) per iteration (manual time), refilling the array from the pristine copy untimed. */
+/** Times fn(span) per iteration (manual time) on an array starting `offset` elements past a 64-byte boundary,
+ *  refilling it from the pristine copy untimed. */
 template <class T, class F>
-void run_transform(benchmark::State& state, F fn) {
+void run_transform(benchmark::State& state, F fn, std::size_t offset = 0) {
   const int log2n = static_cast<int>(state.range(0));
   const std::vector<T>& input = pristine<T>(log2n);
-  std::vector<T> a(input);
+  gdcert::boolean::AlignedVector<T> storage(input.size() + offset);
+  const std::span<T> a(storage.data() + offset, input.size());
   for (auto _ : state) {
     std::memcpy(a.data(), input.data(), a.size() * sizeof(T));
     const auto t0 = std::chrono::steady_clock::now();
-    fn(std::span<T>(a));
+    fn(a);
     benchmark::ClobberMemory();
     const auto t1 = std::chrono::steady_clock::now();
     state.SetIterationTime(std::chrono::duration<double>(t1 - t0).count());
@@ -82,14 +87,33 @@ void run_transform(benchmark::State& state, F fn) {
                           static_cast<std::int64_t>(a.size() * sizeof(T)));
 }
 
+/** The textbook radix-2 butterfly with GCC's auto-vectorisation off: scalar code, one butterfly at a time. */
+__attribute__((optimize("no-tree-vectorize"))) void plain_scalar_butterfly(std::span<std::int32_t> a) {
+  const std::size_t size = a.size();
+  for (std::size_t h = 1; h < size; h <<= 1)
+    for (std::size_t i = 0; i < size; i += 2 * h)
+      for (std::size_t j = i; j < i + h; ++j) {
+        const std::int32_t x = a[j];
+        const std::int32_t y = a[j + h];
+        a[j] = x + y;
+        a[j + h] = x - y;
+      }
+}
+
 void BM_fwht_blocked_i32(benchmark::State& state) {
   run_transform<std::int32_t>(state, [](std::span<std::int32_t> a) { fwht_inplace_unchecked(a, 1); });
 }
 void BM_fwht_blocked_i32_threads(benchmark::State& state) {
   run_transform<std::int32_t>(state, [](std::span<std::int32_t> a) { fwht_inplace_unchecked(a, 2); });
 }
+void BM_fwht_blocked_i32_misaligned(benchmark::State& state) {
+  run_transform<std::int32_t>(state, [](std::span<std::int32_t> a) { fwht_inplace_unchecked(a, 1); }, 4);
+}
 void BM_fwht_plain_i32(benchmark::State& state) {
   run_transform<std::int32_t>(state, [](std::span<std::int32_t> a) { fwht_plain_butterfly(a); });
+}
+void BM_fwht_plain_scalar_i32(benchmark::State& state) {
+  run_transform<std::int32_t>(state, [](std::span<std::int32_t> a) { plain_scalar_butterfly(a); });
 }
 void BM_fwht_blocked_i64(benchmark::State& state) {
   run_transform<std::int64_t>(state, [](std::span<std::int64_t> a) { fwht_inplace_unchecked(a, 1); });
@@ -123,7 +147,15 @@ BENCHMARK(BM_fwht_blocked_i32_threads)
     ->DenseRange(kMinLog, kMaxLog, 2)
     ->UseManualTime()
     ->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_fwht_blocked_i32_misaligned)
+    ->DenseRange(kMinLog, kMaxLog, 2)
+    ->UseManualTime()
+    ->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_fwht_plain_i32)->DenseRange(kMinLog, kMaxLog, 2)->UseManualTime()->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_fwht_plain_scalar_i32)
+    ->DenseRange(kMinLog, kMaxLog, 2)
+    ->UseManualTime()
+    ->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_fwht_blocked_i64)->DenseRange(kMinLog, kMaxLog, 2)->UseManualTime()->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_stream_sum_i32)->DenseRange(kMinLog, kMaxLog, 2)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_stream_copy_i32)->DenseRange(kMinLog, kMaxLog, 2)->Unit(benchmark::kMicrosecond);
@@ -137,13 +169,22 @@ void BM_level_weights(benchmark::State& state) {
 }
 BENCHMARK(BM_level_weights)->Arg(20)->Arg(26)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 
-/** blocked (1 and 2 threads) == plain butterfly on random ±1 input for 2^0..2^20; aborts otherwise. */
+/** blocked (1 and 2 threads) == plain butterfly (== the scalar one, int32) on random ±1 input for 2^0..2^20; aborts
+ *  otherwise. */
 template <class T>
 void self_check(const char* type_name) {
   for (int n = 0; n <= 20; ++n) {
     const std::vector<T> input = random_signs<T>(std::size_t{1} << n, 0xc0ffee00u + static_cast<unsigned>(n));
     std::vector<T> expect(input);
     fwht_plain_butterfly(std::span<T>(expect));
+    if constexpr (sizeof(T) == 4) {
+      std::vector<T> scalar(input);
+      plain_scalar_butterfly(std::span<T>(scalar));
+      if (scalar != expect) {
+        std::fprintf(stderr, "bench_fwht self-check FAILED: n=%d: scalar butterfly != plain butterfly\n", n);
+        std::abort();
+      }
+    }
     for (unsigned threads : {1u, 2u}) {
       std::vector<T> got(input);
       fwht_inplace_unchecked(std::span<T>(got), threads);

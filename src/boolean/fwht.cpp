@@ -42,6 +42,7 @@
 
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
 #define GDCERT_FWHT_X86 1
+#include <immintrin.h>
 #else
 #define GDCERT_FWHT_X86 0
 #endif
@@ -60,18 +61,18 @@ namespace {
 /** Bytes of the L1-resident sub-block of pass 1 (half of a 32 KiB L1d, leaving room for the other stream). */
 constexpr std::size_t kSubBlockBytes = std::size_t{16} << 10;
 /** Bytes of the L2-resident block of pass 1 (a quarter of a 1 MiB L2, half of a 512 KiB one). */
-constexpr std::size_t kBlockBytes = std::size_t{256} << 10;
+constexpr std::size_t kBlockBytes = std::size_t{512} << 10;
 /** Preferred bytes of the contiguous strip buffer of pass 2 (L2-resident; wider strips give each of the
  *  strided rows a longer contiguous piece, which the hardware prefetcher and the DRAM pages reward). */
 constexpr std::size_t kStripBytes = std::size_t{256} << 10;
 /** Most bytes of one row taken by one strip of pass 2.  Re-tuned with the next-strip prefetch: at 2^24 int32
  *  (256 rows) strips of 256 KiB / 1 KiB per row took pass 2 from 11 ms to 6.5 ms against 32 KiB / 128 B; at
  *  2^26 from 77 ms to 37 ms; within noise at 2^20..2^22. */
-constexpr std::size_t kMaxRowPieceBytes = 1024;
+constexpr std::size_t kMaxRowPieceBytes = 2048;
 /** Most rows (log2) of one pass-2 strip: more rows would need a buffer beyond L2 at the minimal width. */
 constexpr unsigned kMaxRowLog = 12;
 /** Radix of the block levels above the sub-block (2^4 vectors in flight hide the L2 latency). */
-constexpr int kBlockRadixLog = 4;
+constexpr int kBlockRadixLog = 3;
 /** Arrays below this many bytes are transformed by one thread (starting threads for two passes costs more:
  *  2 threads were slower than 1 at 1 and 4 MiB, equal at 16 MiB, 1.4x faster at 64 MiB). */
 constexpr std::size_t kMinParallelBytes = std::size_t{16} << 20;
@@ -81,127 +82,11 @@ constexpr unsigned kSubLog = static_cast<unsigned>(std::countr_zero(kSubBlockByt
 template <class T>
 constexpr unsigned kBlockLog = static_cast<unsigned>(std::countr_zero(kBlockBytes / sizeof(T)));
 
-// ---------------------------------------------------------------------------------------------------------
-// Portable SIMD via GCC vector extensions.  The kernels below are always_inline templates; they are only
-// instantiated inside the per-ISA entry functions (target attributes), so the generic vector code is
-// compiled with that ISA's instructions and registers.
-// ---------------------------------------------------------------------------------------------------------
-
-template <class T, int W>
-struct simd_vec {
-  typedef T type __attribute__((vector_size(W * sizeof(T))));
-};
-template <class T, int W>
-using vec_t = typename simd_vec<T, W>::type;
-
 #define GDCERT_FWHT_INLINE [[gnu::always_inline]] inline
 
-template <class V, class T>
-GDCERT_FWHT_INLINE void load_vec(V& v, const T* p) {
-  std::memcpy(&v, p, sizeof(V));
-}
-
-template <class V, class T>
-GDCERT_FWHT_INLINE void store_vec(T* p, const V& v) {
-  std::memcpy(p, &v, sizeof(V));
-}
-
-/** One in-vector level at lane distance D: v[i] <- v[i] + v[i^D] (bit D of i clear), v[i^D] - v[i] (set). */
-template <class T, int W, std::size_t D, std::size_t... I>
-GDCERT_FWHT_INLINE void lane_level(vec_t<T, W>& v, std::index_sequence<I...>) {
-  using V = vec_t<T, W>;
-  const V p = __builtin_shufflevector(v, v, static_cast<int>(I ^ D)...);
-  const V upper = {static_cast<T>((I & D) != 0 ? -1 : 0)...};
-  v = (upper != 0) ? p - v : v + p;
-}
-
-/** All in-vector levels 0..log2(W)-1 of one vector. */
-template <class T, int W>
-GDCERT_FWHT_INLINE void lane_levels(vec_t<T, W>& v) {
-  if constexpr (W >= 2) lane_level<T, W, 1>(v, std::make_index_sequence<std::size_t{W}>{});
-  if constexpr (W >= 4) lane_level<T, W, 2>(v, std::make_index_sequence<std::size_t{W}>{});
-  if constexpr (W >= 8) lane_level<T, W, 4>(v, std::make_index_sequence<std::size_t{W}>{});
-  if constexpr (W >= 16) lane_level<T, W, 8>(v, std::make_index_sequence<std::size_t{W}>{});
-}
-
-/** K radix-2 levels across the 2^K vectors v[0..2^K) held in registers. */
-template <int K, class V>
-GDCERT_FWHT_INLINE void register_butterflies(V* v) {
-#pragma GCC unroll 8
-  for (int s = 0; s < K; ++s) {
-#pragma GCC unroll 32
-    for (int i = 0; i < (1 << K); ++i) {
-      if ((i >> s) & 1) continue;
-      const V x = v[i];
-      const V y = v[i + (1 << s)];
-      v[i] = x + y;
-      v[i + (1 << s)] = x - y;
-    }
-  }
-}
-
-/**
- * Levels across rows of a row-major matrix, K at a time: element (r, c) of the source is src[r * sstride + c],
- * of the destination dst[r * dstride + c] (src == dst with equal strides is in place).  For every group of
- * 2^K rows r, r + rdist, ..., r + (2^K - 1) rdist (r mod (2^K rdist) < rdist) and every W-column vector
- * c < ncols: load, with Lanes do the in-vector levels first, do K row levels, store.  ahead != 0 prefetches
- * src + ahead for every vector loaded (the next block of pass 1, while this one is computed).
- * Precondition: nrows is a multiple of 2^K rdist, ncols of W.
- */
-template <class T, int W, int K, bool Lanes>
-GDCERT_FWHT_INLINE void rows_pass(const T* src, std::size_t sstride, T* dst, std::size_t dstride,
-                                  std::size_t nrows, std::size_t ncols, std::size_t rdist, std::size_t ahead) {
-  using V = vec_t<T, W>;
-  constexpr std::size_t kRegs = std::size_t{1} << K;
-  const std::size_t span = rdist << K;
-  const std::size_t sstep = rdist * sstride;
-  const std::size_t dstep = rdist * dstride;
-  for (std::size_t g = 0; g < nrows; g += span) {
-    for (std::size_t r = g; r < g + rdist; ++r) {
-      const T* s = src + r * sstride;
-      T* d = dst + r * dstride;
-      for (std::size_t c = 0; c < ncols; c += static_cast<std::size_t>(W)) {
-        V v[kRegs];
-#pragma GCC unroll 32
-        for (std::size_t t = 0; t < kRegs; ++t) load_vec(v[t], s + t * sstep + c);
-        if (ahead != 0) {
-#pragma GCC unroll 32
-          for (std::size_t t = 0; t < kRegs; ++t) __builtin_prefetch(s + ahead + t * sstep + c, 0, 3);
-        }
-        if constexpr (Lanes) {
-#pragma GCC unroll 32
-          for (std::size_t t = 0; t < kRegs; ++t) lane_levels<T, W>(v[t]);
-        }
-        register_butterflies<K>(v);
-#pragma GCC unroll 32
-        for (std::size_t t = 0; t < kRegs; ++t) store_vec(d + t * dstep + c, v[t]);
-      }
-    }
-  }
-}
-
-/** rows_pass with a run-time number of levels k <= Kmax (k = 0 only with Lanes). */
-template <class T, int W, int Kmax, bool Lanes>
-GDCERT_FWHT_INLINE void rows_pass_k(unsigned k, const T* src, std::size_t sstride, T* dst, std::size_t dstride,
-                                    std::size_t nrows, std::size_t ncols, std::size_t rdist, std::size_t ahead) {
-  static_assert(Kmax >= 1 && Kmax <= 4);
-  switch (k) {
-    case 0:
-      if constexpr (Lanes) rows_pass<T, W, 0, Lanes>(src, sstride, dst, dstride, nrows, ncols, rdist, ahead);
-      break;
-    case 1: rows_pass<T, W, 1, Lanes>(src, sstride, dst, dstride, nrows, ncols, rdist, ahead); break;
-    case 2:
-      if constexpr (Kmax >= 2) rows_pass<T, W, 2, Lanes>(src, sstride, dst, dstride, nrows, ncols, rdist, ahead);
-      break;
-    case 3:
-      if constexpr (Kmax >= 3) rows_pass<T, W, 3, Lanes>(src, sstride, dst, dstride, nrows, ncols, rdist, ahead);
-      break;
-    case 4:
-      if constexpr (Kmax >= 4) rows_pass<T, W, 4, Lanes>(src, sstride, dst, dstride, nrows, ncols, rdist, ahead);
-      break;
-    default: break;
-  }
-}
+// ---------------------------------------------------------------------------------------------------------
+// Helpers shared by all instruction sets (default target).
+// ---------------------------------------------------------------------------------------------------------
 
 /** Split `levels` levels into the fewest groups of <= kmax, as even as possible; size of group g of count. */
 constexpr unsigned group_count(unsigned levels, unsigned kmax) { return (levels + kmax - 1) / kmax; }
@@ -222,229 +107,52 @@ void plain_butterfly(T* a, std::size_t size) {
       }
 }
 
-/**
- * The first sweep of a sub-block whose start is misaligned by `mis` lanes (0 < mis < W): the in-vector levels
- * and K levels across 2^K consecutive vectors, like rows_pass<..., Lanes = true>, but every vector is assembled
- * from two aligned loads by one two-source shuffle instead of a load that splits cache lines; the results are
- * stored to the aligned dst.  nvec (vectors in the sub-block) is a multiple of 2^K and at least 2^(K+1).
- */
-template <class T, int W, int K>
-GDCERT_FWHT_INLINE void lanes_pass_realign(const T* src, std::size_t mis, T* dst, std::size_t nvec,
-                                           std::size_t ahead) {
-  using V = vec_t<T, W>;
-  constexpr std::size_t kRegs = std::size_t{1} << K;
-  constexpr std::size_t kW = W;
-  V idx{};
-  for (int l = 0; l < W; ++l) idx[l] = static_cast<T>(mis + static_cast<std::size_t>(l));
-  // Aligned line j holds elements [j W - mis, j W - mis + W) of src; lines 1..nvec-1 lie inside the sub-block.
-  const auto line = [src, mis](std::size_t j) {
-    return reinterpret_cast<const T*>(reinterpret_cast<std::uintptr_t>(src) + (j * kW - mis) * sizeof(T));
-  };
-  for (std::size_t j0 = 0; j0 < nvec; j0 += kRegs) {
-    V v[kRegs];
-    if (j0 > 0 && j0 + kRegs < nvec) {
-      V prev;
-      load_vec(prev, line(j0));
-#pragma GCC unroll 32
-      for (std::size_t t = 0; t < kRegs; ++t) {
-        V next;
-        load_vec(next, line(j0 + t + 1));
-        v[t] = __builtin_shuffle(prev, next, idx);
-        prev = next;
-      }
-    } else {
-#pragma GCC unroll 32
-      for (std::size_t t = 0; t < kRegs; ++t) load_vec(v[t], src + (j0 + t) * W);
-    }
-    if (ahead != 0) {
-#pragma GCC unroll 32
-      for (std::size_t t = 0; t < kRegs; ++t) __builtin_prefetch(src + ahead + (j0 + t) * W, 0, 3);
-    }
-#pragma GCC unroll 32
-    for (std::size_t t = 0; t < kRegs; ++t) lane_levels<T, W>(v[t]);
-    register_butterflies<K>(v);
-#pragma GCC unroll 32
-    for (std::size_t t = 0; t < kRegs; ++t) store_vec(dst + (j0 + t) * W, v[t]);
-  }
-}
-
-template <class T, int W, int Kmax>
-GDCERT_FWHT_INLINE void lanes_pass_realign_k(unsigned k, const T* src, std::size_t mis, T* dst, std::size_t nvec,
-                                             std::size_t ahead) {
-  switch (k) {
-    case 0: lanes_pass_realign<T, W, 0>(src, mis, dst, nvec, ahead); break;
-    case 1: lanes_pass_realign<T, W, 1>(src, mis, dst, nvec, ahead); break;
-    case 2:
-      if constexpr (Kmax >= 2) lanes_pass_realign<T, W, 2>(src, mis, dst, nvec, ahead);
-      break;
-    case 3:
-      if constexpr (Kmax >= 3) lanes_pass_realign<T, W, 3>(src, mis, dst, nvec, ahead);
-      break;
-    case 4:
-      if constexpr (Kmax >= 4) lanes_pass_realign<T, W, 4>(src, mis, dst, nvec, ahead);
-      break;
-    default: break;
-  }
-}
-
-/**
- * Copies the aligned buf[0..nvec W) to dst, which is misaligned by `mis` lanes (0 < mis < W): every aligned
- * vector of dst inside the range is assembled from two aligned loads by one shuffle; the two partial vectors
- * at the ends are copied element-wise.
- */
-template <class T, int W>
-GDCERT_FWHT_INLINE void copy_out_realign(const T* buf, T* dst, std::size_t mis, std::size_t nvec) {
-  using V = vec_t<T, W>;
-  constexpr std::size_t kW = W;
-  V idx{};
-  for (int l = 0; l < W; ++l) idx[l] = static_cast<T>(W - mis + static_cast<std::size_t>(l));
-  const auto line = [dst, mis](std::size_t j) {
-    return reinterpret_cast<T*>(reinterpret_cast<std::uintptr_t>(dst) + (j * kW - mis) * sizeof(T));
-  };
-  V prev;
-  load_vec(prev, buf);
-  for (std::size_t j = 1; j < nvec; ++j) {
-    V cur;
-    load_vec(cur, buf + j * W);
-    store_vec(line(j), __builtin_shuffle(prev, cur, idx));
-    prev = cur;
-  }
-  for (std::size_t i = 0; i < W - mis; ++i) dst[i] = buf[i];
-  for (std::size_t i = nvec * W - mis; i < nvec * W; ++i) dst[i] = buf[i];
-}
-
-/**
- * All levels 0..m-1 of the contiguous block a[0..2^m), W lanes, K register levels per sweep, in place; except
- * when a is not aligned to the vector size and buf (2^m elements, aligned) is given: then the first sweep
- * realigns a into buf, the other sweeps work in buf, and a last sequential sweep copies buf back (so that no
- * sweep uses loads or stores that split cache lines).  `ahead` != 0: prefetch a + ahead during the first sweep.
- */
-template <class T, int W, int K>
-GDCERT_FWHT_INLINE void block_transform_impl(T* a, unsigned m, T* buf, std::size_t ahead) {
-  constexpr unsigned lw = static_cast<unsigned>(std::countr_zero(static_cast<unsigned>(W)));
-  if (m < lw) {
-    plain_butterfly(a, std::size_t{1} << m);
-    return;
-  }
-  const unsigned sub = std::min(m, kSubLog<T>);
-  const std::size_t sub_size = std::size_t{1} << sub;
-  const std::size_t size = std::size_t{1} << m;
-  const unsigned k0 = std::min<unsigned>(K, sub - lw);
-  const std::size_t mis = (reinterpret_cast<std::uintptr_t>(a) % sizeof(vec_t<T, W>)) / sizeof(T);
-  const bool realign = mis != 0 && buf != nullptr && (sub_size / W) >= (std::size_t{2} << k0);
-  T* const work = realign ? buf : a;
-  const unsigned sub_rest = sub - lw - k0;
-  const unsigned sub_groups = group_count(sub_rest, K);
-  const unsigned block_rest = m - sub;
-  const unsigned block_groups = group_count(block_rest, kBlockRadixLog);
-  for (std::size_t b = 0; b < size; b += sub_size) {
-    T* const w = work + b;
-    // Lanes + the first k0 levels across consecutive vectors.
-    if (realign)
-      lanes_pass_realign_k<T, W, K>(k0, a + b, mis, w, sub_size / W, ahead);
-    else
-      rows_pass_k<T, W, K, true>(k0, w, W, w, W, sub_size / W, W, 1, ahead);
-    // Remaining sub-block levels.
-    unsigned l = lw + k0;
-    for (unsigned g = 0; g < sub_groups; ++g) {
-      const unsigned k = group_size(sub_rest, sub_groups, g);
-      rows_pass_k<T, W, K, false>(k, w, W, w, W, sub_size / W, W, std::size_t{1} << (l - lw), 0);
-      l += k;
-    }
-  }
-  // Block levels above the sub-block.
-  unsigned l = sub;
-  for (unsigned g = 0; g < block_groups; ++g) {
-    const unsigned k = group_size(block_rest, block_groups, g);
-    rows_pass_k<T, W, kBlockRadixLog, false>(k, work, W, work, W, size / W, W, std::size_t{1} << (l - lw), 0);
-    l += k;
-  }
-  if (realign) copy_out_realign<T, W>(buf, a, mis, size / W);
-}
-
-/**
- * All row levels of the strip a[r * stride + c], r < 2^row_log, c < w (w a multiple of W), through buf
- * (w << row_log elements) when more than one group of K levels is needed.
- */
-template <class T, int W, int K>
-GDCERT_FWHT_INLINE void strip_transform_impl(T* a, std::size_t stride, unsigned row_log, std::size_t w, T* buf,
-                                             std::size_t ahead) {
-  const std::size_t rows = std::size_t{1} << row_log;
-  const unsigned groups = group_count(row_log, K);
-  if (groups <= 1) {
-    rows_pass_k<T, W, K, false>(row_log, a, stride, a, stride, rows, w, 1, ahead);
-    return;
-  }
-  unsigned l = 0;
-  for (unsigned g = 0; g < groups; ++g) {
-    const unsigned k = group_size(row_log, groups, g);
-    const std::size_t rdist = std::size_t{1} << l;
-    if (g == 0)
-      rows_pass_k<T, W, K, false>(k, a, stride, buf, w, rows, w, rdist, ahead);
-    else if (g + 1 < groups)
-      rows_pass_k<T, W, K, false>(k, buf, w, buf, w, rows, w, rdist, 0);
-    else
-      rows_pass_k<T, W, K, false>(k, buf, w, a, stride, rows, w, rdist, 0);
-    l += k;
-  }
-}
-
-/** All row levels of the strip a[r * stride + c], r < 2^row_log, c < ncols (any ncols), scalar. */
-template <class T>
-void strip_transform_scalar(T* a, std::size_t stride, unsigned row_log, std::size_t ncols) {
-  const std::size_t rows = std::size_t{1} << row_log;
-  for (std::size_t h = 1; h < rows; h <<= 1)
-    for (std::size_t i = 0; i < rows; i += 2 * h)
-      for (std::size_t j = i; j < i + h; ++j) {
-        T* x = a + j * stride;
-        T* y = a + (j + h) * stride;
-        for (std::size_t c = 0; c < ncols; ++c) {
-          const T u = x[c];
-          const T v = y[c];
-          x[c] = u + v;
-          y[c] = u - v;
-        }
-      }
-}
-
 // ---------------------------------------------------------------------------------------------------------
-// Per-ISA entry points and run-time dispatch.
+// Per-ISA kernels and run-time dispatch.
 // ---------------------------------------------------------------------------------------------------------
 
 template <class T>
 struct Kernels {
-  void (*block)(T* a, unsigned m, T* buf, std::size_t ahead);
-  void (*strip)(T* a, std::size_t stride, unsigned row_log, std::size_t w, T* buf, std::size_t ahead);
+  void (*block)(T* a, unsigned m, T* buf, std::size_t ahead, bool lanes);
+  void (*strip)(T* a, std::size_t stride, unsigned row_log, std::size_t w, T* buf, bool lanes);
   unsigned lanes;
 };
 
-// name, target attribute, lanes of int32 / int64 vectors, register levels K (2^K vectors: 16 of the 32
-// AVX-512 registers, 8 of the 16 AVX2 / SSE2 ones).
-#define GDCERT_FWHT_DEFINE_ISA(name, attr, w32, w64, k)                                                        \
-  attr void block_i32_##name(std::int32_t* a, unsigned m, std::int32_t* buf, std::size_t ahead) {              \
-    block_transform_impl<std::int32_t, w32, k>(a, m, buf, ahead);                                               \
-  }                                                                                                            \
-  attr void block_i64_##name(std::int64_t* a, unsigned m, std::int64_t* buf, std::size_t ahead) {              \
-    block_transform_impl<std::int64_t, w64, k>(a, m, buf, ahead);                                               \
-  }                                                                                                            \
-  attr void strip_i32_##name(std::int32_t* a, std::size_t stride, unsigned row_log, std::size_t w,             \
-                             std::int32_t* buf, std::size_t ahead) {                                           \
-    strip_transform_impl<std::int32_t, w32, k>(a, stride, row_log, w, buf, ahead);                              \
-  }                                                                                                            \
-  attr void strip_i64_##name(std::int64_t* a, std::size_t stride, unsigned row_log, std::size_t w,             \
-                             std::int64_t* buf, std::size_t ahead) {                                           \
-    strip_transform_impl<std::int64_t, w64, k>(a, stride, row_log, w, buf, ahead);                              \
-  }                                                                                                            \
-  constexpr Kernels<std::int32_t> kernels_i32_##name{block_i32_##name, strip_i32_##name, w32};                 \
-  constexpr Kernels<std::int64_t> kernels_i64_##name{block_i64_##name, strip_i64_##name, w64};
-
+// The kernels of each instruction set: fwht_kernels.inc compiled under its target, in its own namespace.
 #if GDCERT_FWHT_X86
-GDCERT_FWHT_DEFINE_ISA(avx512, __attribute__((target("avx512f,avx512bw,avx512vl"))), 16, 8, 4)
-GDCERT_FWHT_DEFINE_ISA(avx2, __attribute__((target("avx2"))), 8, 4, 3)
-#endif
-GDCERT_FWHT_DEFINE_ISA(portable, , 4, 2, 3)
+#pragma GCC push_options
+#pragma GCC target("avx512f,avx512bw,avx512vl")
+namespace isa_avx512 {
+#define GDCERT_FWHT_ISA 2
+constexpr int kLanes32 = 16;
+constexpr int kLanes64 = 8;
+constexpr int kRadixLog = 4;
+#include "boolean/fwht_kernels.inc"
+#undef GDCERT_FWHT_ISA
+}  // namespace isa_avx512
+#pragma GCC pop_options
 
-#undef GDCERT_FWHT_DEFINE_ISA
+#pragma GCC push_options
+#pragma GCC target("avx2")
+namespace isa_avx2 {
+#define GDCERT_FWHT_ISA 1
+constexpr int kLanes32 = 8;
+constexpr int kLanes64 = 4;
+constexpr int kRadixLog = 3;
+#include "boolean/fwht_kernels.inc"
+#undef GDCERT_FWHT_ISA
+}  // namespace isa_avx2
+#pragma GCC pop_options
+#endif
+
+namespace isa_portable {
+#define GDCERT_FWHT_ISA 0
+constexpr int kLanes32 = 4;
+constexpr int kLanes64 = 2;
+constexpr int kRadixLog = 3;
+#include "boolean/fwht_kernels.inc"
+#undef GDCERT_FWHT_ISA
+}  // namespace isa_portable
 
 bool cpu_supports(FwhtKernel kernel) {
   switch (kernel) {
@@ -492,15 +200,15 @@ const Kernels<T>& select_kernels(FwhtKernel kernel) {
 #if GDCERT_FWHT_X86
   switch (kernel) {
     case FwhtKernel::avx512:
-      if constexpr (sizeof(T) == 4) return kernels_i32_avx512; else return kernels_i64_avx512;
+      if constexpr (sizeof(T) == 4) return isa_avx512::kernels_i32; else return isa_avx512::kernels_i64;
     case FwhtKernel::avx2:
-      if constexpr (sizeof(T) == 4) return kernels_i32_avx2; else return kernels_i64_avx2;
+      if constexpr (sizeof(T) == 4) return isa_avx2::kernels_i32; else return isa_avx2::kernels_i64;
     default: break;
   }
 #else
   (void)kernel;
 #endif
-  if constexpr (sizeof(T) == 4) return kernels_i32_portable; else return kernels_i64_portable;
+  if constexpr (sizeof(T) == 4) return isa_portable::kernels_i32; else return isa_portable::kernels_i64;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -556,59 +264,32 @@ T* block_scratch() {
 // ---------------------------------------------------------------------------------------------------------
 
 /**
- * Levels lo..n-1 of a[0..2^n): the high levels across the rows of the (2^(n-lo) x 2^lo) matrix, rows already
- * transformed in their own levels.  One pass over memory if 2^(n-lo) <= 2^kMaxRowLog rows, else a pass over
- * chunks of 2^kMaxRowLog rows and a recursive pass for the rest.
+ * Levels lo..n-1 of a[0..2^n), and with `lanes` also the in-vector levels 0..lw-1 that pass 1 left out: the high
+ * levels across the rows of the (2^(n-lo) x 2^lo) matrix, rows already transformed in their levels lw..lo-1.
+ * One pass over memory if 2^(n-lo) <= 2^kMaxRowLog rows, else a pass over chunks of 2^kMaxRowLog rows and a
+ * recursive pass for the rest.  The column strips start at multiples of their width w in index space (the
+ * in-vector levels need index-aligned vectors), so on an array that is not aligned to the vector size their
+ * loads and stores split cache lines.
  */
 template <class T>
-void high_levels(const Kernels<T>& kern, T* a, unsigned n, unsigned lo, unsigned workers) {
+void high_levels(const Kernels<T>& kern, T* a, unsigned n, unsigned lo, unsigned workers, bool lanes) {
   const unsigned row_log = std::min(n - lo, kMaxRowLog);
   const std::size_t row_len = std::size_t{1} << lo;
   const std::size_t rows = std::size_t{1} << row_log;
   // Strip width: a power of two and a multiple of the vector width, aiming at kStripBytes of buffer, at most
-  // kMaxRowPieceBytes per row.
+  // kMaxRowPieceBytes per row; it divides row_len (>= the vector width: lo = kBlockLog).
   std::size_t w = std::bit_floor(std::max<std::size_t>(kStripBytes / (rows * sizeof(T)), 1));
   w = std::clamp<std::size_t>(w, kern.lanes, std::max<std::size_t>(kern.lanes, kMaxRowPieceBytes / sizeof(T)));
   w = std::min(w, row_len);
-  // Column strips, the full-width ones starting on a cache line: a scalar head up to the first line boundary,
-  // full strips, a vector strip narrower than w, a scalar tail.  Every row (and chunk) has the same alignment.
-  struct Strip {
-    std::size_t col, width;
-    bool vector;
-  };
-  std::vector<Strip> strips;
-  constexpr std::size_t kLine = 64 / sizeof(T);
-  const std::size_t misalign = (reinterpret_cast<std::uintptr_t>(a) % 64) / sizeof(T);
-  const std::size_t head = std::min(row_len, (kLine - misalign) % kLine);
-  if (head > 0) strips.push_back({0, head, false});
-  std::size_t col = head;
-  for (; col + w <= row_len; col += w) strips.push_back({col, w, true});
-  const std::size_t rest_vec = (row_len - col) / kern.lanes * kern.lanes;
-  if (rest_vec > 0) strips.push_back({col, rest_vec, true});
-  col += rest_vec;
-  if (col < row_len) strips.push_back({col, row_len - col, false});
+  const std::size_t strips = row_len / w;
   const std::size_t chunks = std::size_t{1} << (n - lo - row_log);
   const std::size_t chunk_len = row_len << row_log;
-  parallel_for(chunks * strips.size(), workers, [&](std::size_t begin, std::size_t end) {
+  parallel_for(chunks * strips, workers, [&](std::size_t begin, std::size_t end) {
     Scratch<T> buf(w << row_log);
-    for (std::size_t t = begin; t < end; ++t) {
-      const Strip& st = strips[t % strips.size()];
-      T* base = a + (t / strips.size()) * chunk_len + st.col;
-      if (st.vector) {
-        // Prefetch the next strip of this thread (same rows, same width) while the first group reads this one.
-        std::size_t ahead = 0;
-        if (t + 1 < end) {
-          const Strip& nx = strips[(t + 1) % strips.size()];
-          if (nx.vector && nx.width == st.width)
-            ahead = static_cast<std::size_t>(a + ((t + 1) / strips.size()) * chunk_len + nx.col - base);
-        }
-        kern.strip(base, row_len, row_log, st.width, buf.data, ahead);
-      }
-      else
-        strip_transform_scalar(base, row_len, row_log, st.width);
-    }
+    for (std::size_t t = begin; t < end; ++t)
+      kern.strip(a + (t / strips) * chunk_len + (t % strips) * w, row_len, row_log, w, buf.data, lanes);
   });
-  if (lo + row_log < n) high_levels(kern, a, n, lo + row_log, workers);
+  if (lo + row_log < n) high_levels(kern, a, n, lo + row_log, workers, false);
 }
 
 template <class T>
@@ -621,19 +302,20 @@ void transform(std::span<T> a, unsigned threads, FwhtKernel kernel) {
   const bool misaligned = reinterpret_cast<std::uintptr_t>(data) % (kern.lanes * sizeof(T)) != 0;
   constexpr unsigned kBlock = kBlockLog<T>;
   if (n <= kBlock) {
-    kern.block(data, n, misaligned ? block_scratch<T>() : nullptr, 0);
+    kern.block(data, n, misaligned ? block_scratch<T>() : nullptr, 0, true);
     return;
   }
   unsigned workers = threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : threads;
   if (size * sizeof(T) < kMinParallelBytes) workers = 1;
-  // Pass 1: each block, prefetching the start of the next block of the same thread during its first sweep.
+  // Pass 1: each block without its in-vector levels, prefetching the start of the next block of the same thread
+  // during its first sweep.
   parallel_for(size >> kBlock, workers, [&](std::size_t begin, std::size_t end) {
     T* const buf = misaligned ? block_scratch<T>() : nullptr;
     for (std::size_t b = begin; b < end; ++b)
-      kern.block(data + (b << kBlock), kBlock, buf, b + 1 < end ? (std::size_t{1} << kBlock) : 0);
+      kern.block(data + (b << kBlock), kBlock, buf, b + 1 < end ? (std::size_t{1} << kBlock) : 0, false);
   });
-  // Pass 2 (and 3 beyond 2^(kBlockLog + kMaxRowLog) elements).
-  high_levels(kern, data, n, kBlock, workers);
+  // Pass 2 with the in-vector levels (and 3 beyond 2^(kBlockLog + kMaxRowLog) elements).
+  high_levels(kern, data, n, kBlock, workers, true);
 }
 
 }  // namespace

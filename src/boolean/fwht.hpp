@@ -1,10 +1,39 @@
 // In-place integer fast Walsh–Hadamard transform (unnormalised, Sylvester / natural order).
 #pragma once
+#include <cstddef>
 #include <cstdint>
+#include <new>
 #include <span>
 #include <string_view>
+#include <vector>
 
 namespace gdcert::boolean {
+
+/**
+ * A std::allocator-like allocator of storage aligned to 64 bytes (a cache line, the widest vector register).
+ * Arrays whose start is aligned to the vector size take the fast path of fwht_inplace_unchecked; std::vector's
+ * default storage is only 16-byte aligned (a 2^24 int32 transform took 12.4 ms there against 8.4 ms aligned).
+ * Example:
+ *     AlignedVector<std::int32_t> v(1 << 20);   // v.data() % 64 == 0
+ */
+template <class T>
+struct CacheLineAllocator {
+  using value_type = T;
+  static constexpr std::align_val_t kAlignment{64};
+  CacheLineAllocator() noexcept = default;
+  template <class U>
+  CacheLineAllocator(const CacheLineAllocator<U>&) noexcept {}  // NOLINT(google-explicit-constructor)
+  T* allocate(std::size_t n) { return static_cast<T*>(::operator new(n * sizeof(T), kAlignment)); }
+  void deallocate(T* p, std::size_t) noexcept { ::operator delete(p, kAlignment); }
+  template <class U>
+  bool operator==(const CacheLineAllocator<U>&) const noexcept {
+    return true;
+  }
+};
+
+/** A std::vector in 64-byte-aligned storage (see CacheLineAllocator). */
+template <class T>
+using AlignedVector = std::vector<T, CacheLineAllocator<T>>;
 
 /** Kernel families of fwht_inplace_unchecked; `automatic` (the default) is the best one this CPU runs. */
 enum class FwhtKernel { automatic, portable, avx2, avx512 };
@@ -14,7 +43,9 @@ enum class FwhtKernel { automatic, portable, avx2, avx512 };
  * H_n = [[1,1],[1,-1]]^{⊗n}), by a cache-blocked, vectorised algorithm: one pass over memory transforms
  * contiguous L2-sized blocks (all low levels, several levels per sweep in registers), a second pass transforms
  * the high levels on column strips copied to a small contiguous buffer (a third pass only when the array has
- * more than 2^28 (int32) / 2^27 (int64) elements). With kernel = automatic, AVX-512 / AVX2 / portable (SSE2 on
+ * more than 2^29 (int32) / 2^28 (int64) elements).  The in-vector levels are done in the second pass, on loading.
+ * Fastest on arrays aligned to 64 bytes (AlignedVector); others are realigned block by block in pass 1, and
+ * pass 2 uses loads and stores that split cache lines. With kernel = automatic, AVX-512 / AVX2 / portable (SSE2 on
  * x86-64) kernels are chosen at run time from the CPU; the environment variable GDCERT_FWHT_ISA=avx512|avx2|sse2,
  * read once, caps that choice.  Another `kernel` forces a family (tests, benchmarks).
  * Thread safety: may be called from several threads at once (on different arrays); no mutable global state.

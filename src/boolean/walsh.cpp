@@ -37,7 +37,7 @@ constexpr Formula kWalshFormulas[] = {
 };
 
 template <class T>
-void transform_and_store(std::vector<T>& a, unsigned threads) {
+void transform_and_store(AlignedVector<T>& a, unsigned threads) {
   fwht_inplace_unchecked(std::span<T>(a), threads);
 }
 
@@ -70,13 +70,13 @@ Spectrum walsh_spectrum(const CubeFunction& f, unsigned threads) {
     };
     if (n <= 30) {  // |c_S| <= 2^n <= 2^30 < 2^31
       require_table_size(n, 4, "walsh_spectrum (int32 transform)");
-      std::vector<std::int32_t> a(size);
+      AlignedVector<std::int32_t> a(size);
       fill(a);
       transform_and_store(a, threads);
       s.c_ = std::move(a);
     } else {  // |c_S| <= 2^n <= 2^40 < 2^63
       require_table_size(n, 8, "walsh_spectrum (int64 transform)");
-      std::vector<std::int64_t> a(size);
+      AlignedVector<std::int64_t> a(size);
       fill(a);
       transform_and_store(a, threads);
       s.c_ = std::move(a);
@@ -89,13 +89,13 @@ Spectrum walsh_spectrum(const CubeFunction& f, unsigned threads) {
   const Integer bound = iv.max_abs * Integer::pow2(n);
   if (bound < Integer(std::numeric_limits<std::int32_t>::max())) {
     require_table_size(n, 4, "walsh_spectrum (int32 transform)");
-    std::vector<std::int32_t> a(size);
+    AlignedVector<std::int32_t> a(size);
     for (std::uint64_t i = 0; i < size; ++i) a[i] = static_cast<std::int32_t>(iv.numerators[i].to_si());
     transform_and_store(a, threads);
     s.c_ = std::move(a);
   } else if (bound < Integer(std::numeric_limits<std::int64_t>::max())) {
     require_table_size(n, 8, "walsh_spectrum (int64 transform)");
-    std::vector<std::int64_t> a(size);
+    AlignedVector<std::int64_t> a(size);
     for (std::uint64_t i = 0; i < size; ++i) a[i] = iv.numerators[i].to_si();
     transform_and_store(a, threads);
     s.c_ = std::move(a);

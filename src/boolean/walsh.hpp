@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "boolean/cube_function.hpp"
+#include "boolean/fwht.hpp"
 #include "exact/formula.hpp"
 
 namespace gdcert::boolean {
@@ -48,7 +49,7 @@ class Spectrum {
  private:
   unsigned n_ = 0;
   Integer den_{1};
-  std::variant<std::vector<std::int32_t>, std::vector<std::int64_t>, std::vector<Integer>> c_;
+  std::variant<AlignedVector<std::int32_t>, AlignedVector<std::int64_t>, std::vector<Integer>> c_;
   mutable std::vector<Integer> level_sums_;  // sum_{|S|=k} c_S^2, computed once
   const std::vector<Integer>& level_sums() const;
 };
