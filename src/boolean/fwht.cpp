@@ -2,23 +2,28 @@
 //
 // Level l of the transform pairs a[i] with a[i + 2^l] (bit l of i clear) into (a[i] + a[i + 2^l],
 // a[i] - a[i + 2^l]); the transform is levels 0..n-1 in any order (the butterflies of different levels commute).
-// For a = 2^n elements:
-//  * pass 1 — block_transform on each contiguous block of 2^kBlockLog elements (256 KiB, fits L2): all levels
-//    < kBlockLog.  Inside a block, each L1-sized sub-block (16 KiB) first gets the in-vector levels (lane
-//    shuffles) fused with the next K levels across 2^K consecutive vectors, then the remaining sub-block levels
-//    in groups of <= K levels ("radix 2^K": 2^K vectors loaded at distance 2^l, K butterfly levels in
-//    registers, stored once); then the block levels above the sub-block, again in groups of <= K over the
-//    L2-resident block.  A block whose start is not vector-aligned is realigned into a per-thread buffer by
-//    the first sweep (two aligned loads + one shuffle per vector) and copied back at the end, so that no
-//    sweep uses loads that split cache lines.
-//  * pass 2 — the high levels pair whole rows of the (rows x block) matrix.  strip_transform takes a strip of
-//    w columns across all rows: the first group of <= K levels reads the strided rows and writes a contiguous
-//    buffer (no power-of-two-stride cache-set aliasing afterwards), middle groups work in the buffer, the last
-//    group writes the rows back.  Only if there are more than 2^kMaxRowLog rows, the high levels are split
-//    into a pass over chunks and a further pass (recursion), i.e. 3 passes over memory.
-// Kernels: GCC vector extensions instantiated per ISA (AVX-512, AVX2 with target attributes, and the
-// baseline SSE2 / portable vectors), chosen once at run time from the CPU.  Column heads / tails that do not
-// fill a vector and arrays shorter than a vector use scalar code.
+// For a = 2^n elements (lw = log2 of the lanes of a vector):
+//  * an array of at most 2^kBlockLog elements (512 KiB) is one block: block_transform does all its levels.
+//    Each L1-sized sub-block (16 KiB) first gets the in-vector levels (lane shuffles) fused with the next K
+//    levels across 2^K consecutive vectors, then the remaining sub-block levels in groups of <= K levels
+//    ("radix 2^K": 2^K vectors loaded at distance 2^l, K butterfly levels in registers, stored once); then the
+//    block levels above the sub-block, in groups of <= kBlockRadixLog over the L2-resident block.
+//  * larger arrays, pass 1 — the same on each contiguous block of 2^kBlockLog elements but without the
+//    in-vector levels: levels lw..kBlockLog-1.  Pass 1 is compute-bound, pass 2 memory-bound; the in-vector
+//    levels (three instructions per level and vector) cost pass 2 nothing measurable.
+//  * pass 2 — the levels 0..lw-1 and the high levels kBlockLog..n-1, which pair whole rows of the
+//    (rows x block) matrix.  strip_transform takes a strip of w columns across all rows: the first group of
+//    <= K row levels reads the strided rows, does the in-vector levels of every vector on loading, and writes
+//    a contiguous buffer (no power-of-two-stride cache-set aliasing afterwards), middle groups work in the
+//    buffer, the last group writes the rows back.  Only if there are more than 2^kMaxRowLog rows, the high
+//    levels are split into a pass over chunks and a further pass (recursion), i.e. 3 passes over memory.
+//  A block whose start is not vector-aligned is realigned into a per-thread buffer by its first sweep (two
+//  aligned loads + one shuffle per vector) and copied back at the end, so that no sweep of pass 1 uses loads
+//  that split cache lines; the strips of pass 2 then use such loads and stores (their vectors must hold
+//  index-aligned elements for the in-vector levels).
+// Kernels: fwht_kernels.inc, compiled once per instruction set under #pragma GCC target (AVX-512, AVX2, and
+// the baseline SSE2 / portable vectors), chosen once at run time from the CPU: GCC vector extensions, with
+// x86 intrinsics for the in-vector levels.  Arrays shorter than a vector use scalar code.
 // Integer addition is exact and the butterflies of different levels commute, so the result does not depend
 // on how blocks / strips are split among threads or which kernel ran.
 // Thread safety: no mutable global state; the only shared object is the kernel choice (a function-local
@@ -52,26 +57,36 @@ namespace gdcert::boolean {
 namespace {
 
 // ---------------------------------------------------------------------------------------------------------
-// Tuning.  Measured at 2^24 int32 on a 2-core AMD EPYC (AVX-512; 48 KiB L1d / 1 MiB L2 per core): these
-// sizes were the fastest of the grid tried (sub-block 8..32 KiB, block 128 KiB..1 MiB, strip buffer
-// 16..512 KiB, row piece 128..2048 bytes, radix 2^3..2^5, prefetch distances, non-temporal stores), and
-// they keep every working set inside the caches of any x86-64 CPU of the last decade.
+// Tuning.  Measured at 2^24 int32 on a 2-core AMD EPYC (AVX-512; 48 KiB 12-way L1d / 1 MiB 8-way L2 per core):
+// these sizes were the fastest of the grid tried (sub-block 8..32 KiB, block 128 KiB..1 MiB, strip buffer
+// 16..512 KiB, row piece 128..4096 bytes, radix 2^3..2^5, prefetch distances and hints, non-temporal stores,
+// a padded strip buffer, a row-sequential write-back through the buffer), and they keep every working set
+// inside the caches of any x86-64 CPU of the last decade.  This machine's timings drift by up to 30% with the
+// load of its host; every comparison above was made within one run.
 // ---------------------------------------------------------------------------------------------------------
 
 /** Bytes of the L1-resident sub-block of pass 1 (half of a 32 KiB L1d, leaving room for the other stream). */
 constexpr std::size_t kSubBlockBytes = std::size_t{16} << 10;
-/** Bytes of the L2-resident block of pass 1 (a quarter of a 1 MiB L2, half of a 512 KiB one). */
+/** Bytes of the L2-resident block of pass 1 (half of a 1 MiB L2).  Against 256 KiB it halves the rows of pass 2
+ *  (2^24 int32: 128 rows of 2 KiB instead of 256 of 1 KiB, 7 row levels in groups of 4 + 3, so the write-back
+ *  interleaves 8 rows instead of 16): pass 2 went from 5.4-6.4 ms to 4.2-4.6 ms, pass 1 gained 0.3 ms. */
 constexpr std::size_t kBlockBytes = std::size_t{512} << 10;
+/** Distance of the software prefetch of pass 1 (issued by the first sweep of every sub-block): 64 KiB ahead —
+ *  four sub-blocks, running into the next block — beat one whole block ahead (512 KiB, which no longer fits in
+ *  L2 beside the current block) by 0.35 ms at 2^24 int32; 16..1024 KiB and the T1 hint were tried. */
+constexpr std::size_t kPrefetchBytes = std::size_t{64} << 10;
 /** Preferred bytes of the contiguous strip buffer of pass 2 (L2-resident; wider strips give each of the
  *  strided rows a longer contiguous piece, which the hardware prefetcher and the DRAM pages reward). */
 constexpr std::size_t kStripBytes = std::size_t{256} << 10;
-/** Most bytes of one row taken by one strip of pass 2.  Re-tuned with the next-strip prefetch: at 2^24 int32
- *  (256 rows) strips of 256 KiB / 1 KiB per row took pass 2 from 11 ms to 6.5 ms against 32 KiB / 128 B; at
- *  2^26 from 77 ms to 37 ms; within noise at 2^20..2^22. */
+/** Most bytes of one row taken by one strip of pass 2.  At 2^24 int32 (128 rows) 2 KiB per row beat 1 KiB
+ *  (4.2 vs 4.5 ms) and 4 KiB (4.8 ms: a 512 KiB buffer).  A prefetch of the next strip (useful with 256 rows)
+ *  no longer paid: the rows of a strip lie a multiple of the L2 way size apart, so at most 8 of them stay in
+ *  L2 and the prefetched lines were evicted before use. */
 constexpr std::size_t kMaxRowPieceBytes = 2048;
 /** Most rows (log2) of one pass-2 strip: more rows would need a buffer beyond L2 at the minimal width. */
 constexpr unsigned kMaxRowLog = 12;
-/** Radix of the block levels above the sub-block (2^4 vectors in flight hide the L2 latency). */
+/** Radix of the block levels above the sub-block: their vectors lie a multiple of 4 KiB apart, in one set of
+ *  the 12-way L1, so 2^3 of them (not 2^4) fit there between load and store. */
 constexpr int kBlockRadixLog = 3;
 /** Arrays below this many bytes are transformed by one thread (starting threads for two passes costs more:
  *  2 threads were slower than 1 at 1 and 4 MiB, equal at 16 MiB, 1.4x faster at 64 MiB). */
@@ -307,12 +322,13 @@ void transform(std::span<T> a, unsigned threads, FwhtKernel kernel) {
   }
   unsigned workers = threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : threads;
   if (size * sizeof(T) < kMinParallelBytes) workers = 1;
-  // Pass 1: each block without its in-vector levels, prefetching the start of the next block of the same thread
-  // during its first sweep.
-  parallel_for(size >> kBlock, workers, [&](std::size_t begin, std::size_t end) {
+  // Pass 1: each block without its in-vector levels, prefetching kPrefetchBytes ahead during the first sweep of
+  // each sub-block (not in the array's last block: the distance would run past its end).
+  const std::size_t blocks = size >> kBlock;
+  parallel_for(blocks, workers, [&](std::size_t begin, std::size_t end) {
     T* const buf = misaligned ? block_scratch<T>() : nullptr;
     for (std::size_t b = begin; b < end; ++b)
-      kern.block(data + (b << kBlock), kBlock, buf, b + 1 < end ? (std::size_t{1} << kBlock) : 0, false);
+      kern.block(data + (b << kBlock), kBlock, buf, b + 1 < blocks ? kPrefetchBytes / sizeof(T) : 0, false);
   });
   // Pass 2 with the in-vector levels (and 3 beyond 2^(kBlockLog + kMaxRowLog) elements).
   high_levels(kern, data, n, kBlock, workers, true);
