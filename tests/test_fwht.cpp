@@ -11,6 +11,7 @@
 #include "boolean/fwht.hpp"
 #include "exact/errors.hpp"
 
+using gdcert::boolean::AlignedVector;
 using gdcert::boolean::fwht_default_kernel;
 using gdcert::boolean::fwht_inplace_unchecked;
 using gdcert::boolean::fwht_kernel_available;
@@ -174,9 +175,9 @@ TEST_CASE("fwht_inplace_unchecked: every kernel family, aligned and misaligned s
   check_kernels_and_offsets<std::int64_t>(18, {0, 1, 2, 7, 9});
 }
 
-TEST_CASE("fwht_inplace_unchecked: every kernel family, misaligned starts, n = 21, 22 (pass 2 heads / tails)") {
-  // n = 18..22: pass 1 blocks plus the strips of pass 2 (a scalar head up to the first cache line, full
-  // strips, a scalar tail).  n = 28 / 27 (the 3-pass path) is exercised by bench_fwht's self-check only.
+TEST_CASE("fwht_inplace_unchecked: every kernel family, misaligned starts, n = 21, 22 (pass 2 strips)") {
+  // n = 18..22: pass 1 blocks plus the strips of pass 2, whose loads and stores split cache lines at a
+  // misaligned start.  The passes beyond the second: the next test case.
   for (unsigned n : {21u, 22u}) {
     CAPTURE(n);
     const std::size_t size = std::size_t{1} << n;
@@ -194,6 +195,50 @@ TEST_CASE("fwht_inplace_unchecked: every kernel family, misaligned starts, n = 2
         CHECK(std::equal(a.begin(), a.end(), expect.begin()));
       }
     }
+  }
+}
+
+template <class T>
+void check_row_limits(unsigned extra_levels) {
+  const unsigned block_log = gdcert::boolean::detail::fwht_block_log(sizeof(T));
+  for (unsigned n = block_log + 1; n <= block_log + extra_levels; ++n) {
+    CAPTURE(n);
+    const std::size_t size = std::size_t{1} << n;
+    const std::vector<T> input = random_vector<T>(size, 3, 7000 + n);
+    std::vector<T> expect(input);
+    fwht_plain_butterfly(std::span<T>(expect));
+    AlignedVector<T> storage(size + 8);
+    for (FwhtKernel kernel : available_kernels()) {
+      CAPTURE(fwht_kernel_name(kernel));
+      for (unsigned max_row_log : {1u, 2u, 3u}) {
+        CAPTURE(max_row_log);
+        for (std::size_t offset : {std::size_t{0}, std::size_t{3}}) {
+          CAPTURE(offset);
+          std::span<T> a(storage.data() + offset, size);
+          std::copy(input.begin(), input.end(), a.begin());
+          gdcert::boolean::detail::fwht_inplace_row_limit(a, offset == 0 ? 1 : 2, kernel, max_row_log);
+          CHECK(std::equal(a.begin(), a.end(), expect.begin()));
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("fwht_inplace_unchecked: 3 to 6 passes over memory (rows per pass limited), every kernel family") {
+  // With at most 2^1..2^3 rows per pass the high levels of n = block_log + 1..+5 take 1 to 5 passes after pass
+  // 1; only the first of them does the in-vector levels.
+  check_row_limits<std::int32_t>(5);
+  check_row_limits<std::int64_t>(4);
+}
+
+TEST_CASE("AlignedVector: storage on a 64-byte boundary") {
+  for (std::size_t size : {1u, 3u, 16u, 1000u, 1u << 20}) {
+    CAPTURE(size);
+    AlignedVector<std::int32_t> v(size);
+    CHECK(reinterpret_cast<std::uintptr_t>(v.data()) % 64 == 0);
+    AlignedVector<std::int64_t> w(size, 7);
+    CHECK(reinterpret_cast<std::uintptr_t>(w.data()) % 64 == 0);
+    CHECK(w.back() == 7);
   }
 }
 

@@ -281,14 +281,15 @@ T* block_scratch() {
 /**
  * Levels lo..n-1 of a[0..2^n), and with `lanes` also the in-vector levels 0..lw-1 that pass 1 left out: the high
  * levels across the rows of the (2^(n-lo) x 2^lo) matrix, rows already transformed in their levels lw..lo-1.
- * One pass over memory if 2^(n-lo) <= 2^kMaxRowLog rows, else a pass over chunks of 2^kMaxRowLog rows and a
+ * One pass over memory if 2^(n-lo) <= 2^max_row_log rows, else a pass over chunks of 2^max_row_log rows and a
  * recursive pass for the rest.  The column strips start at multiples of their width w in index space (the
  * in-vector levels need index-aligned vectors), so on an array that is not aligned to the vector size their
  * loads and stores split cache lines.
  */
 template <class T>
-void high_levels(const Kernels<T>& kern, T* a, unsigned n, unsigned lo, unsigned workers, bool lanes) {
-  const unsigned row_log = std::min(n - lo, kMaxRowLog);
+void high_levels(const Kernels<T>& kern, T* a, unsigned n, unsigned lo, unsigned workers, bool lanes,
+                 unsigned max_row_log) {
+  const unsigned row_log = std::min(n - lo, max_row_log);
   const std::size_t row_len = std::size_t{1} << lo;
   const std::size_t rows = std::size_t{1} << row_log;
   // Strip width: a power of two and a multiple of the vector width, aiming at kStripBytes of buffer, at most
@@ -304,11 +305,11 @@ void high_levels(const Kernels<T>& kern, T* a, unsigned n, unsigned lo, unsigned
     for (std::size_t t = begin; t < end; ++t)
       kern.strip(a + (t / strips) * chunk_len + (t % strips) * w, row_len, row_log, w, buf.data, lanes);
   });
-  if (lo + row_log < n) high_levels(kern, a, n, lo + row_log, workers, false);
+  if (lo + row_log < n) high_levels(kern, a, n, lo + row_log, workers, false, max_row_log);
 }
 
 template <class T>
-void transform(std::span<T> a, unsigned threads, FwhtKernel kernel) {
+void transform(std::span<T> a, unsigned threads, FwhtKernel kernel, unsigned max_row_log = kMaxRowLog) {
   const Kernels<T>& kern = select_kernels<T>(resolve(kernel));
   const std::size_t size = a.size();
   if (size <= 1) return;
@@ -331,7 +332,7 @@ void transform(std::span<T> a, unsigned threads, FwhtKernel kernel) {
       kern.block(data + (b << kBlock), kBlock, buf, b + 1 < blocks ? kPrefetchBytes / sizeof(T) : 0, false);
   });
   // Pass 2 with the in-vector levels (and 3 beyond 2^(kBlockLog + kMaxRowLog) elements).
-  high_levels(kern, data, n, kBlock, workers, true);
+  high_levels(kern, data, n, kBlock, workers, true, max_row_log);
 }
 
 }  // namespace
@@ -357,6 +358,18 @@ void fwht_inplace_unchecked(std::span<std::int64_t> a, unsigned threads, FwhtKer
   transform(a, threads, kernel);
 }
 void fwht_plain_butterfly(std::span<std::int32_t> a) { plain_butterfly(a.data(), a.size()); }
+
+namespace detail {
+void fwht_inplace_row_limit(std::span<std::int32_t> a, unsigned threads, FwhtKernel kernel, unsigned max_row_log) {
+  transform(a, threads, kernel, std::clamp(max_row_log, 1u, kMaxRowLog));
+}
+void fwht_inplace_row_limit(std::span<std::int64_t> a, unsigned threads, FwhtKernel kernel, unsigned max_row_log) {
+  transform(a, threads, kernel, std::clamp(max_row_log, 1u, kMaxRowLog));
+}
+unsigned fwht_block_log(std::size_t element_bytes) {
+  return element_bytes == 4 ? kBlockLog<std::int32_t> : kBlockLog<std::int64_t>;
+}
+}  // namespace detail
 void fwht_plain_butterfly(std::span<std::int64_t> a) { plain_butterfly(a.data(), a.size()); }
 
 }  // namespace gdcert::boolean

@@ -108,4 +108,20 @@ void fwht_plain_butterfly(std::span<std::int32_t> a);
  */
 void fwht_plain_butterfly(std::span<std::int64_t> a);
 
+namespace detail {
+/**
+ * For tests: fwht_inplace_unchecked with at most 2^max_row_log rows per pass over the high levels (clamped to
+ * 1..the library's own limit, 12), so that the passes beyond the second — which the library's limit reserves
+ * for arrays of more than 2^29 int32 / 2^28 int64 elements — run on small arrays.
+ * Guarantee:    the same result as fwht_inplace_unchecked.
+ * Example:
+ *     detail::fwht_inplace_row_limit(std::span<std::int32_t>(v), 1, FwhtKernel::automatic, 2);
+ */
+void fwht_inplace_row_limit(std::span<std::int32_t> a, unsigned threads, FwhtKernel kernel, unsigned max_row_log);
+/** The int64 version of fwht_inplace_row_limit. */
+void fwht_inplace_row_limit(std::span<std::int64_t> a, unsigned threads, FwhtKernel kernel, unsigned max_row_log);
+/** log2 of the elements of one pass-1 block for elements of element_bytes (4 or 8) bytes: 17 / 16. */
+unsigned fwht_block_log(std::size_t element_bytes);
+}  // namespace detail
+
 }  // namespace gdcert::boolean
