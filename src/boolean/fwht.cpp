@@ -18,9 +18,9 @@
 //    buffer, the last group writes the rows back.  Only if there are more than 2^kMaxRowLog rows, the high
 //    levels are split into a pass over chunks and a further pass (recursion), i.e. 3 passes over memory.
 //  A block whose start is not vector-aligned is realigned into a per-thread buffer by its first sweep (two
-//  aligned loads + one shuffle per vector) and copied back at the end, so that no sweep of pass 1 uses loads
-//  that split cache lines; the strips of pass 2 then use such loads and stores (their vectors must hold
-//  index-aligned elements for the in-vector levels).
+//  aligned loads + one shuffle per vector); its other sweeps work in the buffer, the last one writing back to
+//  the array with stores that split cache lines.  The strips of pass 2 use such loads and stores throughout
+//  (their vectors must hold index-aligned elements for the in-vector levels).
 // Kernels: fwht_kernels.inc, compiled once per instruction set under #pragma GCC target (AVX-512, AVX2, and
 // the baseline SSE2 / portable vectors), chosen once at run time from the CPU: GCC vector extensions, with
 // x86 intrinsics for the in-vector levels.  Arrays shorter than a vector use scalar code.
