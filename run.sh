@@ -6,6 +6,9 @@
 #   bash run.sh latex-deps  (opt-in) install pdflatex with booktabs/siunitx and poppler-utils, so that the LaTeX
 #                        smoke test of the test suite runs instead of being skipped
 #   bash run.sh mpi      (opt-in) install Open MPI, build with -DGDCERT_WITH_MPI=ON in build-mpi/ and run its tests
+#   bash run.sh flint3   (opt-in) build in build-flint3/ against FLINT 3 (Arb merged into it) and run every test:
+#                        libflint-dev 3.x and its library are fetched from Debian 13 with apt-get download and
+#                        unpacked under build-flint3/flint3/ (nothing is installed system-wide)
 # Needs Debian 12 (or newer) and root (or sudo) for apt-get the first time.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -73,8 +76,31 @@ case "${1:-}" in
     configure_and_build -DGDCERT_BUILD_TESTS=ON -DGDCERT_WITH_MPI=ON
     (cd "$BUILD_DIR" && ctest --output-on-failure -j "$JOBS" --timeout 900)
     ;;
+  flint3)
+    install_missing
+    BUILD_DIR=${GDCERT_BUILD_DIR:-build-flint3}
+    F3="$PWD/$BUILD_DIR/flint3"
+    MULTIARCH=$(gcc -print-multiarch)
+    mkdir -p "$F3/lists/partial" "$F3/archives/partial" "$F3/pc"
+    echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian trixie main" \
+      > "$F3/sources.list"
+    APT=(-o "Dir::Etc::SourceList=$F3/sources.list" -o Dir::Etc::SourceParts=/dev/null
+         -o "Dir::State::Lists=$F3/lists" -o "Dir::Cache::Archives=$F3/archives")
+    SUDO=""
+    [ "$(id -u)" -ne 0 ] && SUDO=sudo
+    $SUDO apt-get "${APT[@]}" update -qq
+    version=$(apt-cache "${APT[@]}" show libflint-dev | awk '/^Version:/ {print $2; exit}')
+    libpkg=$(apt-cache "${APT[@]}" show "libflint-dev=$version" | sed -n 's/^Depends:.*\(libflint[0-9][0-9]*\) (.*/\1/p' | head -1)
+    echo "run.sh flint3: libflint-dev $version and $libpkg from Debian 13"
+    (cd "$F3" && apt-get "${APT[@]}" download "libflint-dev=$version" "$libpkg=$version")
+    for deb in "$F3"/*.deb; do dpkg-deb -x "$deb" "$F3/root"; done
+    sed "s|^prefix=/usr|prefix=$F3/root/usr|" "$F3/root/usr/lib/$MULTIARCH/pkgconfig/flint.pc" > "$F3/pc/flint.pc"
+    PKG_CONFIG_PATH="$F3/pc" configure_and_build -DGDCERT_BUILD_TESTS=ON
+    (cd "$BUILD_DIR" && LD_LIBRARY_PATH="$F3/root/usr/lib/$MULTIARCH" "./gdcert" --version &&
+      LD_LIBRARY_PATH="$F3/root/usr/lib/$MULTIARCH" ctest --output-on-failure -j "$JOBS" --timeout 900)
+    ;;
   *)
-    echo "usage: bash run.sh report|test|bench|latex-deps|mpi" >&2
+    echo "usage: bash run.sh report|test|bench|latex-deps|mpi|flint3" >&2
     exit 2
     ;;
 esac

@@ -3,6 +3,7 @@
 // every formula id documented in proofs/noisy-gd.md.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <set>

@@ -1,6 +1,7 @@
 #include "boolean/cube_function.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "exact/errors.hpp"
 #include "exact/resources.hpp"

@@ -1,5 +1,8 @@
 // The only file that includes FLINT and Arb headers: FLINT 2.9 + Arb 2.23 (Debian 12) or FLINT >= 3 (Arb merged).
 #pragma once
+// mpfr.h first: FLINT 3 declares its MPFR conversions (arf_get_mpfr, ...) only if MPFR's header came before
+// (FLINT 2.9 / Arb 2.23 include it themselves).
+#include <mpfr.h>
 #include <flint/flint.h>
 #include <flint/fmpz.h>
 #include <flint/fmpq.h>
@@ -13,6 +16,7 @@
 #include <flint/acb.h>
 #include <flint/arb_hypgeom.h>
 #include <flint/acb_hypgeom.h>
+#include <flint/arb_calc.h>
 #include <flint/acb_calc.h>
 #include <flint/arb_fmpz_poly.h>
 #define GDCERT_FLINT3 1
@@ -21,6 +25,7 @@
 #include <acb.h>
 #include <arb_hypgeom.h>
 #include <acb_hypgeom.h>
+#include <arb_calc.h>
 #include <acb_calc.h>
 #include <arb_fmpz_poly.h>
 #define GDCERT_FLINT3 0
