@@ -120,7 +120,7 @@ std::vector<FwhtKernel> available_kernels() {
 
 /**
  * Every forced kernel family, at element offsets 0..(one cache line + 1) from a 64-byte aligned address (the
- * misaligned block path with its realigning shuffles, the scalar column heads / tails of the high-level pass),
+ * misaligned block path with its realigning shuffles, the split loads and stores of the pass-2 strips),
  * n = 0..max_n, threads 1 and 2: equal to the plain butterfly.
  */
 template <class T>
@@ -133,15 +133,12 @@ void check_kernels_and_offsets(unsigned max_n, std::initializer_list<std::size_t
       const std::vector<T> input = random_vector<T>(size, 3, 5000 + n);
       std::vector<T> expect(input);
       fwht_plain_butterfly(std::span<T>(expect));
-      // 64-byte aligned storage with room for the largest offset.
-      std::vector<T> storage(size + 64 / sizeof(T) * 3);
-      const auto base_addr = reinterpret_cast<std::uintptr_t>(storage.data());
-      const std::size_t lead = ((64 - base_addr % 64) % 64) / sizeof(T);
+      AlignedVector<T> storage(size + 64 / sizeof(T) * 2);  // room for the largest offset
       for (std::size_t offset : offsets) {
         CAPTURE(offset);
         for (unsigned threads : {1u, 2u}) {
           CAPTURE(threads);
-          std::span<T> a(storage.data() + lead + offset, size);
+          std::span<T> a(storage.data() + offset, size);
           std::copy(input.begin(), input.end(), a.begin());
           fwht_inplace_unchecked(a, threads, kernel);
           CHECK(std::equal(a.begin(), a.end(), expect.begin()));

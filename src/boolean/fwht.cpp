@@ -36,7 +36,6 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -133,15 +132,13 @@ struct Kernels {
   unsigned lanes;
 };
 
-// The kernels of each instruction set: fwht_kernels.inc compiled under its target, in its own namespace.
+// The kernels of each instruction set: fwht_kernels.inc compiled under its target, in its own namespace
+// (GDCERT_FWHT_ISA: 2 AVX-512, 1 AVX2, 0 portable).
 #if GDCERT_FWHT_X86
 #pragma GCC push_options
 #pragma GCC target("avx512f,avx512bw,avx512vl")
 namespace isa_avx512 {
 #define GDCERT_FWHT_ISA 2
-constexpr int kLanes32 = 16;
-constexpr int kLanes64 = 8;
-constexpr int kRadixLog = 4;
 #include "boolean/fwht_kernels.inc"
 #undef GDCERT_FWHT_ISA
 }  // namespace isa_avx512
@@ -151,9 +148,6 @@ constexpr int kRadixLog = 4;
 #pragma GCC target("avx2")
 namespace isa_avx2 {
 #define GDCERT_FWHT_ISA 1
-constexpr int kLanes32 = 8;
-constexpr int kLanes64 = 4;
-constexpr int kRadixLog = 3;
 #include "boolean/fwht_kernels.inc"
 #undef GDCERT_FWHT_ISA
 }  // namespace isa_avx2
@@ -162,9 +156,6 @@ constexpr int kRadixLog = 3;
 
 namespace isa_portable {
 #define GDCERT_FWHT_ISA 0
-constexpr int kLanes32 = 4;
-constexpr int kLanes64 = 2;
-constexpr int kRadixLog = 3;
 #include "boolean/fwht_kernels.inc"
 #undef GDCERT_FWHT_ISA
 }  // namespace isa_portable
@@ -254,17 +245,17 @@ void parallel_for(std::size_t count, unsigned workers, const F& f) {
   for (auto& t : pool) t.join();
 }
 
-/** A 64-byte aligned scratch buffer (not initialised). */
+/** A 64-byte aligned scratch buffer (not initialised), from CacheLineAllocator. */
 template <class T>
 struct Scratch {
-  std::unique_ptr<T[]> storage;
-  T* data = nullptr;
-  explicit Scratch(std::size_t n) {
-    if (n == 0) return;
-    storage = std::make_unique_for_overwrite<T[]>(n + 64 / sizeof(T));
-    const auto p = reinterpret_cast<std::uintptr_t>(storage.get());
-    data = storage.get() + ((64 - p % 64) % 64) / sizeof(T);
+  std::size_t size;
+  T* data;
+  explicit Scratch(std::size_t n) : size(n), data(n == 0 ? nullptr : CacheLineAllocator<T>().allocate(n)) {}
+  ~Scratch() {
+    if (data != nullptr) CacheLineAllocator<T>().deallocate(data, size);
   }
+  Scratch(const Scratch&) = delete;
+  Scratch& operator=(const Scratch&) = delete;
 };
 
 /** This thread's block buffer (2^kBlockLog elements, aligned), allocated on first use and kept. */
