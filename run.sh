@@ -22,6 +22,9 @@ JOBS=${GDCERT_JOBS:-$(nproc)}
 LATEX_PACKAGES=(texlive-latex-base texlive-latex-extra texlive-science poppler-utils)
 MPI_PACKAGES=(libopenmpi-dev openmpi-bin)
 
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO=sudo
+
 install_missing() {
   local missing=()
   for p in "${PACKAGES[@]}" "$@"; do
@@ -29,8 +32,6 @@ install_missing() {
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "run.sh: installing ${missing[*]}"
-  local SUDO=""
-  [ "$(id -u)" -ne 0 ] && SUDO=sudo
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
@@ -86,8 +87,6 @@ case "${1:-}" in
       > "$F3/sources.list"
     APT=(-o "Dir::Etc::SourceList=$F3/sources.list" -o Dir::Etc::SourceParts=/dev/null
          -o "Dir::State::Lists=$F3/lists" -o "Dir::Cache::Archives=$F3/archives")
-    SUDO=""
-    [ "$(id -u)" -ne 0 ] && SUDO=sudo
     $SUDO apt-get "${APT[@]}" update -qq
     version=$(apt-cache "${APT[@]}" show libflint-dev | awk '/^Version:/ {print $2; exit}')
     libpkg=$(apt-cache "${APT[@]}" show "libflint-dev=$version" | sed -n 's/^Depends:.*\(libflint[0-9][0-9]*\) (.*/\1/p' | head -1)
