@@ -10,8 +10,9 @@
 #include <sstream>
 #include <unistd.h>
 
+#include "api/formulas.hpp"
 #include "cli_support.hpp"
-#include "cli/report.hpp"
+#include "report/sections.hpp"
 #include "exact/errors.hpp"
 #include "report/decimal.hpp"
 #include "report/plot.hpp"
@@ -334,7 +335,7 @@ TEST_SUITE("report") {
     const std::string index = slurp((d / "index.md").string());
     const std::string html = slurp((d / "index.html").string());
     std::size_t tables = 0;
-    for (const auto& sec : gdcert::cli::report_sections()) {
+    for (const auto& sec : gdcert::report::report_sections()) {
       CAPTURE(sec.name);
       CHECK(index.find("\n## " + sec.title + "\n") != std::string::npos);
       CHECK(html.find("<h2 id=\"" + sec.name + "\">") != std::string::npos);
@@ -485,7 +486,7 @@ TEST_SUITE("report") {
   TEST_CASE("all_formulas: unique ids, a source each, every derived one linked to an existing proofs/ heading") {
     const fs::path proofs = fs::path(GDCERT_TEST_DATA) / ".." / ".." / "proofs";
     std::set<std::string> ids;
-    for (const Formula& f : all_formulas()) {
+    for (const Formula& f : api::all_formulas()) {
       CAPTURE(f.id);
       CHECK(ids.insert(std::string(f.id)).second);
       CHECK(!f.source.empty());

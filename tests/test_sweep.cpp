@@ -88,7 +88,7 @@ TEST_SUITE("sweep") {
     CHECK(m.points[4].params[0].second == "random");
     CHECK(m.points[4].params[1].second == 3);
     CHECK(m.argv(m.points[6]) == std::vector<std::string>{"walsh", "random:n=7", "--levels"});
-    const sweep::VerbInfo info = sweep::verb_info("walsh");
+    const sweep::VerbInfo info = sweep::verb_info("walsh", cli::verb_runner());
     CHECK(sweep::point_argv(m, info, m.points[6]) ==
           std::vector<std::string>{"walsh", "random:n=7", "--levels", "--json", "--seed", std::to_string(derive_seed(2024, 6))});
     CHECK(m.fingerprint.size() == 16);

@@ -1,5 +1,7 @@
 #include "alignment/inal.hpp"
 
+#include "exact/text.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -481,6 +483,35 @@ Rational kernel_entry_exact(unsigned n, std::uint64_t x, std::uint64_t y, ExactA
   const Rational unit = act == ExactActivation::relu ? w.s2 / Rational(static_cast<long long>(n)) / Rational(scale * scale)
                                                      : Rational(1);
   return unit * Rational(acc, pow(wa.prob_den, n) * ba.prob_den);
+}
+
+std::vector<Rational> parse_level_weights(const std::string& text) {
+  std::vector<Rational> w;
+  for (const auto& tok : split_list(text)) {
+    const std::size_t star = tok.find('*');
+    const Rational v = Rational::parse(tok.substr(0, star));
+    if (v.sign() < 0) throw input_error("--level-weights: requires W_k >= 0, got " + v.str());
+    long long count = 1;
+    if (star != std::string::npos) {
+      const Integer c = Integer::parse(tok.substr(star + 1));
+      if (c.sign() <= 0 || c > Integer(4096)) throw input_error("--level-weights: requires repeat counts in 1..4096, got " + c.str());
+      count = c.to_si();
+    }
+    for (long long i = 0; i < count; ++i) w.push_back(v);
+    if (w.size() > 4097) throw input_error("--level-weights: requires n <= 4096");
+  }
+  if (w.size() < 2) throw input_error("--level-weights: requires W_0..W_n with n >= 1");
+  return w;
+}
+
+NeuronSpectrum first_layer_spectrum(unsigned n, const std::string& act, const WeightLaw& w,
+                                               const BiasLaw& b, int sign0, long prec) {
+  if (w.kind == WeightLaw::Kind::gaussian) {
+    Parity parity = Parity::none;
+    const auto kernel = gaussian_kernel_for(act, &parity);
+    return neuron_spectrum_gaussian(n, kernel, parity, w, b, prec);
+  }
+  return neuron_spectrum_exact(n, parse_exact_activation(act), w, b, sign0);
 }
 
 }  // namespace gdcert::alignment

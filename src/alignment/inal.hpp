@@ -118,4 +118,14 @@ Rational kernel_entry_exact(unsigned n, std::uint64_t x, std::uint64_t y, ExactA
 /** The formulas of the alignment module (INAL, CP, alignment, MSP). */
 std::span<const Formula> alignment_formulas();
 
+/** Parses level weights "W0,W1,..." with "Q*count" repetition (e.g. "0*50,1"); input_error if malformed or negative. */
+std::vector<Rational> parse_level_weights(const std::string& text);
+
+/**
+ * The Walsh eigenvalues of a first-layer neuron by the route its law allows: the dual kernel for a Gaussian law
+ * (balls at prec bits, route "diagonal-gaussian"), the exact Hamming kernel for a finite law ("diagonal-exact").
+ */
+NeuronSpectrum first_layer_spectrum(unsigned n, const std::string& act, const WeightLaw& w, const BiasLaw& b, int sign0,
+                                    long prec);
+
 }  // namespace gdcert::alignment

@@ -38,6 +38,23 @@ void add_verbs(CLI::App& app, Context& ctx) {
 
 }  // namespace
 
+sweep::VerbRunner verb_runner() {
+  sweep::VerbRunner r;
+  r.options = verb_options;
+  r.run = [](const std::vector<std::string>& args, std::string& out, std::string& err) {
+    std::vector<std::string> a = args;
+    a.insert(a.begin(), "gdcert");
+    std::vector<char*> argv;
+    for (auto& x : a) argv.push_back(x.data());
+    std::ostringstream o, e;
+    const int code = run(static_cast<int>(argv.size()), argv.data(), o, e);
+    out = o.str();
+    err = e.str();
+    return code;
+  };
+  return r;
+}
+
 std::optional<std::vector<std::string>> verb_options(const std::string& verb) {
   Context ctx{"", nullptr, nullptr, {}};
   CLI::App app;

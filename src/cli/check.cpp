@@ -23,12 +23,16 @@
 
 #include <toml++/toml.h>
 
+#include "api/formulas.hpp"
 #include "cli/app.hpp"
 #include "cli/common.hpp"
-#include "cli/quantities.hpp"
+#include "api/quantities.hpp"
 #include "exact/errors.hpp"
 
 namespace gdcert::cli {
+
+using api::Params;
+using api::quantities;
 
 namespace {
 
@@ -59,7 +63,9 @@ std::vector<Value> evaluate_table(const toml::table& t, const std::string& where
   Params p;
   for (const auto& [k, v] : t)
     if (!kReserved.count(std::string(k.str()))) p[std::string(k.str())] = scalar_string(v, where + "." + std::string(k.str()));
-  std::vector<Value> vals = evaluate_quantity(*q, p);
+  // Resolved through the library's quantity registry (api/quantities.hpp), never through a rendered table.
+  std::vector<Value> vals;
+  for (const auto& r : api::evaluate(*q, p).values) vals.push_back(r.value);
   if (auto r = t["reduce"].value<std::string>()) {
     if (vals.empty()) throw input_error(where + ": reduce over an empty list");
     Rational acc = vals[0].exact();
@@ -274,7 +280,7 @@ void add_check(CLI::App& app, Context& ctx) {
         throw input_error("check: requires a directory or a .toml file, got \"" + o->dir + "\" (not found)");
       }
       std::sort(files.begin(), files.end());
-      const auto registry = report::all_formulas();
+      const auto registry = api::all_formulas();
       std::ostream& out = *ctx.out;
       long passed = 0, failed = 0;
       std::set<std::string> ids;

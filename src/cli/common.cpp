@@ -6,7 +6,9 @@
 #include <fstream>
 #include <ostream>
 
+#include "api/formulas.hpp"
 #include "exact/errors.hpp"
+#include "report/output.hpp"
 
 namespace gdcert::cli {
 
@@ -63,56 +65,12 @@ std::string joined_command_line(int argc, char** argv) {
   return s;
 }
 
-void write_file_atomically(const std::string& path, const std::string& text) {
-  const std::filesystem::path p(path);
-  if (p.has_parent_path()) {
-    std::error_code ec;
-    std::filesystem::create_directories(p.parent_path(), ec);
-    if (ec) throw input_error("--out: cannot create directory \"" + p.parent_path().string() + "\": " + ec.message());
-  }
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    if (!f) throw input_error("--out: cannot write \"" + path + "\" (permission denied or no such directory)");
-    f << text;
-    f.flush();
-    if (!f) {
-      std::remove(tmp.c_str());
-      throw resource_error("--out: writing \"" + path + "\" failed (disk full?)");
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::remove(tmp.c_str());
-    throw input_error("--out: cannot move the result into \"" + path + "\": " + ec.message());
-  }
-}
-
 void emit(const report::Document& doc, const CommonOptions& opt, std::ostream& out) {
   const auto fmt = opt.format();
-  const auto registry = report::all_formulas();
+  const auto registry = api::all_formulas();
   const std::string text = report::render(doc, fmt, registry, fmt == report::Format::latex ? opt.latex_options() : report::LatexOptions{});
   if (opt.out.empty()) out << text;
-  else write_file_atomically(opt.out, text);
-}
-
-std::vector<std::string> split_list(const std::string& text, char sep) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const std::size_t end = std::min(text.find(sep, start), text.size());
-    out.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
-
-int parse_sign0(const std::string& s) {
-  if (s == "1" || s == "+1") return 1;
-  if (s == "0") return 0;
-  if (s == "-1") return -1;
-  throw input_error("--sign0: requires 1, 0 or -1, got \"" + s + "\"");
+  else report::write_file_atomically(opt.out, text);
 }
 
 }  // namespace gdcert::cli

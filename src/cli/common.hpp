@@ -8,6 +8,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "exact/text.hpp"
+#include "report/output.hpp"
 #include "report/table.hpp"
 
 namespace gdcert::cli {
@@ -38,16 +40,9 @@ void add_common_options(CLI::App& app, CommonOptions& opt);
  */
 void emit(const report::Document& doc, const CommonOptions& opt, std::ostream& out);
 
-/** Writes `text` to `path` atomically (temp file + rename); resource_error / input_error on failure. */
-void write_file_atomically(const std::string& path, const std::string& text);
+using report::write_file_atomically;
 
 /** The whole command line as one string, for provenance. */
 std::string joined_command_line(int argc, char** argv);
-
-/** The fields of `text` between separators ("a,,b" gives a, "", b; "" gives one empty field). */
-std::vector<std::string> split_list(const std::string& text, char sep = ',');
-
-/** --sign0: 1 (or +1), 0 or -1; input_error otherwise. */
-int parse_sign0(const std::string& s);
 
 }  // namespace gdcert::cli

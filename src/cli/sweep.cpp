@@ -46,7 +46,7 @@ void add_sweep(CLI::App& app, Context& ctx) {
       if (!o->dry_run && o->out.empty()) throw usage_error("sweep: requires --out FILE (records are appended there)");
       const sweep::Manifest m = sweep::read_manifest(o->manifest);
       if (o->dry_run) {
-        const sweep::VerbInfo info = sweep::verb_info(m.verb);
+        const sweep::VerbInfo info = sweep::verb_info(m.verb, verb_runner());
         sweep::validate_manifest(m, info);
         for (const auto& p : m.points) {
           if (!shard.contains(p.id)) continue;
@@ -60,6 +60,7 @@ void add_sweep(CLI::App& app, Context& ctx) {
       so.out = o->out;
       so.shard = shard;
       so.resume = o->resume;
+      so.runner = verb_runner();
       if (isatty(STDERR_FILENO) && ctx.err) so.progress = ctx.err;
       const sweep::SweepSummary s = o->mpi ? sweep::run_sweep_mpi(m, so) : sweep::run_sweep(m, so);
       if (!s.root) return 0;

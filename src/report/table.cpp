@@ -9,31 +9,11 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "alignment/inal.hpp"
-#include "bounds/noisy_gd.hpp"
-#include "boolean/walsh.hpp"
-#include "bounds/depth_separation.hpp"
 #include "exact/versions.hpp"
-#include "kernels/dual.hpp"
 #include "report/decimal.hpp"
 #include "exact/errors.hpp"
-#include "radial/mixture.hpp"
-#include "radial/radial.hpp"
 
 namespace gdcert::report {
-
-std::span<const Formula> all_formulas() {
-  static const std::vector<Formula> all = [] {
-    std::vector<Formula> v;
-    for (const auto& f : boolean::walsh_formulas()) v.push_back(f);
-    for (const auto& f : alignment::alignment_formulas()) v.push_back(f);
-    for (const auto& f : kernels::kernel_formulas()) v.push_back(f);
-    for (const auto& f : bounds::noisy_gd_formulas()) v.push_back(f);
-    for (auto t : {radial::radial_formulas(), radial::mixture_formulas(), bounds::depth_separation_formulas()}) v.insert(v.end(), t.begin(), t.end());
-    return v;
-  }();
-  return all;
-}
 
 const std::string& formula_of(const Table& t, std::size_t i, std::size_t j) {
   static const std::string none;

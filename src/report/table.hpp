@@ -95,7 +95,4 @@ std::string render(const Document& doc, Format f, std::span<const Formula> regis
 /** Cell text as used by text/CSV/Markdown writers. */
 std::string cell_text(const Cell& c);
 
-/** The registry of every formula gdcert implements (all modules). */
-std::span<const Formula> all_formulas();
-
 }  // namespace gdcert::report

@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "cli/app.hpp"
+#include "exact/errors.hpp"
 #include "exact/rng.hpp"
 #include "sweep/runner_detail.hpp"
 
@@ -21,13 +21,10 @@ struct Captured {
   std::string out, err;
 };
 
-Captured run_cli(std::vector<std::string> args) {
-  args.insert(args.begin(), "gdcert");
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  std::ostringstream out, err;
-  const int code = cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
-  return {code, out.str(), err.str()};
+Captured run_verb(const VerbRunner& runner, const std::vector<std::string>& args) {
+  Captured c;
+  c.code = runner.run(args, c.out, c.err);
+  return c;
 }
 
 bool mentions(const Manifest& m, const std::string& axis) {
@@ -43,11 +40,12 @@ const std::set<std::string> output_formats = {"--json", "--jsonl", "--csv", "--m
 
 }  // namespace
 
-VerbInfo verb_info(const std::string& verb) {
-  const auto names = cli::verb_options(verb);
+VerbInfo verb_info(const std::string& verb, const VerbRunner& runner) {
+  if (!runner.options || !runner.run) throw std::logic_error("sweep: no verb runner");
+  const auto names = runner.options(verb);
   if (!names || verb == "sweep" || verb == "merge")
     throw input_error("sweep: unknown verb \"" + verb + "\" (see gdcert --help for the verbs)");
-  return {verb, std::set<std::string>(names->begin(), names->end())};
+  return {verb, std::set<std::string>(names->begin(), names->end()), runner};
 }
 
 void validate_manifest(const Manifest& m, const VerbInfo& info) {
@@ -81,7 +79,7 @@ std::vector<std::string> point_argv(const Manifest& m, const VerbInfo& info, con
 
 std::string run_point(const Manifest& m, const VerbInfo& info, const Point& p) {
   const std::vector<std::string> argv = point_argv(m, info, p);
-  const Captured c = run_cli(argv);
+  const Captured c = run_verb(info.runner, argv);
   nlohmann::ordered_json r;
   r["id"] = p.id;
   nlohmann::ordered_json params = nlohmann::ordered_json::object();
@@ -155,7 +153,7 @@ void count_record(const std::string& line, SweepSummary& s) {
 
 SweepSummary run_sweep(const Manifest& m, const SweepOptions& opt) {
   const auto t0 = std::chrono::steady_clock::now();
-  const VerbInfo info = verb_info(m.verb);
+  const VerbInfo info = verb_info(m.verb, opt.runner);
   validate_manifest(m, info);
   SweepSummary s;
   const std::vector<const Point*> todo = pending_points(m, opt, s);

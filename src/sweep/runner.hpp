@@ -1,8 +1,10 @@
-// Runs the points of a sweep manifest in-process through the gdcert command layer (cli::run), one JSONL record
-// per point, with sharding and resume.
+// Runs the points of a sweep manifest in-process, one JSONL record per point, with sharding and resume. The verbs
+// belong to the front end (the gdcert command): it hands the sweep a VerbRunner, so this folder never depends on it.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -11,14 +13,23 @@
 
 namespace gdcert::sweep {
 
-/** What a verb accepts: its long option names (e.g. "--json", "--seed"), from the command layer. */
+/** How a sweep runs a verb, supplied by the front end that owns the verbs (cli::verb_runner()). */
+struct VerbRunner {
+  /** The verb's long option names ("--json", ...), or nullopt when there is no such verb. */
+  std::function<std::optional<std::vector<std::string>>(const std::string& verb)> options;
+  /** Runs argv (without the program name); returns the exit code, fills out and err. */
+  std::function<int(const std::vector<std::string>& argv, std::string& out, std::string& err)> run;
+};
+
+/** What a verb accepts: its long option names (e.g. "--json", "--seed"), and how to run it. */
 struct VerbInfo {
   std::string verb;
   std::set<std::string> options;
+  VerbRunner runner;
 };
 
-/** The options of `verb`; input_error "unknown verb" when gdcert has no such verb. */
-VerbInfo verb_info(const std::string& verb);
+/** The options of `verb`; input_error "unknown verb" when the runner has no such verb. */
+VerbInfo verb_info(const std::string& verb, const VerbRunner& runner);
 
 /**
  * Checks that every fixed option and every axis that becomes an option is an option of the verb (input_error
@@ -42,6 +53,7 @@ struct SweepOptions {
   Shard shard;          // default 0/1
   bool resume = false;  // skip ids already in `out` (repairing a torn last line)
   std::ostream* progress = nullptr;  // progress lines ("\r[k/n] ...") when non-null
+  VerbRunner runner;                 // runs the manifest's verb (required)
 };
 
 struct SweepSummary {

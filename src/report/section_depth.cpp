@@ -5,10 +5,10 @@
 
 #include <fmt/format.h>
 
-#include "cli/app.hpp"
-#include "cli/report.hpp"
+#include "report/views.hpp"
+#include "report/sections.hpp"
 
-namespace gdcert::cli {
+namespace gdcert::report {
 
 void depth_separation_report_section(ReportContext& ctx) {
   {
@@ -40,11 +40,11 @@ void depth_separation_report_section(ReportContext& ctx) {
     req.iterations = {500, 2000};
     req.seeds = 3;
   }
-  report::Plot plot;
-  report::Document doc = simulate_depth_document(req, 1, &plot);
+  Plot plot;
+  Document doc = simulate_depth_document(req, 1, &plot);
   ctx.table("experiment_n1_n2", "simulate depth-separation: N1 against N2 on the radial law, test MSE with the N1 floor",
             std::move(doc));
   ctx.plot("experiment_n1_n2_plot", "test MSE against width, N1 and N2, radial law", plot);
 }
 
-}  // namespace gdcert::cli
+}  // namespace gdcert::report

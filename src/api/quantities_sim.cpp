@@ -10,12 +10,18 @@
 #include "boolean/walsh.hpp"
 #include "bounds/all.hpp"
 #include "bounds/noisy_gd.hpp"
-#include "cli/app.hpp"
-#include "cli/quantities.hpp"
-#include "cli/simulate.hpp"
+#include "api/precision.hpp"
+#include "api/quantities.hpp"
+#include "sim/targets.hpp"
 #include "exact/errors.hpp"
 
-namespace gdcert::cli {
+namespace gdcert::api {
+
+using alignment::first_layer_spectrum;
+using sim::net_spec;
+using sim::sim_target;
+using sim::SimTarget;
+using sim::target_fn;
 
 namespace {
 
@@ -96,7 +102,7 @@ const std::vector<QuantityInfo>& sim_quantities() {
       {"sim.noisy_gd_correlation", "as sim.noisy_gd_advantage", "noisy_gd.model", "mean over runs of the final E[fhat f]"},
       {"sim.noisy_gd_bound", "as sim.noisy_gd_advantage, [scale = 1]", "noisy_gd.orbit",
        "scale * (lr steps sqrt(P) clip/noise) CP_{B_n}(Orb f)^(1/4) for the same run (ball)"},
-      {"bound", "bound (formula id), output, [bits = 128], the bound's parameters", "", "one output of a registered bound (gdcert bound)"},
+      {"bound", "bound (formula id), output, [prec = 128], the bound's parameters", "", "one output of a registered bound (gdcert bound)"},
   };
   return q;
 }
@@ -173,8 +179,8 @@ std::optional<std::vector<Value>> evaluate_sim_quantity(const std::string& q, co
     if (ot == p.end()) throw input_error("quantity bound: requires parameter \"output\"");
     bounds::BoundArgs args;
     for (const auto& [k, v] : p)
-      if (k != "bound" && k != "output" && k != "bits") args[k] = v;
-    const long bits = static_cast<long>(opt_u(p, "bits", 128, 1 << 16));
+      if (k != "bound" && k != "output" && k != "prec") args[k] = v;
+    const long bits = prec_param(p);
     for (auto& [name, v] : e.evaluate(bounds::complete_args(e, args), bits))
       if (name == ot->second) return std::vector<Value>{v};
     throw input_error("quantity bound: " + it->second + " has no output \"" + ot->second + "\"");
@@ -182,4 +188,4 @@ std::optional<std::vector<Value>> evaluate_sim_quantity(const std::string& q, co
   return std::nullopt;
 }
 
-}  // namespace gdcert::cli
+}  // namespace gdcert::api

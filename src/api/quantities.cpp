@@ -1,18 +1,23 @@
-#include "cli/quantities.hpp"
+#include "api/quantities.hpp"
 
 #include "alignment/cp.hpp"
 #include "alignment/inal.hpp"
 #include "alignment/msp.hpp"
 #include "boolean/group.hpp"
-#include "cli/app.hpp"
-#include "cli/radial_quantities.hpp"
+#include "api/cp.hpp"
+#include "api/inal.hpp"
+#include "api/precision.hpp"
+#include "api/quantities_radial.hpp"
 #include "boolean/krawtchouk.hpp"
 #include "boolean/spec.hpp"
 #include "boolean/walsh.hpp"
 #include "exact/errors.hpp"
 #include "kernels/dual.hpp"
 
-namespace gdcert::cli {
+namespace gdcert::api {
+
+using alignment::first_layer_spectrum;
+using alignment::parse_level_weights;
 
 namespace {
 
@@ -80,28 +85,28 @@ const std::vector<QuantityInfo>& quantities() {
       {"krawtchouk.table", "n", "walsh.krawtchouk", "K_k(h) for k, h = 0..n (row-major) by the recurrence"},
       {"orbit_size", "spec, group", "walsh.orbit_size", "|Orb_G(f)|, G = Bn or Sn"},
       {"binomial", "n, k", "", "C(n, k)"},
-      {"inal.m_k", "n, act, init[, bias, sign0, bits, k]", "inal.walsh_diagonal", "Walsh eigenvalues m_0..m_n of a first-layer neuron"},
-      {"inal.e_k", "n, act, init[, bias, sign0, bits]", "inal.expressivity", "e_k = C(n,k) m_k, k = 0..n"},
+      {"inal.m_k", "n, act, init[, bias, sign0, prec, k]", "inal.walsh_diagonal", "Walsh eigenvalues m_0..m_n of a first-layer neuron"},
+      {"inal.e_k", "n, act, init[, bias, sign0, prec]", "inal.expressivity", "e_k = C(n,k) m_k, k = 0..n"},
       {"inal.hamming_kernel", "n, act, init[, bias, sign0]", "inal.hamming_kernel", "Sigma(h), h = 0..n (finite laws)"},
       {"inal.kernel_entry", "n, x, y, act, init[, bias]", "inal.kernel_form", "E_w sigma(w.x+b) sigma(w.y+b) at table indices x, y"},
-      {"inal.value", "spec | level_weights, act, init[, bias, net, route, max, bits]", "inal.definition", "INAL(f, NN)"},
+      {"inal.value", "spec | level_weights, act, init[, bias, net, route, max, prec]", "inal.definition", "INAL(f, NN)"},
       {"cp.class", "class", "cp.definition", "CP of parities:n=N[:k=K], random:n=N, list:SPEC;..."},
       {"cp.bn", "spec | level_weights", "cp.bn_closed", "CP_{B_n} by the closed form"},
       {"align.bn", "spec | level_weights", "align.bn_closed", "A_{B_n} by the closed form"},
       {"cp.sn", "spec", "cp.group_average", "CP_{S_n} by the group average"},
-      {"align.sn", "spec[, bits]", "align.group_average", "A_{S_n} = lambda_max (exact or ball)"},
+      {"align.sn", "spec[, prec]", "align.group_average", "A_{S_n} = lambda_max (exact or ball)"},
       {"cp.on", "n, weights", "cp.on_closed", "CP_{O(n)} from spherical-harmonic level weights"},
       {"align.on", "n, weights", "cp.on_closed", "A_{O(n)} from spherical-harmonic level weights"},
       {"harmonic_dimension", "n, l", "cp.harmonic_dimension", "N(n, l)"},
       {"msp.leap", "spec | support", "msp.leap", "the leap of the Walsh support"},
       {"msp.is_msp", "spec | support", "msp.closure", "1 if the support has the MSP, else 0"},
-      {"kernel.second_moment", "act, [var = 1], cov | rho, [bits = 200]", "kernel.relu",
-       "E[sigma(u) sigma(v)], Var = var, Cov = cov (or var rho), certified to `bits` bits (formula by act)"},
-      {"kernel.series", "act, L, [var = 1], [bits = 200]", "kernel.hermite", "a_0 .. a_L as balls"},
+      {"kernel.second_moment", "act, [var = 1], cov | rho, [prec = 200]", "kernel.relu",
+       "E[sigma(u) sigma(v)], Var = var, Cov = cov (or var rho), certified to `prec` bits (formula by act)"},
+      {"kernel.series", "act, L, [var = 1], [prec = 200]", "kernel.hermite", "a_0 .. a_L as balls"},
       {"kernel.series_exact", "act, L, [var = 1]", "kernel.hermite",
        "rational parts of a_0 .. a_L (a_l = r_l or r_l/pi, see kernel.series_over_pi)"},
       {"kernel.series_over_pi", "act, L, [var = 1]", "kernel.hermite", "1 where a_l = r_l/pi, else 0"},
-      {"kernel.series_tail", "act, L, [var = 1], [bits = 200]", "kernel.series.tail", "sum_{l > L} a_l, certified"},
+      {"kernel.series_tail", "act, L, [var = 1], [prec = 200]", "kernel.series.tail", "sum_{l > L} a_l, certified"},
   };
   static const std::vector<QuantityInfo> all = [] {
     std::vector<QuantityInfo> v = q;
@@ -121,7 +126,7 @@ std::string get_or(const Params& p, const char* key, const char* dflt) {
 
 std::vector<Value> evaluate_alignment_quantity(const std::string& q, const Params& p) {
   using namespace alignment;
-  const long bits = p.count("bits") ? static_cast<long>(need_uint(p, q, "bits", 100000u)) : 128L;
+  const long bits = prec_param(p);
   if (q == "inal.m_k" || q == "inal.e_k") {
     const unsigned n = need_uint(p, q, "n", 4096);
     const auto s = first_layer_spectrum(n, need(p, q, "act"), parse_weight_law(need(p, q, "init")),
@@ -151,17 +156,15 @@ std::vector<Value> evaluate_alignment_quantity(const std::string& q, const Param
     r.net = get_or(p, "net", "");
     r.route = get_or(p, "route", "auto");
     r.max = get_or(p, "max", "outside");
+    r.sign0 = get_or(p, "sign0", "1");
     r.prec = bits;
     if (auto it = p.find("seed"); it != p.end()) r.seed = static_cast<std::uint64_t>(Integer::parse(it->second).to_si());
-    const auto doc = inal_document(r);
-    const auto& row = doc.tables.front().rows.at(r.max == "inside" ? 4 : 0);
-    return {std::get<Value>(row[1])};
+    const InalResult res = inal(r);
+    // --max inside: the expectation of the max over neurons; otherwise the max of the expectations.
+    if (r.max == "inside") return {res.max_inside->value};
+    return {res.inal.value};
   }
-  if (q == "cp.class") {
-    CpRequest r;
-    r.klass = need(p, q, "class");
-    return {std::get<Value>(cp_document(r).tables.front().rows.front()[1])};
-  }
+  if (q == "cp.class") return {class_cp(need(p, q, "class"), 0, bits).cp.value};
   auto W_of = [&]() {
     if (auto it = p.find("level_weights"); it != p.end()) return parse_level_weights(it->second);
     return boolean::walsh_spectrum(spec_of(p, q).function).level_weights();
@@ -249,14 +252,13 @@ std::vector<Value> evaluate_quantity(const std::string& q, const Params& p) {
   if (q == "kernel.second_moment") {
     const auto a = kernels::parse_activation(need(p, q, "act"));
     const auto [var, cov] = var_cov_of(p, q);
-    const slong bits = Integer::parse(param_or(p, "bits", "200")).to_si();
+    const slong bits = prec_param(p, 200);
     return {Value(kernels::second_moment_to_accuracy(a, var, cov, bits), bits)};
   }
   if (q == "kernel.series" || q == "kernel.series_exact" || q == "kernel.series_over_pi" || q == "kernel.series_tail") {
     const auto a = kernels::parse_activation(need(p, q, "act"));
     const unsigned L = need_uint(p, q, "L", 20000);
-    const slong bits = Integer::parse(param_or(p, "bits", "200")).to_si();
-    if (bits < 16 || bits > (1 << 20)) throw input_error("quantity " + q + ": requires 16 <= bits <= 2^20");
+    const slong bits = prec_param(p, 200);
     const auto s = kernels::series(a, L, Rational::parse(param_or(p, "var", "1")), bits);
     if (q == "kernel.series_tail") return {Value(s.tail_bound, bits)};
     std::vector<Value> v;
@@ -273,4 +275,32 @@ std::vector<Value> evaluate_quantity(const std::string& q, const Params& p) {
   throw input_error("unknown quantity \"" + q + "\" (known: " + list + ")");
 }
 
-}  // namespace gdcert::cli
+}  // namespace gdcert::api
+
+namespace gdcert::api {
+
+const QuantityInfo* find_quantity(const std::string& name) {
+  for (const auto& q : quantities())
+    if (q.name == name) return &q;
+  return nullptr;
+}
+
+Quantity evaluate(const std::string& name, const Params& params) {
+  const QuantityInfo* info = find_quantity(name);
+  Quantity out;
+  out.name = name;
+  out.parameters = params;
+  if (info) {
+    // Defaults listed as "[key = value]" in the entry's parameter list.
+    const std::string& list = info->params;
+    for (std::size_t i = list.find('['); i != std::string::npos; i = list.find('[', i + 1)) {
+      const std::size_t close = list.find(']', i), eq = list.find(" = ", i);
+      if (close == std::string::npos || eq == std::string::npos || eq > close) continue;
+      out.parameters.emplace(list.substr(i + 1, eq - i - 1), list.substr(eq + 3, close - eq - 3));
+    }
+  }
+  out.values = results(evaluate_quantity(name, params), info ? info->formula_id : "");
+  return out;
+}
+
+}  // namespace gdcert::api

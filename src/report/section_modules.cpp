@@ -5,10 +5,10 @@
 
 #include <fmt/format.h>
 
-#include "cli/app.hpp"
-#include "cli/report.hpp"
+#include "report/views.hpp"
+#include "report/sections.hpp"
 
-namespace gdcert::cli {
+namespace gdcert::report {
 
 namespace {
 
@@ -47,7 +47,7 @@ std::vector<ZooEntry> walsh_zoo(bool full) {
  * The (x, y) points of two numeric columns of a table, leaving out rows whose cells are not numbers and zero y values
  * (structural zeros, invisible on a log scale).
  */
-report::Series column_series(const report::Table& t, std::size_t xcol, std::size_t ycol, const std::string& label) {
+report::Series column_series(const Table& t, std::size_t xcol, std::size_t ycol, const std::string& label) {
   report::Series s{label, {}, {}, {}};
   for (const auto& row : t.rows) {
     if (row.size() <= std::max(xcol, ycol)) continue;
@@ -68,7 +68,7 @@ report::Series column_series(const report::Table& t, std::size_t xcol, std::size
 }  // namespace
 
 void walsh_report_section(ReportContext& ctx) {
-  report::Plot plot{"Level weights W_k of majority (nonzero levels)", "level k", "W_k", false, true, {}};
+  Plot plot{"Level weights W_k of majority (nonzero levels)", "level k", "W_k", false, true, {}};
   for (const ZooEntry& z : walsh_zoo(ctx.full())) {
     WalshRequest req;
     req.spec = z.spec;
@@ -78,7 +78,7 @@ void walsh_report_section(ReportContext& ctx) {
     req.stability = {"1/3", "1/2"};
     req.coeffs = z.coeffs;
     req.threads = ctx.threads();
-    report::Document doc = walsh_document(req);
+    Document doc = walsh_document(req);
     if (z.name.starts_with("majority_n") && z.name.find("tie") == std::string::npos)
       for (const auto& t : doc.tables)
         if (t.name == "level_weights") plot.series.push_back(column_series(t, 0, 1, z.spec));
@@ -100,7 +100,7 @@ void alignment_report_section(ReportContext& ctx) {
                              {"profile_sign_rademacher_n11", "sign", "rademacher", "none", 11},
                              {"profile_relu_gaussian_bias_n50", "relu", "gaussian", "gaussian:beta2=1", 50}};
   if (full) profiles.push_back({"profile_relu_gaussian_bias_n100", "relu", "gaussian", "gaussian:beta2=1", 100});
-  report::Plot plot{"Expressivity profiles e_k = C(n,k) m_k (nonzero levels)", "level k", "e_k", false, true, {}};
+  Plot plot{"Expressivity profiles e_k = C(n,k) m_k (nonzero levels)", "level k", "e_k", false, true, {}};
   for (const P& p : profiles) {
     InalRequest r;
     r.profile = true;
@@ -109,7 +109,7 @@ void alignment_report_section(ReportContext& ctx) {
     r.init = p.init;
     r.bias = p.bias;
     r.K = 3;
-    report::Document doc = inal_document(r);
+    Document doc = inal_document(r);
     if (p.n <= 11) plot.series.push_back(column_series(doc.tables.at(0), 0, 2, fmt::format("{} {} {} n={}", p.act, p.init, p.bias, p.n)));
     ctx.table(p.name, fmt::format("inal --profile --n {} --act {} --init {} --bias {}", p.n, p.act, p.init, p.bias), std::move(doc));
   }
@@ -167,13 +167,13 @@ void kernel_report_section(ReportContext& ctx) {
   const int steps = ctx.full() ? 100 : 20;  // rho = -1 + 2j/steps
   std::vector<std::string> rho;
   for (int j = 0; j <= steps; ++j) rho.push_back(Rational(-steps + 2 * j, steps).str());
-  report::Plot plot{"Dual kernels E[sigma(u) sigma(v)], unit variances", "rho", "E[sigma(u) sigma(v)]", false, false, {}};
+  Plot plot{"Dual kernels E[sigma(u) sigma(v)], unit variances", "rho", "E[sigma(u) sigma(v)]", false, false, {}};
   for (const std::string& a : activations) {
     KernelRequest req;
     req.activation = a;
     req.rho = rho;
     req.series = 8u;
-    report::Document doc = kernel_document(req, 128);
+    Document doc = kernel_document(req, 128);
     std::string name = a;
     for (char& c : name)
       if (c == ':') c = '_';
@@ -200,4 +200,4 @@ void kernel_report_section(ReportContext& ctx) {
   ctx.plot("kernels_plot", "dual kernels against rho for unit variances", plot);
 }
 
-}  // namespace gdcert::cli
+}  // namespace gdcert::report

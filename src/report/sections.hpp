@@ -1,9 +1,9 @@
 // gdcert report: the standard tables and plots of every module, regenerated into a directory with an index page.
 //
-// The report is a list of sections (report_sections() in report.cpp). A section is a name (its directory under
+// The report is a list of sections (report_sections() in report/sections.cpp). A section is a name (its directory under
 // out/), a title, one line of description and a function that writes its tables and plots through a
 // ReportContext. To add a module's section:
-//   1. write `void <module>_report_section(ReportContext& ctx)` in src/cli/report_<module>.cpp, calling
+//   1. write `void <module>_report_section(ReportContext& ctx)` in src/report/section_<module>.cpp, calling
 //      ctx.table(name, what, document) for each table (written as .json .md .csv .tex) and ctx.plot(name, what, plot)
 //      for each plot (.csv always, .png .svg when gnuplot is available); read ctx.full for the large versions;
 //   2. declare it below;
@@ -21,7 +21,7 @@
 #include "report/plot.hpp"
 #include "report/table.hpp"
 
-namespace gdcert::cli {
+namespace gdcert::report {
 
 /** What a section writes into: the output directory, options, progress and the index being built. */
 class ReportContext {
@@ -42,9 +42,9 @@ class ReportContext {
   std::uint64_t seed() const { return opt_.seed; }
 
   /** Writes `doc` as <out>/<section>/<name>.{json,md,csv,tex} and lists it in the index under `what`. */
-  void table(const std::string& name, const std::string& what, report::Document doc);
+  void table(const std::string& name, const std::string& what, Document doc);
   /** Writes `plot` as <out>/<section>/<name>.csv (and .png, .svg when gnuplot is available); lists it. */
-  void plot(const std::string& name, const std::string& what, const report::Plot& plot);
+  void plot(const std::string& name, const std::string& what, const Plot& plot);
 
   // Used by the report verb.
   void begin_section(const std::string& dir, const std::string& title, const std::string& description,
@@ -89,4 +89,4 @@ void depth_separation_report_section(ReportContext& ctx);
 /** A Value as a double for plotting: exact values rounded, balls by their midpoint, floats as they are. */
 double plot_value(const Value& v);
 
-}  // namespace gdcert::cli
+}  // namespace gdcert::report

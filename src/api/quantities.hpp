@@ -5,11 +5,10 @@
 #include <string>
 #include <vector>
 
+#include "api/result.hpp"
 #include "exact/value.hpp"
 
-namespace gdcert::cli {
-
-using Params = std::map<std::string, std::string, std::less<>>;
+namespace gdcert::api {
 
 /** A named quantity: what it needs and its formula id. */
 struct QuantityInfo {
@@ -22,15 +21,31 @@ struct QuantityInfo {
 /** Every quantity `gdcert check` knows. */
 const std::vector<QuantityInfo>& quantities();
 
+/** A quantity evaluated: its values with provenance and the parameters it used (defaults filled in). */
+struct Quantity {
+  std::string name;
+  Params parameters;
+  std::vector<Result> values;  // a scalar is a vector of length 1
+};
+
+/** The registry entry of `name`, or nullptr. */
+const QuantityInfo* find_quantity(const std::string& name);
+
+/**
+ * Evaluates quantity `name`: the values carry the quantity's formula id; parameters are `params` plus the defaults
+ * its entry lists ("[key = value]"). Errors: input_error for an unknown name, a missing or unknown parameter.
+ */
+Quantity evaluate(const std::string& name, const Params& params);
+
 /**
  * Evaluates quantity `name` with `params`; a scalar is a vector of length 1.
  * Precondition: a known name and the parameters it needs, else input_error naming what is missing.
  */
 std::vector<Value> evaluate_quantity(const std::string& name, const Params& params);
 
-/** The simulator and bound quantities (src/cli/sim_quantities.cpp): sim.*, bound. */
+/** The simulator and bound quantities (src/api/quantities_sim.cpp): sim.*, bound. */
 const std::vector<QuantityInfo>& sim_quantities();
 /** Evaluates a sim.* / bound quantity; nullopt for other names. */
 std::optional<std::vector<Value>> evaluate_sim_quantity(const std::string& name, const Params& params);
 
-}  // namespace gdcert::cli
+}  // namespace gdcert::api

@@ -1,12 +1,13 @@
 // Quantities of the radial law and the depth-separation bounds for `gdcert check` (radial.*, ds.*).
-#include "cli/radial_quantities.hpp"
+#include "api/quantities_radial.hpp"
 
 #include "bounds/depth_separation.hpp"
+#include "api/precision.hpp"
 #include "exact/errors.hpp"
 #include "radial/mixture.hpp"
 #include "radial/radial.hpp"
 
-namespace gdcert::cli {
+namespace gdcert::api {
 
 namespace {
 
@@ -24,25 +25,23 @@ long dimension_of(const Params& p, const std::string& q) {
 }
 
 slong bits_of(const Params& p, const std::string& q) {
-  auto it = p.find("bits");
-  const slong bits = it == p.end() ? 128 : Integer::parse(it->second).to_si();
-  if (bits < 16 || bits > 4096) throw input_error("quantity " + q + ": requires 16 <= bits <= 4096");
-  return bits;
+  (void)q;
+  return prec_param(p);
 }
 
 }  // namespace
 
 const std::vector<QuantityInfo>& radial_quantities() {
   static const std::vector<QuantityInfo> q = {
-      {"radial.R_d", "d, [bits = 128]", "radial.unit_ball_radius", "radius of the unit-volume ball"},
-      {"radial.phi", "d, rho, [bits = 128]", "radial.fourier_ball", "Fourier transform of the unit-volume ball indicator at |xi| = rho"},
-      {"radial.C_d", "d, [bits = 128]", "radial.tail_constant", "tail constant d/(2 pi^2 R_d)"},
-      {"radial.tail", "d, rho, [bits = 128]", "radial.tail", "P(|x| > rho), certified quadrature to `bits` bits"},
-      {"radial.tail_closed_form", "d, rho, [bits = 128]", "radial.tail_closed_form", "P(|x| > rho) by the telescoping identity"},
-      {"radial.C_d_limit", "[bits = 128]", "radial.tail_constant_limit", "lim C_d/sqrt(d) = sqrt(2 pi e)/(2 pi^2)"},
+      {"radial.R_d", "d, [prec = 128]", "radial.unit_ball_radius", "radius of the unit-volume ball"},
+      {"radial.phi", "d, rho, [prec = 128]", "radial.fourier_ball", "Fourier transform of the unit-volume ball indicator at |xi| = rho"},
+      {"radial.C_d", "d, [prec = 128]", "radial.tail_constant", "tail constant d/(2 pi^2 R_d)"},
+      {"radial.tail", "d, rho, [prec = 128]", "radial.tail", "P(|x| > rho), certified quadrature to `prec` bits"},
+      {"radial.tail_closed_form", "d, rho, [prec = 128]", "radial.tail_closed_form", "P(|x| > rho) by the telescoping identity"},
+      {"radial.C_d_limit", "[prec = 128]", "radial.tail_constant_limit", "lim C_d/sqrt(d) = sqrt(2 pi e)/(2 pi^2)"},
       {"radial.es16_alpha", "d", "radial.es16_alpha", "alpha = ceil(635/(2 pi d)) (reconstructed rule)"},
       {"radial.es16_N", "d", "radial.es16_shell_count", "N = ceil(alpha^1.5 d^2) (reconstructed rule)"},
-      {"ds.logistic_gap", "k, [bits = 128]", "ds.logistic_gap", "(2/k)(ln 2 - 1/2)"},
+      {"ds.logistic_gap", "k, [prec = 128]", "ds.logistic_gap", "(2/k)(ln 2 - 1/2)"},
       {"ds.accuracy_floor", "c, N", "ds.accuracy_floor", "c/(4 N^2), exact"},
   };
   return q;
@@ -76,4 +75,4 @@ std::optional<std::vector<Value>> evaluate_radial_quantity(const std::string& q,
   return std::nullopt;
 }
 
-}  // namespace gdcert::cli
+}  // namespace gdcert::api

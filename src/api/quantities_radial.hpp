@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
-#include "cli/quantities.hpp"
+#include "api/quantities.hpp"
 
-namespace gdcert::cli {
+namespace gdcert::api {
 
 /** The radial.* and ds.* quantities. */
 const std::vector<QuantityInfo>& radial_quantities();
@@ -14,4 +14,4 @@ const std::vector<QuantityInfo>& radial_quantities();
 /** Evaluates a radial.* / ds.* quantity; nullopt when the name is not one of them. */
 std::optional<std::vector<Value>> evaluate_radial_quantity(const std::string& name, const Params& params);
 
-}  // namespace gdcert::cli
+}  // namespace gdcert::api

@@ -8,13 +8,16 @@
 
 #include <fmt/format.h>
 
-#include "cli/app.hpp"
-#include "cli/quantities.hpp"
-#include "cli/report.hpp"
-#include "cli/simulate.hpp"
+#include "report/views.hpp"
+#include "api/quantities.hpp"
+#include "report/sections.hpp"
+#include "sim/targets.hpp"
 #include "sim/noisy_gd.hpp"
 
-namespace gdcert::cli {
+namespace gdcert::report {
+
+using api::evaluate_quantity;
+using api::Params;
 
 namespace {
 
@@ -70,7 +73,6 @@ void noisy_gd_bounds_report_section(ReportContext& ctx) {
 }
 
 void noisy_gd_checks_report_section(ReportContext& ctx) {
-  using report::Table;
   const bool full = ctx.full();
   // 1. Monte-Carlo INAL at initialisation against the exact INAL.
   {
@@ -97,7 +99,7 @@ void noisy_gd_checks_report_section(ReportContext& ctx) {
                               verdict(number(z) <= 4)});
           }
     t.notes.push_back("float (Monte Carlo): 8 neurons per init; <f, NN> exact over the cube; the same claims run in checks/noisy_gd.toml");
-    report::Document doc;
+    Document doc;
     doc.verb = "report";
     doc.seed = 3;
     doc.tables.push_back(std::move(t));
@@ -131,7 +133,7 @@ void noisy_gd_checks_report_section(ReportContext& ctx) {
         }
     t.notes.push_back("the bound is reconstructed (noisy_gd.orbit); at these small sizes it is far above 1/2, so the check is that the"
                       " simulator never beats it; tests/test_cli_sim.cpp shows the check fails when the bound is weakened");
-    report::Document doc;
+    Document doc;
     doc.verb = "report";
     doc.seed = 5;
     doc.tables.push_back(std::move(t));
@@ -155,13 +157,13 @@ void noisy_gd_checks_report_section(ReportContext& ctx) {
     }
     t.notes.push_back("fhat is the network's real output (not clipped), so E[fhat f] may exceed 1 slightly; the same claims "
                       "run in checks/noisy_gd.toml (sim.full_parity.*)");
-    report::Document doc;
+    Document doc;
     doc.verb = "report";
     doc.seed = 6;
     doc.tables.push_back(std::move(t));
     ctx.table("full_parity_init", "full parity: Rademacher against Gaussian init", std::move(doc));
 
-    report::Plot plot{"Noisy GD on parity:n=8:S=1,2 (population gradient): correlation against the step", "step",
+    Plot plot{"Noisy GD on parity:n=8:S=1,2 (population gradient): correlation against the step", "step",
                       "E[fhat f]", false, false, {}};
     for (const char* init : {"gaussian", "rademacher"}) {
       NoisyGdRequest r;
@@ -176,7 +178,7 @@ void noisy_gd_checks_report_section(ReportContext& ctx) {
       r.clip = "10";
       r.log_every = 5;
       r.seed = 1;
-      report::Document doc = noisy_gd_document(r);
+      Document doc = noisy_gd_document(r);
       for (const auto& tab : doc.tables) {
         if (tab.name != "trajectory") continue;
         std::size_t step_col = 0, corr_col = 0;
@@ -201,4 +203,4 @@ void noisy_gd_checks_report_section(ReportContext& ctx) {
   }
 }
 
-}  // namespace gdcert::cli
+}  // namespace gdcert::report

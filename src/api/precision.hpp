@@ -1,0 +1,18 @@
+// The working precision of balls: one option (--prec on every verb, `prec` in checks, sweeps and Python) with one
+// meaning (bits of the Arb working precision) and one range.
+#pragma once
+#include "api/result.hpp"
+
+namespace gdcert::api {
+
+inline constexpr long kMinPrec = 16;
+inline constexpr long kMaxPrec = 1L << 16;  // 65536 bits, about 19700 decimal digits
+inline constexpr long kDefaultPrec = 128;
+
+/** Precondition check: kMinPrec <= bits <= kMaxPrec, else input_error "--prec: requires 16 <= prec <= 65536, got ...". */
+void check_prec(long bits);
+
+/** The `prec` entry of a quantity's parameters (dflt when absent), checked by check_prec. */
+long prec_param(const Params& p, long dflt = kDefaultPrec);
+
+}  // namespace gdcert::api

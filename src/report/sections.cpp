@@ -1,0 +1,199 @@
+// The report (gdcert report, the main job): runs the registered sections (report.hpp) into out/, each table as JSON, Markdown,
+// CSV and LaTeX, each plot as a pgfplots CSV (and PNG/SVG through gnuplot), with an index page (Markdown and HTML).
+#include "api/formulas.hpp"
+#include "report/sections.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <memory>
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include "report/output.hpp"
+#include "exact/errors.hpp"
+#include "exact/versions.hpp"
+
+namespace gdcert::report {
+
+const std::vector<ReportSection>& report_sections() {
+  // One line per section (see report.hpp). Sections of further modules are added here, one line each.
+  static const std::vector<ReportSection> sections = {
+      {"walsh", "Walsh spectra of the function zoo", "All values are exact rationals.", walsh_report_section},
+      {"alignment", "INAL, expressivity, cross-predictability and MSP",
+       "Exact rationals for Rademacher / finite laws, certified balls (128 bits) for Gaussian init.",
+       alignment_report_section},
+      {"kernels", "Dual kernels of the activations",
+       "Certified balls of E[sigma(u) sigma(v)] and exact Hermite series coefficients.", kernel_report_section},
+      {"noisy_gd_bounds", "Noisy-GD lower bounds and their inversions",
+       "Exact where rational, else certified balls (128 bits); tags per formula (reconstructed / derived).",
+       noisy_gd_bounds_report_section},
+      {"noisy_gd_checks", "Simulator cross-checks against the exact values",
+       "Floats from the simulator (mean +/- standard error, sample counts stated) beside exact values and bounds.",
+       noisy_gd_checks_report_section},
+      {"depth_separation", "Depth separation: radial constants, bounds and the N1 / N2 experiment",
+       "Certified balls (128 bits) for the radial law; floats with standard errors for the experiment.",
+       depth_separation_report_section},
+  };
+  return sections;
+}
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string html_escape(const std::string& s) {
+  std::string o;
+  for (char c : s) {
+    if (c == '<') o += "&lt;";
+    else if (c == '>') o += "&gt;";
+    else if (c == '&') o += "&amp;";
+    else if (c == '"') o += "&quot;";
+    else o += c;
+  }
+  return o;
+}
+
+std::string md_cell(const std::string& s) {
+  std::string o;
+  for (char c : s) o += c == '|' ? std::string("\\|") : std::string(1, c);
+  return o;
+}
+
+/** The extension of a file name ("md", "png", ...). */
+std::string extension(const std::string& f) { return fs::path(f).extension().string().substr(1); }
+
+}  // namespace
+
+double plot_value(const Value& v) {
+  switch (v.kind()) {
+    case Kind::exact: return v.exact().to_double();
+    case Kind::ball: return v.ball().mid_double();
+    case Kind::floating: return v.floating();
+  }
+  return 0;
+}
+
+ReportContext::ReportContext(Options opt) : opt_(std::move(opt)), t0_(std::chrono::steady_clock::now()) {}
+
+void ReportContext::begin_section(const std::string& dir, const std::string& title, const std::string& description,
+                                  std::size_t index, std::size_t count) {
+  sections_.push_back({dir, title, description, {}});
+  section_index_ = index;
+  section_count_ = count;
+  std::error_code ec;
+  fs::create_directories(fs::path(opt_.out_dir) / dir, ec);
+  if (ec) throw input_error("report: cannot create \"" + (fs::path(opt_.out_dir) / dir).string() + "\": " + ec.message());
+}
+
+void ReportContext::show(const std::string& name) {
+  if (!opt_.progress) return;
+  const double el = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0_).count();
+  *opt_.progress << fmt::format("\r\033[K[{}/{}] {}/{} ({:.1f} s)", section_index_ + 1, section_count_,
+                                sections_.back().dir, name, el)
+                 << std::flush;
+}
+
+void ReportContext::table(const std::string& name, const std::string& what, Document doc) {
+  GDCERT_ASSERT(!sections_.empty(), "report: table outside a section");
+  show(name);
+  doc.command_line = opt_.command_line;
+  const auto registry = api::all_formulas();
+  const std::string stem = sections_.back().dir + "/" + name;
+  // Labels unique across the report (out/tables.tex inputs every table): tab:<section>:<file>[:<table>].
+  for (auto& t : doc.tables) {
+    if (t.label.empty()) t.label = "tab:" + stem + (doc.tables.size() > 1 ? ":" + t.name : std::string());
+    std::replace(t.label.begin(), t.label.end(), '/', ':');
+  }
+  const std::string base = (fs::path(opt_.out_dir) / stem).string();
+  write_file_atomically(base + ".json", to_json(doc, registry));
+  write_file_atomically(base + ".md", to_markdown(doc, registry));
+  write_file_atomically(base + ".csv", to_csv(doc));
+  write_file_atomically(base + ".tex", to_latex(doc, registry));
+  sections_.back().items.push_back({name, what, {stem + ".md", stem + ".json", stem + ".csv", stem + ".tex"}, false});
+}
+
+void ReportContext::plot(const std::string& name, const std::string& what, const Plot& plot) {
+  GDCERT_ASSERT(!sections_.empty(), "report: plot outside a section");
+  show(name);
+  const std::string stem = sections_.back().dir + "/" + name;
+  std::vector<PlotFormat> formats;
+  if (opt_.pictures && gnuplot_available()) formats = {PlotFormat::png, PlotFormat::svg};
+  Item item{name, what, {}, true};
+  for (const std::string& p : write_plot(plot, (fs::path(opt_.out_dir) / stem).string(), formats))
+    item.files.push_back(fs::relative(p, opt_.out_dir).string());
+  // pictures first in the index
+  std::stable_partition(item.files.begin(), item.files.end(), [](const std::string& f) {
+    const std::string e = extension(f);
+    return e == "png" || e == "svg";
+  });
+  sections_.back().items.push_back(std::move(item));
+}
+
+std::pair<std::size_t, std::size_t> ReportContext::finish() {
+  if (opt_.progress) *opt_.progress << "\r\033[K" << std::flush;
+  std::size_t tables = 0, plots = 0;
+  const std::string version = "gdcert " + gdcert_version() + " (revision " + source_revision() + ")";
+  std::string md = "# gdcert report\n\nGenerated by " + version + (opt_.full ? ", --full" : "") +
+                   ". Every table is given as Markdown, JSON (with provenance), CSV and LaTeX (booktabs, siunitx); "
+                   "every plot as a pgfplots CSV and, when gnuplot is installed, PNG and SVG.\n";
+  std::string html =
+      "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>gdcert report</title>\n"
+      "<style>body{font-family:sans-serif;max-width:70em;margin:auto}table{border-collapse:collapse}"
+      "td,th{border:1px solid #ccc;padding:2px 6px;text-align:left}img{max-width:30em}</style></head><body>\n"
+      "<h1>gdcert report</h1>\n<p>Generated by " + html_escape(version) + (opt_.full ? ", --full" : "") + ".</p>\n";
+  for (const Section& s : sections_) {
+    md += "\n## " + s.title + "\n\n" + s.description + "\n\n| table | what | files |\n|---|---|---|\n";
+    html += "<h2 id=\"" + html_escape(s.dir) + "\">" + html_escape(s.title) + "</h2>\n<p>" + html_escape(s.description) +
+            "</p>\n<table>\n<tr><th>table</th><th>what</th><th>files</th></tr>\n";
+    std::string md_plots, html_plots;
+    for (const Item& it : s.items) {
+      std::string md_links, html_links;
+      for (const std::string& f : it.files) {
+        md_links += fmt::format("[{}]({}) ", extension(f), f);
+        html_links += fmt::format("<a href=\"{}\">{}</a> ", html_escape(f), extension(f));
+      }
+      if (!md_links.empty()) md_links.pop_back();
+      if (!html_links.empty()) html_links.pop_back();
+      if (it.is_plot) {
+        ++plots;
+        md_plots += "\n### " + it.name + "\n\n" + it.what + " (" + md_links + ")\n";
+        html_plots += "<h3>" + html_escape(it.name) + "</h3>\n<p>" + html_escape(it.what) + " (" + html_links + ")</p>\n";
+        for (const std::string& f : it.files)
+          if (extension(f) == "png") {
+            md_plots += "\n![" + it.name + "](" + f + ")\n";
+            html_plots += "<p><img src=\"" + html_escape(f) + "\" alt=\"" + html_escape(it.name) + "\"></p>\n";
+          }
+      } else {
+        ++tables;
+        md += "| " + md_cell(it.name) + " | `" + md_cell(it.what) + "` | " + md_links + " |\n";
+        html += "<tr><td>" + html_escape(it.name) + "</td><td><code>" + html_escape(it.what) + "</code></td><td>" +
+                html_links + "</td></tr>\n";
+      }
+    }
+    html += "</table>\n" + html_plots;
+    md += md_plots;
+  }
+  html += "</body></html>\n";
+  // Every table in one LaTeX document (pdflatex tables.tex), one table group per page.
+  // Landscape A4 and small type: the widest tables (bounds with all their inversions, the simulator grids) fit.
+  std::string tex = "% every table of the gdcert report: pdflatex tables.tex\n\\documentclass{article}\n"
+                    "\\usepackage[a4paper,landscape,margin=1.5cm]{geometry}\n\\usepackage{booktabs,siunitx,amsmath,array,etoolbox}\n"
+                    "\\AtBeginEnvironment{table}{\\footnotesize\\setlength{\\tabcolsep}{4pt}}\n\\begin{document}\n";
+  for (const Section& s : sections_)
+    for (const Item& it : s.items)
+      if (!it.is_plot) tex += "\\input{" + s.dir + "/" + it.name + "}\n\\clearpage\n";
+  tex += "\\end{document}\n";
+  write_file_atomically((fs::path(opt_.out_dir) / "tables.tex").string(), tex);
+  const std::string all_tex_md = "\nAll tables in one LaTeX document: [tables.tex](tables.tex) (`pdflatex tables.tex`).\n";
+  md.insert(md.find('\n', md.find("Generated by")) + 1, all_tex_md);
+  html.insert(html.find("</p>\n") + 5,
+              "<p>All tables in one LaTeX document: <a href=\"tables.tex\">tables.tex</a> (pdflatex tables.tex).</p>\n");
+  write_file_atomically((fs::path(opt_.out_dir) / "index.md").string(), md);
+  write_file_atomically((fs::path(opt_.out_dir) / "index.html").string(), html);
+  return {tables, plots};
+}
+
+}  // namespace gdcert::report

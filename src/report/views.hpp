@@ -1,0 +1,41 @@
+// The documents of the verbs: each lays out, as tables, what an api/ entry point returns for a request. The command
+// line, the report sections and sweeps print these; nothing reads numbers back out of them.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "api/requests.hpp"
+#include "report/plot.hpp"
+#include "report/table.hpp"
+
+namespace gdcert::report {
+
+using api::CpRequest;
+using api::InalRequest;
+using api::KernelRequest;
+using api::NoisyGdRequest;
+using api::RadialRequest;
+using api::SimulateDepthRequest;
+using api::WalshRequest;
+
+/** gdcert walsh: the tables `req` selects (coefficients, levels, influences, stability, degree, single coefficients). */
+Document walsh_document(const WalshRequest& req);
+/** gdcert inal: a target's INAL (or --profile: a neuron's expressivity profile). */
+Document inal_document(const InalRequest& req);
+/** gdcert cp: cross-predictability of a class, or orbit CP / alignment of a function under a group. */
+Document cp_document(const CpRequest& req);
+/** gdcert msp: merged-staircase property and leap of a spec's support or an explicit support. */
+Document msp_document(const std::string& spec, const std::string& support, std::uint64_t seed);
+/** gdcert kernel (tables "second_moment" and "series"); prec is --prec when digits is unset. */
+Document kernel_document(const KernelRequest& req, long prec);
+/** gdcert radial (table "constants" for one d, or "constants_by_d" with table = true). */
+Document radial_document(const RadialRequest& req, long prec);
+/** gdcert bound: the list, or one bound evaluated (comma-list parameters tabulate). */
+Document bound_document(bool list, const std::string& id, const std::vector<std::string>& params, long prec);
+/** gdcert simulate noisy-gd: trajectories, the Monte-Carlo INAL, an optional plot. */
+Document noisy_gd_document(const NoisyGdRequest& req);
+/** gdcert simulate depth-separation; with plot_out, also the test-MSE-against-width plot (not written). */
+Document simulate_depth_document(SimulateDepthRequest req, std::uint64_t seed, Plot* plot_out = nullptr);
+
+}  // namespace gdcert::report
