@@ -187,4 +187,29 @@ TEST_SUITE("exact") {
     CHECK(to_string(Tag::reconstructed) == "reconstructed");
     CHECK(to_string(Tag::paper) == "paper");
   }
+  TEST_CASE("Ball: the exact midpoint decimal with the rounded-up radius encloses the ball; Value::str follows prec") {
+    // pi at 64 bits: the midpoint is the dyadic 0xc90fdaa22168c235 / 2^62, whose decimal expansion has 62 digits.
+    Ball pi;
+    arb_const_pi(pi.get(), 64);
+    CHECK(pi.mid_exact_str() == "3.14159265358979323851280895940618620443274267017841339111328125");
+    for (slong prec : {16L, 64L, 200L, 1000L}) {
+      Ball third = to_ball(Rational(1, 3), prec);
+      const Rational mid = Rational::parse(third.mid_exact_str());
+      const Rational rad = Rational::parse(third.rad_str());
+      CHECK(mid - rad <= Rational(1, 3));
+      CHECK(Rational(1, 3) <= mid + rad);
+      CHECK(mid.den() == Integer::pow2(static_cast<unsigned>(fmpz_bits(mid.den().get()) - 1)));  // dyadic
+    }
+    Ball neg = to_ball(Rational(-5, 8), 64);
+    CHECK(neg.mid_exact_str() == "-0.625");
+    CHECK(Ball().mid_exact_str() == "0");
+    // Text: ceil(prec log10 2) significant digits, so --prec 512 prints more than --prec 128.
+    CHECK(digits_for_prec(128) == 39);
+    CHECK(digits_for_prec(512) == 155);
+    Ball p128, p512;
+    arb_const_pi(p128.get(), 128);
+    arb_const_pi(p512.get(), 512);
+    CHECK(Value(p128, 128).str().size() < Value(p512, 512).str().size());
+    CHECK(Value(p512, 512).str().rfind("[3.14159265358979323846264338327950288419716939937510582097494459230781640628620899", 0) == 0);
+  }
 }

@@ -127,8 +127,8 @@ _Note:_ a note
 
 † reconstructed: the standard form of the result; the paper's exact constants may differ.
 )EXP";
-const char* const expected_jsonl = R"EXP({"command":"demo","table":"demo","row":0,"name":"a_b","n":2,"x":{"kind":"exact","value":"1/3","formula":"t.exact","tag":"paper"},"area":{"kind":"ball","value":"[3.141592653589793239 +/- 5.96e-19]","mid":"3.14159265358979323851280895941","rad":"1.09e-19","prec":64,"dump":"c90fdaa22168c235 -3e 1 -3f","formula":"t.ball","tag":"derived","unit":"m^2"},"loss":{"kind":"float","value":0.25,"stderr":0.0125,"samples":1000,"formula":"t.recon","tag":"reconstructed","unit":"nats"}}
-{"command":"demo","table":"demo","row":1,"name":"c","n":3,"x":{"kind":"exact","value":"-5/2","formula":"t.recon","tag":"reconstructed"},"area":{"kind":"ball","value":"[1e+0 +/- 0.313]","mid":"1.25000000000000000000000000000","rad":"0.0626","prec":64,"dump":"5 -2 20000001 -21","formula":"t.ball","tag":"derived","unit":"m^2"},"loss":{"kind":"float","value":0.125,"formula":"t.recon","tag":"reconstructed","unit":"nats"}}
+const char* const expected_jsonl = R"EXP({"command":"demo","table":"demo","row":0,"name":"a_b","n":2,"x":{"kind":"exact","value":"1/3","formula":"t.exact","tag":"paper"},"area":{"kind":"ball","value":"[3.141592653589793239 +/- 5.96e-19]","mid":"3.14159265358979323851280895940618620443274267017841339111328125","rad":"1.09e-19","prec":64,"dump":"c90fdaa22168c235 -3e 1 -3f","formula":"t.ball","tag":"derived","unit":"m^2"},"loss":{"kind":"float","value":0.25,"stderr":0.0125,"samples":1000,"formula":"t.recon","tag":"reconstructed","unit":"nats"}}
+{"command":"demo","table":"demo","row":1,"name":"c","n":3,"x":{"kind":"exact","value":"-5/2","formula":"t.recon","tag":"reconstructed"},"area":{"kind":"ball","value":"[1e+0 +/- 0.313]","mid":"1.25","rad":"0.0626","prec":64,"dump":"5 -2 20000001 -21","formula":"t.ball","tag":"derived","unit":"m^2"},"loss":{"kind":"float","value":0.125,"formula":"t.recon","tag":"reconstructed","unit":"nats"}}
 )EXP";
 const char* const expected_latex = R"EXP(% requires \usepackage{booktabs,siunitx,amsmath,array}
 \begin{table}[ht]
@@ -267,7 +267,7 @@ TEST_SUITE("report") {
           R"({"name":"x","unit":"","formula":"t.exact","tag":"paper"},{"name":"area","unit":"m^2","formula":"t.ball","tag":"derived"},)"
           R"({"name":"loss","unit":"nats","formula":"t.recon","tag":"reconstructed"}])");
     CHECK(t["rows"][1].dump() ==
-          R"(["c",3,{"kind":"exact","value":"-5/2"},{"kind":"ball","value":"[1e+0 +/- 0.313]","mid":"1.25000000000000000000000000000",)"
+          R"(["c",3,{"kind":"exact","value":"-5/2"},{"kind":"ball","value":"[1e+0 +/- 0.313]","mid":"1.25",)"
           R"("rad":"0.0626","prec":64,"dump":"5 -2 20000001 -21"},{"kind":"float","value":0.125}])");
     CHECK(t["label"] == "tab:demo-x");
     CHECK(t["cell_formulas"].dump() == R"([[],["","","t.recon"]])");

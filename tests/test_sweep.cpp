@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/quantities.hpp"
 #include "cli_support.hpp"
 #include "exact/rng.hpp"
 #include "sweep/manifest.hpp"
@@ -195,6 +196,50 @@ normalised = false
     CHECK(resumed.code == 0);
     CHECK(resumed.out.find("0 run, 8 already recorded") != std::string::npos);
     CHECK(read_file(out) == before);
+    fs::remove_all(d);
+  }
+
+  TEST_CASE("quantity sweep: records hold the registry's values with provenance, equal to api::evaluate and to check") {
+    const fs::path d = fresh_dir("quantity");
+    const std::string out = (d / "q.jsonl").string();
+    const auto dry = gdcert_run({"sweep", data_dir + "quantity_grid.toml", "--dry-run"});
+    REQUIRE(dry.code == 0);
+    CHECK(dry.out.find("0: act=relu spec=majority:n=3 init=rademacher") != std::string::npos);
+    const auto r = gdcert_run({"sweep", data_dir + "quantity_grid.toml", "--out", out});
+    REQUIRE(r.code == 0);
+    CHECK(r.out.find("6 run, 0 already recorded, 0 failed") != std::string::npos);
+    std::istringstream in(read_file(out));
+    std::string line;
+    std::uint64_t id = 0;
+    while (std::getline(in, line)) {
+      CAPTURE(id);
+      const auto rec = nlohmann::ordered_json::parse(line);
+      CHECK(rec["id"] == id);
+      CHECK(rec["quantity"] == "inal.value");
+      CHECK(rec["exit"] == 0);
+      const std::string init = id % 2 == 0 ? "rademacher" : "gaussian";
+      CHECK(rec["params"]["init"] == init);
+      const auto& v = rec["result"]["values"].at(0);
+      CHECK(v["formula"] == "inal.definition");
+      CHECK(v["kind"] == (init == "rademacher" ? "exact" : "ball"));
+      CHECK(rec["result"]["parameters"]["spec"] == "majority:n=" + std::to_string(3 + 2 * (id / 2)));
+      // the same value straight from the library
+      api::Params p{{"spec", "majority:n=" + std::to_string(3 + 2 * (id / 2))}, {"act", "relu"}, {"init", init}};
+      const auto q = api::evaluate("inal.value", p);
+      CHECK(v["value"] == q.values.at(0).value.str());
+      ++id;
+    }
+    CHECK(id == 6);
+    // Unknown parameters and unknown quantities are refused before anything runs.
+    const auto bad = gdcert_run({"sweep", write_text(d / "bad.toml", "quantity = \"inal.value\"\n[options]\nspec = \"majority:n=3\"\n"
+                                                                      "act = \"relu\"\n[grid]\nfoo = [1]\n"),
+                                 "--out", (d / "bad.jsonl").string()});
+    CHECK(bad.code == 3);
+    CHECK(bad.err.find("foo") != std::string::npos);
+    const auto unknown = gdcert_run({"sweep", write_text(d / "unk.toml", "quantity = \"no.such\"\n[grid]\nn = [1]\n"),
+                                     "--out", (d / "unk.jsonl").string()});
+    CHECK(unknown.code == 3);
+    CHECK(unknown.err.find("unknown quantity \"no.such\"") != std::string::npos);
     fs::remove_all(d);
   }
 

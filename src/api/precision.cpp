@@ -22,4 +22,13 @@ long prec_param(const Params& p, long dflt) {
   return z.to_si();
 }
 
+std::uint64_t seed_param(const Params& p, std::uint64_t dflt) {
+  auto it = p.find("seed");
+  if (it == p.end()) return dflt;
+  const Integer z = Integer::parse(it->second);
+  if (z.sign() < 0 || !fmpz_abs_fits_ui(z.get()))
+    throw input_error("seed: requires 0 <= seed < 2^64, got " + it->second);
+  return static_cast<std::uint64_t>(fmpz_get_ui(z.get()));
+}
+
 }  // namespace gdcert::api

@@ -37,7 +37,7 @@ unsigned need_uint(const Params& p, const std::string& quantity, const char* key
 
 boolean::ParsedSpec spec_of(const Params& p, const std::string& q) {
   std::uint64_t seed = 0;
-  if (auto it = p.find("seed"); it != p.end()) seed = static_cast<std::uint64_t>(Integer::parse(it->second).to_si());
+  seed = seed_param(p);
   return boolean::parse_spec(need(p, q, "spec"), seed);
 }
 
@@ -158,7 +158,7 @@ std::vector<Value> evaluate_alignment_quantity(const std::string& q, const Param
     r.max = get_or(p, "max", "outside");
     r.sign0 = get_or(p, "sign0", "1");
     r.prec = bits;
-    if (auto it = p.find("seed"); it != p.end()) r.seed = static_cast<std::uint64_t>(Integer::parse(it->second).to_si());
+    r.seed = seed_param(p);
     const InalResult res = inal(r);
     // --max inside: the expectation of the max over neurons; otherwise the max of the expectations.
     if (r.max == "inside") return {res.max_inside->value};

@@ -56,13 +56,13 @@ struct Mc {
 Mc inal_mc(const std::string& q, const Params& p) {
   auto it = p.find("spec");
   if (it == p.end()) throw input_error("quantity " + q + ": requires parameter \"spec\"");
-  const SimTarget t = sim_target(it->second, opt_u(p, "seed", 1, ~0ULL >> 1));
+  const SimTarget t = sim_target(it->second, seed_param(p, 1));
   const sim::NetSpec net = net_spec(t.n, opt(p, "net", "64"), opt(p, "act", "relu"), opt(p, "bias", "none"), opt(p, "sign0", "1"));
   Mc m;
   m.layer = static_cast<unsigned>(opt_u(p, "layer", 1, 17));
   if (m.layer < 1 || m.layer > net.widths.size() + 1) throw input_error("quantity " + q + ": layer out of range");
   m.est = sim::inal_monte_carlo(net, sim::parse_init_law(opt(p, "init", "gaussian")), sim::parse_bias_init(opt(p, "bias", "none")),
-                                t.table, opt_u(p, "inits", 1000, 10000000), opt_u(p, "seed", 1, ~0ULL >> 1),
+                                t.table, opt_u(p, "inits", 1000, 10000000), seed_param(p, 1),
                                 static_cast<unsigned>(opt_u(p, "threads", 1, 1024)));
   return m;
 }
@@ -116,8 +116,8 @@ std::optional<std::vector<Value>> evaluate_sim_quantity(const std::string& q, co
   if (q == "sim.inal_mc_z") {
     const Mc m = inal_mc(q, p);
     if (m.layer != 1) throw input_error("quantity sim.inal_mc_z: compares first-layer neurons only (layer = 1)");
-    const SimTarget t = sim_target(p.at("spec"), opt_u(p, "seed", 1, ~0ULL >> 1));
-    const boolean::ParsedSpec ps = boolean::parse_spec(p.at("spec"), opt_u(p, "seed", 1, ~0ULL >> 1));
+    const SimTarget t = sim_target(p.at("spec"), seed_param(p, 1));
+    const boolean::ParsedSpec ps = boolean::parse_spec(p.at("spec"), seed_param(p, 1));
     const auto W = boolean::walsh_spectrum(ps.function).level_weights();
     const int sign0 = opt(p, "sign0", "1") == "0" ? 0 : opt(p, "sign0", "1") == "-1" ? -1 : 1;
     const alignment::NeuronSpectrum s =
@@ -135,7 +135,7 @@ std::optional<std::vector<Value>> evaluate_sim_quantity(const std::string& q, co
   if (q == "sim.noisy_gd_advantage" || q == "sim.noisy_gd_correlation") {
     SimTarget t;
     sim::RunConfig cfg = run_config(p, t, q);
-    const std::uint64_t runs = opt_u(p, "runs", 4, 100000), seed = opt_u(p, "seed", 1, ~0ULL >> 1);
+    const std::uint64_t runs = opt_u(p, "runs", 4, 100000), seed = seed_param(p, 1);
     if (runs < 2) throw input_error("quantity " + q + ": requires runs >= 2");
     std::vector<double> v;
     for (std::uint64_t r = 0; r < runs; ++r) {

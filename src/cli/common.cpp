@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include "api/formulas.hpp"
+#include "api/precision.hpp"
 #include "exact/errors.hpp"
 #include "report/output.hpp"
 
@@ -51,7 +52,17 @@ void add_common_options(CLI::App& app, CommonOptions& opt) {
       ->capture_default_str()->check(CLI::Range(1, 9));
   app.add_option("--out", opt.out, "write to FILE (atomically) instead of stdout");
   app.add_option("--seed", opt.seed, "master seed for everything random")->capture_default_str();
-  app.add_option("--prec", opt.prec, "working precision of balls, in bits")->capture_default_str()->check(CLI::Range(16L, 1L << 20));
+  app.add_option("--prec", opt.prec, "working precision of balls, in bits")->capture_default_str()
+      ->each([](const std::string& s) {
+        // One range with one error class everywhere (api/precision.hpp): an input error, exit code 3.
+        long bits = 0;
+        try {
+          bits = std::stol(s);
+        } catch (const std::exception&) {
+          throw input_error("--prec: requires an integer number of bits, got \"" + s + "\"");
+        }
+        api::check_prec(bits);
+      });
   app.add_option("--threads", opt.threads, "threads (0 = all cores); results do not depend on it")->capture_default_str();
 }
 

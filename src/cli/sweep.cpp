@@ -46,12 +46,15 @@ void add_sweep(CLI::App& app, Context& ctx) {
       if (!o->dry_run && o->out.empty()) throw usage_error("sweep: requires --out FILE (records are appended there)");
       const sweep::Manifest m = sweep::read_manifest(o->manifest);
       if (o->dry_run) {
-        const sweep::VerbInfo info = sweep::verb_info(m.verb, verb_runner());
+        const sweep::VerbInfo info = sweep::manifest_info(m, verb_runner());
         sweep::validate_manifest(m, info);
         for (const auto& p : m.points) {
           if (!shard.contains(p.id)) continue;
           std::string line = std::to_string(p.id) + ":";
-          for (const auto& a : sweep::point_argv(m, info, p)) line += " " + a;
+          if (m.quantity.empty())
+            for (const auto& a : sweep::point_argv(m, info, p)) line += " " + a;
+          else
+            for (const auto& [k, v] : m.parameters(p)) line += " " + k + "=" + v;
           *ctx.out << line << "\n";
         }
         return 0;

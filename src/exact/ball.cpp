@@ -32,6 +32,41 @@ Ball Ball::load(std::string_view dump) {
 std::string Ball::str(int digits) const { return take(arb_get_str(v_, digits, 0)); }
 std::string Ball::dump() const { return take(arb_dump_str(v_)); }
 std::string Ball::mid_str(int digits) const { return take(arf_get_str(arb_midref(v_), digits)); }
+std::string Ball::mid_exact_str() const {
+  const arf_struct* m = arb_midref(v_);
+  if (arf_is_nan(m)) return "nan";
+  if (arf_is_pos_inf(m)) return "inf";
+  if (arf_is_neg_inf(m)) return "-inf";
+  if (arf_is_zero(m)) return "0";
+  fmpz_t man, exp;
+  fmpz_init(man);
+  fmpz_init(exp);
+  arf_get_fmpz_2exp(man, exp, m);  // m = man 2^exp, man odd
+  std::string out;
+  if (fmpz_sgn(exp) >= 0) {
+    fmpz_mul_2exp(man, man, fmpz_get_ui(exp));
+    out = take(fmpz_get_str(nullptr, 10, man));
+  } else {
+    // man 2^-k = man 5^k / 10^k: the digits of man 5^k with the point k places from the right.
+    if (!fmpz_fits_si(exp)) throw resource_error("Ball::mid_exact_str: requires a midpoint exponent that fits a machine word");
+    const ulong k = static_cast<ulong>(-fmpz_get_si(exp));
+    fmpz_t five;
+    fmpz_init_set_ui(five, 5);
+    fmpz_pow_ui(five, five, k);
+    fmpz_mul(man, man, five);
+    fmpz_clear(five);
+    const bool neg = fmpz_sgn(man) < 0;
+    fmpz_abs(man, man);
+    std::string digits = take(fmpz_get_str(nullptr, 10, man));
+    if (digits.size() <= k) digits.insert(0, k - digits.size() + 1, '0');
+    digits.insert(digits.size() - k, ".");
+    out = (neg ? "-" : "") + digits;
+  }
+  fmpz_clear(man);
+  fmpz_clear(exp);
+  return out;
+}
+
 std::string Ball::rad_str() const {
   // Three significant digits rounded UP: the printed radius is never below the true one (a rounded-to-nearest
   // radius could understate the ball).  The magnitude has a 30-bit mantissa, so a 64-bit MPFR copy is exact.

@@ -38,6 +38,11 @@ class Ball {
   std::string dump() const;
   /** Midpoint as a decimal string with `digits` digits (arf_get_str). */
   std::string mid_str(int digits = 30) const;
+  /**
+   * The midpoint's exact decimal expansion (a dyadic m 2^e has one: m 5^-e / 10^-e), so that [mid - rad, mid + rad]
+   * with rad_str() always encloses the ball. "nan" / "inf" / "-inf" for non-finite midpoints.
+   */
+  std::string mid_exact_str() const;
   /** Radius as a decimal string (upper bound, 3 digits). */
   std::string rad_str() const;
   double mid_double() const { return arf_get_d(arb_midref(v_), ARF_RND_NEAR); }

@@ -37,12 +37,17 @@ double Value::floating() const {
   return float_;
 }
 
+int digits_for_prec(slong prec) {
+  // ceil(prec * log10(2)) in integers: log10(2) < 30103/100000.
+  return prec <= 0 ? 1 : static_cast<int>((prec * 30103 + 99999) / 100000);
+}
+
 std::string format_double(double x) { return fmt::format("{:.17g}", x); }
 
 std::string Value::str(int digits) const {
   switch (kind_) {
     case Kind::exact: return exact_.str();
-    case Kind::ball: return ball_.str(digits);
+    case Kind::ball: return ball_.str(digits > 0 ? digits : digits_for_prec(prec_));
     case Kind::floating:
       return stderr_ ? format_double(float_) + " +/- " + format_double(*stderr_) : format_double(float_);
   }

@@ -37,8 +37,12 @@ class Value {
   std::optional<double> stderr_value() const { return stderr_; }
   std::optional<std::uint64_t> samples() const { return samples_; }
 
-  /** The canonical text: "p/q", "[m +/- r]" (digits significant digits), or %.17g (+/- stderr). */
-  std::string str(int digits = 30) const;
+  /**
+   * The canonical text: "p/q", "[m +/- r]" (Arb's decimal form, which encloses the ball), or %.17g (+/- stderr).
+   * digits = 0 (the default): as many significant digits as the ball's precision carries, ceil(prec log10 2),
+   * and never more than its radius supports (Arb drops the digits the radius makes meaningless).
+   */
+  std::string str(int digits = 0) const;
 
  private:
   Kind kind_;
@@ -49,6 +53,9 @@ class Value {
   std::optional<double> stderr_;
   std::optional<std::uint64_t> samples_;
 };
+
+/** Decimal digits carried by a binary precision: ceil(prec log10 2), at least 1. */
+int digits_for_prec(slong prec);
 
 /** A double with 17 significant digits (round-trips exactly). */
 std::string format_double(double x);

@@ -51,25 +51,14 @@ std::string cell_text(const Cell& c) {
   return std::get<Value>(c).str();
 }
 
-namespace {
-
-std::string utc_now() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 nlohmann::ordered_json value_json(const Value& v) {
   nlohmann::ordered_json j;
   j["kind"] = std::string(to_string(v.kind()));
   switch (v.kind()) {
     case Kind::exact: j["value"] = v.exact().str(); break;
     case Kind::ball:
-      j["value"] = v.ball().str(30);
-      j["mid"] = v.ball().mid_str(30);
+      j["value"] = v.str();
+      j["mid"] = v.ball().mid_exact_str();  // exact, so [mid - rad, mid + rad] encloses the ball
       j["rad"] = v.ball().rad_str();
       j["prec"] = v.prec();
       j["dump"] = v.ball().dump();
@@ -81,6 +70,17 @@ nlohmann::ordered_json value_json(const Value& v) {
       break;
   }
   return j;
+}
+
+namespace {
+
+std::string utc_now() {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
 }
 
 nlohmann::ordered_json cell_json(const Cell& c) {

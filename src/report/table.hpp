@@ -9,6 +9,8 @@
 #include <variant>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "exact/formula.hpp"
 #include "exact/value.hpp"
 
@@ -91,6 +93,9 @@ std::string to_latex(const Document& doc, std::span<const Formula> registry, con
 /** One JSON object per table row: {"table", "row", <column>: cell...}; cells carry formula id and tag. */
 std::string to_jsonl(const Document& doc, std::span<const Formula> registry);
 std::string render(const Document& doc, Format f, std::span<const Formula> registry, const LatexOptions& latex = {});
+
+/** The JSON of one value: {"kind", "value"} plus mid/rad/prec/dump for balls, stderr/samples for floats. */
+nlohmann::ordered_json value_json(const Value& v);
 
 /** Cell text as used by text/CSV/Markdown writers. */
 std::string cell_text(const Cell& c);

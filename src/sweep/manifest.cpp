@@ -106,6 +106,18 @@ std::vector<std::string> Manifest::argv(const Point& p) const {
   return a;
 }
 
+std::vector<std::pair<std::string, std::string>> Manifest::parameters(const Point& p) const {
+  std::set<std::string> used;
+  for (const auto& [k, v] : options)
+    if (v.is_string())
+      for (const auto& n : placeholders(v.get<std::string>(), path)) used.insert(n);
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [k, v] : options) out.emplace_back(k, v.is_string() ? substitute(v.get<std::string>(), p) : param_text(v));
+  for (const auto& [k, v] : p.params)
+    if (!used.count(k)) out.emplace_back(k, param_text(v));
+  return out;
+}
+
 Manifest read_manifest(const std::string& path) {
   Manifest m;
   m.path = path;
@@ -121,14 +133,22 @@ Manifest read_manifest(const std::string& path) {
   } catch (const toml::parse_error& e) {
     throw input_error(fmt::format("sweep: {}:{}: malformed TOML: {}", path, e.source().begin.line, e.description()));
   }
-  const std::set<std::string> known = {"verb", "seed", "args", "options", "grid", "points", "order", "name", "description"};
+  const std::set<std::string> known = {"verb", "quantity", "seed", "args", "options", "grid", "points", "order", "name", "description"};
   for (const auto& [k, v] : doc)
     if (!known.count(std::string(k.str())))
       throw input_error("sweep: " + path + ": unknown key \"" + std::string(k.str()) +
-                        "\" (expected verb, seed, args, options, grid or points, order, name, description)");
+                        "\" (expected verb or quantity, seed, args, options, grid or points, order, name, description)");
+  if (doc.contains("quantity")) {
+    const auto* q = doc["quantity"].as_string();
+    if (doc.contains("verb")) throw input_error("sweep: " + path + ": requires one of verb and quantity, not both");
+    if (!q || q->get().empty()) throw input_error("sweep: " + path + ": requires quantity = \"<name>\" (gdcert check --list)");
+    if (doc.contains("args")) throw input_error("sweep: " + path + ": a quantity sweep takes no args (parameters go in [options] or the axes)");
+    m.quantity = q->get();
+  }
   const auto* verb = doc["verb"].as_string();
-  if (!verb || verb->get().empty()) throw input_error("sweep: " + path + ": requires verb = \"<gdcert verb>\"");
-  m.verb = verb->get();
+  if (m.quantity.empty() && (!verb || verb->get().empty()))
+    throw input_error("sweep: " + path + ": requires verb = \"<gdcert verb>\" or quantity = \"<name>\"");
+  if (verb) m.verb = verb->get();
   if (m.verb == "sweep" || m.verb == "merge")
     throw input_error("sweep: " + path + ": verb \"" + m.verb + "\" cannot be swept");
   if (const auto* s = doc["seed"].node()) {

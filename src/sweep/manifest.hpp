@@ -34,10 +34,14 @@ struct Point {
  *     order = ["n", "act"]              # optional axis order (default: alphabetical, as TOML tables are)
  * or, instead of [grid], an explicit list:  [[points]]  n = 3  act = "relu"
  * An axis that no template mentions becomes the option --<axis> <value>.
+ * Instead of a verb, `quantity = "<name>"` sweeps one quantity of the library's registry (gdcert check --list):
+ * no args; [options] and the axes are its parameters (string options may use {axis} templates); the record holds
+ * the values with their provenance, evaluated through api::evaluate (no command line involved).
  */
 struct Manifest {
   std::string path;
-  std::string verb;
+  std::string verb;      // "" for a quantity sweep
+  std::string quantity;  // "" for a verb sweep
   std::uint64_t seed = 0;
   std::vector<std::string> args;                               // templates
   std::vector<std::pair<std::string, Param>> options;          // fixed options, manifest order
@@ -47,6 +51,8 @@ struct Manifest {
 
   /** The verb's argument vector for a point (without the program name), before --json/--seed are added. */
   std::vector<std::string> argv(const Point& p) const;
+  /** A quantity sweep's parameters for a point: options (templates substituted), then the axes no template uses. */
+  std::vector<std::pair<std::string, std::string>> parameters(const Point& p) const;
 };
 
 /**

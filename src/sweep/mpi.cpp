@@ -76,7 +76,7 @@ std::string receive_record(int from) {
 
 SweepSummary run_ranks(const Manifest& m, const SweepOptions& opt, int rank, int size) {
   const auto t0 = std::chrono::steady_clock::now();
-  const VerbInfo info = verb_info(m.verb, opt.runner);
+  const VerbInfo info = manifest_info(m, opt.runner);
   validate_manifest(m, info);
   SweepSummary s;
   s.ranks = size;

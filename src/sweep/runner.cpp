@@ -8,7 +8,10 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "api/formulas.hpp"
+#include "api/quantities.hpp"
 #include "exact/errors.hpp"
+#include "report/table.hpp"
 #include "exact/rng.hpp"
 #include "sweep/runner_detail.hpp"
 
@@ -48,6 +51,32 @@ VerbInfo verb_info(const std::string& verb, const VerbRunner& runner) {
   return {verb, std::set<std::string>(names->begin(), names->end()), runner};
 }
 
+VerbInfo quantity_info(const std::string& quantity) {
+  const api::QuantityInfo* q = api::find_quantity(quantity);
+  if (!q) throw input_error("sweep: unknown quantity \"" + quantity + "\" (see gdcert check --list)");
+  VerbInfo info;
+  info.verb = quantity;
+  // Parameter names are the identifiers of the entry's parameter list ("spec | level_weights, act, [prec = 128]").
+  const std::string& list = q->params;
+  for (std::size_t i = 0; i < list.size();) {
+    if (std::isalpha(static_cast<unsigned char>(list[i])) || list[i] == '_') {
+      std::size_t j = i;
+      while (j < list.size() && (std::isalnum(static_cast<unsigned char>(list[j])) || list[j] == '_')) ++j;
+      const bool is_default_value = i >= 2 && list.compare(i - 2, 2, "= ") == 0;
+      if (!is_default_value) info.options.insert("--" + list.substr(i, j - i));
+      i = j;
+    } else {
+      ++i;
+    }
+  }
+  info.options.insert("--seed");
+  return info;
+}
+
+VerbInfo manifest_info(const Manifest& m, const VerbRunner& runner) {
+  return m.quantity.empty() ? verb_info(m.verb, runner) : quantity_info(m.quantity);
+}
+
 void validate_manifest(const Manifest& m, const VerbInfo& info) {
   for (const auto& [k, v] : m.options)
     if (k == "out") throw input_error("sweep: " + m.path + ": options.out: not allowed (records go to the sweep's --out)");
@@ -77,7 +106,59 @@ std::vector<std::string> point_argv(const Manifest& m, const VerbInfo& info, con
   return a;
 }
 
+namespace {
+
+std::string run_quantity_point(const Manifest& m, const Point& p) {
+  api::Params params;
+  for (const auto& [k, v] : m.parameters(p)) params[k] = v;
+  const std::uint64_t seed = derive_seed(m.seed, p.id);
+  if (!params.count("seed")) params["seed"] = std::to_string(seed);  // as a verb gets --seed <derived>
+  nlohmann::ordered_json r;
+  r["id"] = p.id;
+  nlohmann::ordered_json pj = nlohmann::ordered_json::object();
+  for (const auto& [k, v] : p.params) pj[k] = v;
+  r["params"] = pj;
+  r["seed"] = seed;
+  r["quantity"] = m.quantity;
+  nlohmann::ordered_json given = nlohmann::ordered_json::object();
+  for (const auto& [k, v] : params) given[k] = v;
+  r["parameters"] = given;
+  int code = 0;
+  std::string error;
+  nlohmann::ordered_json result;
+  try {
+    const api::Quantity q = api::evaluate(m.quantity, params);
+    result["quantity"] = q.name;
+    nlohmann::ordered_json resolved = nlohmann::ordered_json::object();
+    for (const auto& [k, v] : q.parameters) resolved[k] = v;
+    result["parameters"] = resolved;
+    nlohmann::ordered_json values = nlohmann::ordered_json::array();
+    for (const auto& v : q.values) {
+      nlohmann::ordered_json j = report::value_json(v.value);
+      if (const Formula* f = v.provenance()) {
+        j["formula"] = std::string(f->id);
+        j["tag"] = std::string(to_string(f->tag));
+        j["source"] = std::string(f->source);
+      }
+      values.push_back(j);
+    }
+    result["values"] = values;
+  } catch (const gdcert::error& e) {
+    code = e.exit_code();
+    error = std::string("gdcert: error: ") + e.what();
+  }
+  r["exit"] = code;
+  if (code == 0) r["result"] = result;
+  else r["error"] = error;
+  r["points"] = m.points.size();
+  r["manifest"] = m.fingerprint;
+  return r.dump();
+}
+
+}  // namespace
+
 std::string run_point(const Manifest& m, const VerbInfo& info, const Point& p) {
+  if (!m.quantity.empty()) return run_quantity_point(m, p);
   const std::vector<std::string> argv = point_argv(m, info, p);
   const Captured c = run_verb(info.runner, argv);
   nlohmann::ordered_json r;
@@ -153,7 +234,7 @@ void count_record(const std::string& line, SweepSummary& s) {
 
 SweepSummary run_sweep(const Manifest& m, const SweepOptions& opt) {
   const auto t0 = std::chrono::steady_clock::now();
-  const VerbInfo info = verb_info(m.verb, opt.runner);
+  const VerbInfo info = manifest_info(m, opt.runner);
   validate_manifest(m, info);
   SweepSummary s;
   const std::vector<const Point*> todo = pending_points(m, opt, s);

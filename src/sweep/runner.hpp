@@ -31,6 +31,12 @@ struct VerbInfo {
 /** The options of `verb`; input_error "unknown verb" when the runner has no such verb. */
 VerbInfo verb_info(const std::string& verb, const VerbRunner& runner);
 
+/** A quantity sweep's counterpart of verb_info: the parameter names its registry entry lists (and "seed"). */
+VerbInfo quantity_info(const std::string& quantity);
+
+/** verb_info or quantity_info, whichever the manifest sweeps. */
+VerbInfo manifest_info(const Manifest& m, const VerbRunner& runner);
+
 /**
  * Checks that every fixed option and every axis that becomes an option is an option of the verb (input_error
  * naming the axis and the verb otherwise).
@@ -44,6 +50,8 @@ std::vector<std::string> point_argv(const Manifest& m, const VerbInfo& info, con
  * Runs one point and returns its record (one line of JSON, no newline):
  *   {"id", "params", "seed", "argv", "exit", "result" (the verb's JSON without its "time") | "output" (text),
  *    "error" (stderr, when exit != 0), "points", "manifest"}.
+ * A quantity sweep's record has "quantity" and "parameters" instead of "argv", and "result" is
+ *   {"quantity", "parameters" (defaults filled in), "values": [{"kind", "value", ..., "formula", "tag", "source"}]}.
  * Guarantee: the same (manifest, point) gives the same bytes in any process, order or shard.
  */
 std::string run_point(const Manifest& m, const VerbInfo& info, const Point& p);
