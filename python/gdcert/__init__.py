@@ -168,7 +168,8 @@ class Quantity:
         return len(self.results)
 
     def __iter__(self):
-        return iter(self.values)
+        """Over the results (``.values`` holds the bare values)."""
+        return iter(self.results)
 
     def __getitem__(self, i):
         return self.results[i]

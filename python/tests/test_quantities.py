@@ -41,7 +41,7 @@ def test_binomial_and_walsh_quantities():
     assert q.value == 120 and type(q.value) is Fraction and q.parameters == {"n": "10", "k": "3"}
     q = gdcert.quantity("walsh.level_weights", spec="majority:n=3")
     assert q.values == [0, Fraction(3, 4), 0, Fraction(1, 4)] and q.formula == "walsh.level_weight" and q.tag == "paper"
-    assert list(q) == q.values and len(q) == 4 and q[1].formula == "walsh.level_weight"
+    assert list(q) == q.results and len(q) == 4 and q[1].formula == "walsh.level_weight" and q[1].value == Fraction(3, 4)
     with pytest.raises(ValueError):
         q.value
     s = gdcert.walsh("majority:n=9")

@@ -32,13 +32,13 @@ def test_ball_endpoints_are_exact(ball):
 def test_ball_contains(ball):
     assert ball.contains(ball.mid) and ball.mid in ball and ball.lower in ball and ball.upper in ball
     assert not ball.contains(ball.upper + Fraction(1, 2 ** 200))
-    assert ball.contains(float(ball.mid)) or not ball.contains(float(ball.mid))  # a float is taken exactly
-    assert ball.contains(float(ball.mid)) == (ball.lower <= Fraction(float(ball.mid)) <= ball.upper)
+    assert ball.contains(float(ball.mid)) == (ball.lower <= Fraction(float(ball.mid)) <= ball.upper)  # floats exactly
     assert not ball.contains(0) and not ball.contains(1) and not ball.contains(0.5)
     assert not ball.contains(Decimal("0.30449")) and not ball.contains("3/10")
     wide = gdcert.quantity("kernel.second_moment", act="relu", rho="1/2", prec=32).value
-    assert wide.contains(ball) or ball.rad > 0  # both enclose the same number; nesting is not promised
+    assert wide.rad > ball.rad  # both enclose the same number, so they overlap; nesting is not promised
     assert wide.overlaps(ball) and ball.overlaps(wide) and ball.contains(ball)
+    assert ball.contains(gdcert.Ball.load(ball.dump)) and ball.contains(gdcert.Result(ball.mid, ""))
     assert not ball.contains(gdcert.Ball.load(gdcert.quantity("radial.R_d", d=3).value.dump))
     assert not ball.contains(math.inf)
     with pytest.raises(TypeError):
