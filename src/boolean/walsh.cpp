@@ -113,6 +113,16 @@ Integer Spectrum::numerator(std::uint64_t mask) const {
   return std::visit([&](const auto& v) { return Integer(v[mask]); }, c_);
 }
 
+std::span<const std::int32_t> Spectrum::numerators_int32() const {
+  if (const auto* v = std::get_if<AlignedVector<std::int32_t>>(&c_)) return {v->data(), v->size()};
+  return {};
+}
+
+std::span<const std::int64_t> Spectrum::numerators_int64() const {
+  if (const auto* v = std::get_if<AlignedVector<std::int64_t>>(&c_)) return {v->data(), v->size()};
+  return {};
+}
+
 Rational Spectrum::coefficient(std::uint64_t mask) const { return Rational(numerator(mask), den_); }
 
 const std::vector<Integer>& Spectrum::level_sums() const {

@@ -1,6 +1,7 @@
 // Exact Fourier–Walsh spectra: f = sum_S fhat(S) chi_S, fhat(S) = E_x[f(x) chi_S(x)] (O'Donnell convention).
 #pragma once
 #include <cstdint>
+#include <span>
 #include <variant>
 #include <vector>
 
@@ -31,6 +32,9 @@ class Spectrum {
   Rational coefficient(std::uint64_t mask) const;
   /** The integer numerator c_S (fhat(S) = c_S / denominator()). */
   Integer numerator(std::uint64_t mask) const;
+  /** All c_S in mask order, contiguous and 64-byte aligned, when transform_bits() == 32 (resp. 64); else empty. */
+  std::span<const std::int32_t> numerators_int32() const;
+  std::span<const std::int64_t> numerators_int64() const;
   /** W_k = sum_{|S|=k} fhat(S)^2 for k = 0..n.  Formula: walsh.level_weight. */
   std::vector<Rational> level_weights() const;
   /** Inf_i = sum_{S containing i} fhat(S)^2 for i = 1..n (index 0 is coordinate 1). Formula: walsh.influence. */

@@ -1,71 +1,56 @@
-// gdcert walsh SPEC: exact Fourier–Walsh data of one function.
+// gdcert walsh SPEC: the tables of what api::walsh returns for a request.
 #include <bit>
-#include <memory>
 
+#include "api/walsh.hpp"
 #include "boolean/spec.hpp"
-#include "boolean/walsh.hpp"
-#include "report/views.hpp"
-#include "exact/text.hpp"
 #include "exact/errors.hpp"
+#include "report/views.hpp"
 
 namespace gdcert::report {
 
-
 namespace {
 constexpr std::uint64_t kMaxCoefficientRows = std::uint64_t{1} << 20;
-}
+
+long long count(const api::Result& r) { return static_cast<long long>(r.value.exact().num().to_si()); }
+}  // namespace
 
 Document walsh_document(const WalshRequest& req) {
-  const boolean::ParsedSpec ps = boolean::parse_spec(req.spec, req.seed);
-  const boolean::CubeFunction& f = ps.function;
-  const unsigned n = f.n();
-  // Validate every request before the (possibly long) transform.
-  std::vector<Rational> rhos;
-  for (const auto& r : req.stability) {
-    Rational rho = Rational::parse(r);
-    if (rho < Rational(-1) || rho > Rational(1))
-      throw domain_error("walsh --stability: requires -1 <= rho <= 1, got rho = " + rho.str());
-    rhos.push_back(rho);
-  }
-  std::vector<std::uint64_t> sets;
-  for (const auto& s : req.coeff_sets) sets.push_back(boolean::parse_subset(s, n, "walsh --coeff"));
+  const api::WalshResult res = api::walsh(req);
+  const std::string& spec = res.canonical;
+  const unsigned n = res.n;
 
   Document doc;
   doc.verb = "walsh";
-  doc.parameters = {{"spec", ps.canonical}, {"n", std::to_string(n)}};
+  doc.parameters = {{"spec", spec}, {"n", std::to_string(n)}};  // the order the outputs have always had
   doc.seed = req.seed;
 
-  const bool only_single = !sets.empty() && !req.coeffs && !req.levels && !req.influences && !req.degree && rhos.empty();
-  if (!sets.empty()) {
-    Table t{"coefficient", "Single Walsh coefficients of " + ps.canonical + " (no full transform)",
+  if (!res.coefficients.empty()) {
+    Table t{"coefficient", "Single Walsh coefficients of " + spec + " (no full transform)",
             {{"S", "", ""}, {"fhat(S)", "", "walsh.coefficient"}}, {}, {}};
-    for (std::uint64_t m : sets) t.rows.push_back({boolean::subset_str(m), Value(boolean::walsh_coefficient(f, m))});
+    for (const auto& [mask, c] : res.coefficients) t.rows.push_back({boolean::subset_str(mask), c.value});
     doc.tables.push_back(std::move(t));
   }
-  if (only_single) return doc;
+  if (!res.spectrum) return doc;
+  const api::WalshSpectrum& s = *res.spectrum;
 
-  const boolean::Spectrum s = boolean::walsh_spectrum(f, req.threads);
-  const auto w = s.level_weights();
-  Rational norm2(0);
-  for (const auto& x : w) norm2 += x;
-
-  Table summary{"summary", "Walsh summary of " + ps.canonical, {{"quantity", "", ""}, {"value", "", ""}}, {}, {}};
+  Table summary{"summary", "Walsh summary of " + spec, {{"quantity", "", ""}, {"value", "", ""}}, {}, {}};
   summary.rows.push_back({std::string("n"), static_cast<long long>(n)});
-  summary.rows.push_back({std::string("values"), std::string(f.is_boolean() ? "±1 (Boolean)" : "rational")});
-  summary.rows.push_back({std::string("E[f] = fhat({})"), Value(s.coefficient(0))});
-  summary.rows.push_back({std::string("E[f^2] = sum_k W_k"), Value(norm2)});
-  summary.rows.push_back({std::string("degree"), static_cast<long long>(s.degree())});
-  summary.rows.push_back({std::string("total influence"), Value(s.total_influence())});
+  summary.rows.push_back({std::string("values"), std::string(res.is_boolean ? "±1 (Boolean)" : "rational")});
+  summary.rows.push_back({std::string("E[f] = fhat({})"), s.mean().value});
+  summary.rows.push_back({std::string("E[f^2] = sum_k W_k"), s.mean_square().value});
+  summary.rows.push_back({std::string("degree"), count(s.degree())});
+  summary.rows.push_back({std::string("total influence"), s.total_influence().value});
   summary.rows.push_back({std::string("nonzero coefficients"), static_cast<long long>(s.support_size())});
   summary.notes.push_back("integer transform in " +
                           (s.transform_bits() ? "int" + std::to_string(s.transform_bits()) : std::string("big integers")) +
                           "; all values exact");
   doc.tables.push_back(std::move(summary));
 
-  const bool any = req.coeffs || req.levels || req.influences || req.degree || !rhos.empty();
+  const bool any = req.coeffs || req.levels || req.influences || req.degree || !req.stability.empty();
   if (req.levels || !any) {
-    Table t{"level_weights", "Level weights W_k of " + ps.canonical, {{"k", "", ""}, {"W_k", "", "walsh.level_weight"}}, {}, {}};
-    for (unsigned k = 0; k <= n; ++k) t.rows.push_back({static_cast<long long>(k), Value(w[k])});
+    Table t{"level_weights", "Level weights W_k of " + spec, {{"k", "", ""}, {"W_k", "", "walsh.level_weight"}}, {}, {}};
+    const auto w = s.level_weights();
+    for (unsigned k = 0; k <= n; ++k) t.rows.push_back({static_cast<long long>(k), w[k].value});
     doc.tables.push_back(std::move(t));
   }
   if (req.coeffs) {
@@ -73,31 +58,31 @@ Document walsh_document(const WalshRequest& req) {
     if (support > kMaxCoefficientRows)
       throw resource_error("walsh --coeffs: requires at most 2^20 nonzero coefficients to list, got " +
                            std::to_string(support) + "; use --levels or --coeff S");
-    Table t{"coefficients", "Nonzero Walsh coefficients of " + ps.canonical,
+    Table t{"coefficients", "Nonzero Walsh coefficients of " + spec,
             {{"mask", "", ""}, {"S", "", ""}, {"|S|", "", ""}, {"fhat(S)", "", "walsh.coefficient"}}, {}, {}};
-    for (std::uint64_t m = 0; m < f.size(); ++m) {
-      Rational c = s.coefficient(m);
-      if (c.is_zero()) continue;
-      t.rows.push_back({static_cast<long long>(m), boolean::subset_str(m), static_cast<long long>(std::popcount(m)), Value(c)});
+    for (std::uint64_t m = 0; m < s.size(); ++m) {
+      if (s.numerator(m).is_zero()) continue;
+      t.rows.push_back({static_cast<long long>(m), boolean::subset_str(m), static_cast<long long>(std::popcount(m)),
+                        s.coefficient(m).value});
     }
     doc.tables.push_back(std::move(t));
   }
   if (req.influences) {
-    Table t{"influences", "Influences of " + ps.canonical, {{"i", "", ""}, {"Inf_i", "", "walsh.influence"}}, {}, {}};
+    Table t{"influences", "Influences of " + spec, {{"i", "", ""}, {"Inf_i", "", "walsh.influence"}}, {}, {}};
     const auto inf = s.influences();
-    for (unsigned i = 0; i < n; ++i) t.rows.push_back({static_cast<long long>(i + 1), Value(inf[i])});
-    t.rows.push_back({std::string("total"), Value(s.total_influence())});
+    for (unsigned i = 0; i < n; ++i) t.rows.push_back({static_cast<long long>(i + 1), inf[i].value});
+    t.rows.push_back({std::string("total"), s.total_influence().value});
     doc.tables.push_back(std::move(t));
   }
-  if (!rhos.empty()) {
-    Table t{"noise_stability", "Noise stability of " + ps.canonical,
+  if (!res.stability.empty()) {
+    Table t{"noise_stability", "Noise stability of " + spec,
             {{"rho", "", ""}, {"Stab_rho", "", "walsh.noise_stability"}}, {}, {}};
-    for (const auto& rho : rhos) t.rows.push_back({rho.str(), Value(s.noise_stability(rho))});
+    for (const auto& [rho, stab] : res.stability) t.rows.push_back({rho.str(), stab.value});
     doc.tables.push_back(std::move(t));
   }
   if (req.degree) {
-    Table t{"degree", "Degree of " + ps.canonical, {{"quantity", "", ""}, {"value", "", "walsh.degree"}}, {}, {}};
-    t.rows.push_back({std::string("degree"), static_cast<long long>(s.degree())});
+    Table t{"degree", "Degree of " + spec, {{"quantity", "", ""}, {"value", "", "walsh.degree"}}, {}, {}};
+    t.rows.push_back({std::string("degree"), count(s.degree())});
     doc.tables.push_back(std::move(t));
   }
   return doc;
