@@ -94,7 +94,7 @@ py::object ball(const Ball& b, long prec) {
   arf_set_mag(r, arb_radref(b.get()));
   arb_get_lbound_arf(lo, b.get(), ARF_PREC_EXACT);  // exact: mid - rad with no rounding
   arb_get_ubound_arf(hi, b.get(), ARF_PREC_EXACT);
-  py::object out = classes().ball(b.str(30), b.dump(), prec, dyadic(arb_midref(b.get())), dyadic(r), dyadic(lo), dyadic(hi));
+  py::object out = classes().ball(Value(b, prec).str(), b.dump(), prec, dyadic(arb_midref(b.get())), dyadic(r), dyadic(lo), dyadic(hi));
   arf_clear(r);
   arf_clear(lo);
   arf_clear(hi);

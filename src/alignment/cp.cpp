@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <optional>
 
 #include "exact/errors.hpp"
 
@@ -165,65 +166,91 @@ AlgebraicBall alignment_sn(const boolean::CubeFunction& f, slong prec) {
   fmpz_poly_factor_t fac;
   fmpz_poly_factor_init(fac);
   fmpz_poly_factor(fac, cp);
+  struct Cleanup {
+    fmpz_poly_struct* poly;
+    fmpz_poly_factor_struct* factors;
+    ~Cleanup() {
+      fmpz_poly_factor_clear(factors);
+      fmpz_poly_clear(poly);
+    }
+  } cleanup{cp, fac};
   const Integer c = Integer::factorial(n) * Integer::pow2(n) * den * den;  // lambda = mu / c
-  AlgebraicBall best;
-  bool have = false;
-  // Distinct irreducible factors have distinct roots, so candidate balls separate at enough precision;
-  // comparison is by certainly_lt, falling back to midpoints only if two balls overlap.
-  auto larger = [&](const Ball& lam) {
-    if (!have) return true;
-    if (certainly_lt(best.ball, lam)) return true;
-    if (certainly_lt(lam, best.ball)) return false;
-    return lam.mid_double() > best.ball.mid_double();
+  // The candidates are the real roots of the distinct irreducible factors: pairwise distinct algebraic numbers
+  // (distinct irreducible factors share no root, an irreducible factor has simple roots), so their balls separate at
+  // a finite working precision. The largest is chosen by certain comparisons only; while two candidate balls
+  // overlap, the roots are isolated again at twice the working precision (never a midpoint comparison).
+  struct Candidate {
+    slong factor;
+    slong root;  // index among the factor's roots; -1 for a linear factor
+    Ball lam;
   };
-  for (slong i = 0; i < fac->num; ++i) {
-    const fmpz_poly_struct* g = fac->p + i;
-    const slong deg = fmpz_poly_degree(g);
-    if (deg < 1) continue;
-    if (deg == 1) {
-      const Rational lam = Rational(-Integer(g->coeffs + 0), Integer(g->coeffs + 1)) / Rational(c);  // mu = -g0/g1
-      const Ball lb = to_ball(lam, prec);
-      if (larger(lb)) {
-        best = AlgebraicBall{};
-        best.exact = lam;
-        best.ball = lb;
-        best.prec = prec;
-        best.minimal_polynomial = {lam.den(), -lam.num()};
-        have = true;
+  const slong max_wp = std::max<slong>(prec, 1) * 64 + 1024;
+  std::optional<Candidate> top;
+  for (slong wp = prec;; wp *= 2) {
+    if (wp > max_wp)
+      throw precision_error("alignment_sn: requires separable eigenvalue balls, got overlapping balls at prec " +
+                            std::to_string(wp / 2));
+    std::vector<Candidate> cand;
+    for (slong i = 0; i < fac->num; ++i) {
+      const fmpz_poly_struct* g = fac->p + i;
+      const slong deg = fmpz_poly_degree(g);
+      if (deg < 1) continue;
+      if (deg == 1) {
+        const Rational lam = Rational(-Integer(g->coeffs + 0), Integer(g->coeffs + 1)) / Rational(c);  // mu = -g0/g1
+        cand.push_back({i, -1, to_ball(lam, wp)});
+        continue;
       }
-      continue;
-    }
-    acb_ptr r = _acb_vec_init(deg);
-    arb_fmpz_poly_complex_roots(r, g, 0, prec);
-    for (slong j = 0; j < deg; ++j) {
-      if (!arb_contains_zero(acb_imagref(r + j))) continue;  // the kernel is symmetric: its spectrum is real
-      Ball lam;
-      arb_set(lam.get(), acb_realref(r + j));
-      arb_div_fmpz(lam.get(), lam.get(), c.get(), prec);
-      if (!larger(lam)) continue;
-      best = AlgebraicBall{};
-      best.ball = lam;
-      best.prec = prec;
-      // minimal polynomial of lambda = mu/c: sum_k g_k c^k lambda^k, content removed; high degree first.
-      fmpz_poly_t q;
-      fmpz_poly_init(q);
-      Integer ck(1);
-      for (slong k = 0; k <= deg; ++k) {
-        const Integer coef = Integer(g->coeffs + k) * ck;
-        fmpz_poly_set_coeff_fmpz(q, k, coef.get());
-        ck *= c;
+      acb_ptr r = _acb_vec_init(deg);
+      arb_fmpz_poly_complex_roots(r, g, 0, wp);
+      for (slong j = 0; j < deg; ++j) {
+        if (!arb_contains_zero(acb_imagref(r + j))) continue;  // the kernel is symmetric: its spectrum is real
+        Ball lam;
+        arb_set(lam.get(), acb_realref(r + j));
+        arb_div_fmpz(lam.get(), lam.get(), c.get(), wp);
+        cand.push_back({i, j, lam});
       }
-      fmpz_poly_primitive_part(q, q);
-      if (fmpz_sgn(q->coeffs + deg) < 0) fmpz_poly_neg(q, q);
-      for (slong k = deg; k >= 0; --k) best.minimal_polynomial.push_back(Integer(q->coeffs + k));
-      fmpz_poly_clear(q);
-      have = true;
+      _acb_vec_clear(r, deg);
     }
-    _acb_vec_clear(r, deg);
+    GDCERT_ASSERT(!cand.empty(), "alignment_sn: a largest eigenvalue");
+    std::size_t b = 0;
+    bool decided = true;
+    for (std::size_t k = 1; k < cand.size() && decided; ++k) {
+      if (certainly_lt(cand[b].lam, cand[k].lam)) b = k;
+      else if (!certainly_lt(cand[k].lam, cand[b].lam)) decided = false;
+    }
+    // The running maximum is certain only if every candidate is certainly below it.
+    for (std::size_t k = 0; k < cand.size() && decided; ++k)
+      if (k != b && !certainly_lt(cand[k].lam, cand[b].lam)) decided = false;
+    if (decided) {
+      top = cand[b];
+      break;
+    }
   }
-  fmpz_poly_factor_clear(fac);
-  fmpz_poly_clear(cp);
-  GDCERT_ASSERT(have, "alignment_sn: a largest eigenvalue");
+  AlgebraicBall best;
+  best.prec = prec;
+  const fmpz_poly_struct* g = fac->p + top->factor;
+  const slong deg = fmpz_poly_degree(g);
+  if (top->root < 0) {
+    const Rational lam = Rational(-Integer(g->coeffs + 0), Integer(g->coeffs + 1)) / Rational(c);
+    best.exact = lam;
+    best.ball = to_ball(lam, prec);
+    best.minimal_polynomial = {lam.den(), -lam.num()};
+  } else {
+    arb_set_round(best.ball.get(), top->lam.get(), prec);
+    // minimal polynomial of lambda = mu/c: sum_k g_k c^k lambda^k, content removed; high degree first.
+    fmpz_poly_t q;
+    fmpz_poly_init(q);
+    Integer ck(1);
+    for (slong k = 0; k <= deg; ++k) {
+      const Integer coef = Integer(g->coeffs + k) * ck;
+      fmpz_poly_set_coeff_fmpz(q, k, coef.get());
+      ck *= c;
+    }
+    fmpz_poly_primitive_part(q, q);
+    if (fmpz_sgn(q->coeffs + deg) < 0) fmpz_poly_neg(q, q);
+    for (slong k = deg; k >= 0; --k) best.minimal_polynomial.push_back(Integer(q->coeffs + k));
+    fmpz_poly_clear(q);
+  }
   return best;  // formula align.group_average
 }
 

@@ -48,7 +48,9 @@ struct AlgebraicBall {
 /**
  * S_n orbit statistics by an exact group average over all n! permutations:
  * CP_{S_n}(f) = (1/n!) sum_g <f, f∘g>^2 (exact); A_{S_n}(f) = lambda_max of the orbit kernel K_f / 2^n as an
- * algebraic number (characteristic polynomial over Q, factored; the largest real root isolated by Arb).
+ * algebraic number (characteristic polynomial over Q, factored; the largest real root isolated by Arb and chosen by
+ * certain ball comparisons, the roots isolated again at doubled precision while two candidates overlap;
+ * precision_error past 64 prec + 1024 bits).
  * Precondition: n <= 9 for CP (cost n! 2^n), n <= 7 for A (2^n x 2^n kernel); resource_error stating the cost.
  * Formulas: cp.group_average, align.group_average.
  * (The brute-force B_n group average, the oracle of the closed forms, lives in tests/test_alignment.cpp.)

@@ -6,6 +6,8 @@
 #include "boolean/group.hpp"
 #include "api/cp.hpp"
 #include "api/inal.hpp"
+#include "api/kernel.hpp"
+#include "api/msp.hpp"
 #include "api/precision.hpp"
 #include "api/quantities_radial.hpp"
 #include "boolean/krawtchouk.hpp"
@@ -15,9 +17,6 @@
 #include "kernels/dual.hpp"
 
 namespace gdcert::api {
-
-using alignment::first_layer_spectrum;
-using alignment::parse_level_weights;
 
 namespace {
 
@@ -35,11 +34,9 @@ unsigned need_uint(const Params& p, const std::string& quantity, const char* key
   return static_cast<unsigned>(z.to_si());
 }
 
-boolean::ParsedSpec spec_of(const Params& p, const std::string& q) {
-  std::uint64_t seed = 0;
-  seed = seed_param(p);
-  return boolean::parse_spec(need(p, q, "spec"), seed);
-}
+std::uint64_t seed_of(const Params& p) { return seed_param(p); }
+
+boolean::ParsedSpec spec_of(const Params& p, const std::string& q) { return boolean::parse_spec(need(p, q, "spec"), seed_of(p)); }
 
 std::vector<Value> values(const std::vector<Rational>& v) { return {v.begin(), v.end()}; }
 
@@ -128,13 +125,20 @@ std::vector<Value> evaluate_alignment_quantity(const std::string& q, const Param
   using namespace alignment;
   const long bits = prec_param(p);
   if (q == "inal.m_k" || q == "inal.e_k") {
-    const unsigned n = need_uint(p, q, "n", 4096);
-    const auto s = first_layer_spectrum(n, need(p, q, "act"), parse_weight_law(need(p, q, "init")),
-                                        parse_bias_law(get_or(p, "bias", "none")),
-                                        static_cast<int>(Integer::parse(get_or(p, "sign0", "1")).to_si()), bits);
-    const auto& v = q == "inal.m_k" ? s.m : s.e;
-    if (p.count("k")) return {v.at(need_uint(p, q, "k", n))};
-    return v;
+    InalRequest r;
+    r.profile = true;
+    r.n = need_uint(p, q, "n", 4096);
+    r.act = need(p, q, "act");
+    r.init = need(p, q, "init");
+    r.bias = get_or(p, "bias", "none");
+    r.sign0 = get_or(p, "sign0", "1");
+    r.prec = bits;
+    const InalProfile prof = inal_profile(r);
+    const auto& v = q == "inal.m_k" ? prof.m : prof.e;
+    if (p.count("k")) return {v.at(need_uint(p, q, "k", r.n)).value};
+    std::vector<Value> out;
+    for (const auto& x : v) out.push_back(x.value);
+    return out;
   }
   if (q == "inal.hamming_kernel")
     return values(hamming_kernel_exact(need_uint(p, q, "n", 4096), parse_exact_activation(need(p, q, "act")),
@@ -158,37 +162,40 @@ std::vector<Value> evaluate_alignment_quantity(const std::string& q, const Param
     r.max = get_or(p, "max", "outside");
     r.sign0 = get_or(p, "sign0", "1");
     r.prec = bits;
-    r.seed = seed_param(p);
+    r.seed = seed_of(p);
     const InalResult res = inal(r);
     // --max inside: the expectation of the max over neurons; otherwise the max of the expectations.
     if (r.max == "inside") return {res.max_inside->value};
     return {res.inal.value};
   }
   if (q == "cp.class") return {class_cp(need(p, q, "class"), 0, bits).cp.value};
-  auto W_of = [&]() {
-    if (auto it = p.find("level_weights"); it != p.end()) return parse_level_weights(it->second);
-    return boolean::walsh_spectrum(spec_of(p, q).function).level_weights();
-  };
-  if (q == "cp.bn") return {Value(cp_bn(W_of()))};
-  if (q == "align.bn") return {Value(alignment_bn(W_of()))};
-  if (q == "cp.sn") return {Value(cp_sn(spec_of(p, q).function))};
-  if (q == "align.sn") {
-    const auto a = alignment_sn(spec_of(p, q).function, bits);
-    return {a.exact ? Value(*a.exact) : Value(a.ball, a.prec)};
+  if (q == "cp.bn" || q == "align.bn" || q == "cp.sn" || q == "align.sn") {
+    const bool sn = q == "cp.sn" || q == "align.sn";
+    CpRequest r;
+    r.spec = get_or(p, "spec", "");
+    r.level_weights = sn ? "" : get_or(p, "level_weights", "");
+    if (r.spec.empty() && r.level_weights.empty())
+      throw input_error("quantity " + q + ": requires parameter \"spec\"" + (sn ? "" : " or \"level_weights\""));
+    r.seed = seed_of(p);
+    r.prec = bits;
+    const OrbitStatistic s = q == "cp.bn"      ? OrbitStatistic::cp_bn
+                             : q == "align.bn" ? OrbitStatistic::align_bn
+                             : q == "cp.sn"    ? OrbitStatistic::cp_sn
+                                               : OrbitStatistic::align_sn;
+    return {orbit_statistic(s, r).value};
   }
   if (q == "cp.on" || q == "align.on") {
-    const unsigned n = need_uint(p, q, "n", 1u << 20);
-    const auto w = parse_level_weights(need(p, q, "weights") + ",0");
-    std::vector<Rational> ww(w.begin(), w.end() - 1);
-    return {Value(q == "cp.on" ? cp_on(n, ww) : alignment_on(n, ww))};
+    const SphereStats s = sphere_stats(need_uint(p, q, "n", 1u << 20), need(p, q, "weights"));
+    return {(q == "cp.on" ? s.cp : s.alignment).value};
   }
   if (q == "harmonic_dimension") return {Value(harmonic_dimension(need_uint(p, q, "n", 1u << 20), need_uint(p, q, "l", 1u << 20)))};
   if (q == "msp.leap" || q == "msp.is_msp") {
-    std::vector<std::uint64_t> sup;
-    if (auto it = p.find("support"); it != p.end()) sup = parse_support(it->second);
-    else sup = support_of(boolean::walsh_spectrum(spec_of(p, q).function));
-    const auto r = msp_closure(sup);
-    return {q == "msp.leap" ? Value(static_cast<long long>(r.leap)) : Value(static_cast<long long>(r.msp ? 1 : 0))};
+    MspRequest r;
+    r.support = get_or(p, "support", "");
+    if (r.support.empty()) r.spec = need(p, q, "spec");
+    r.seed = seed_of(p);
+    const Msp m = msp(r);
+    return {(q == "msp.leap" ? m.leap : m.is_msp).value};
   }
   throw input_error("unknown quantity \"" + q + "\"");
 }
@@ -250,22 +257,20 @@ std::vector<Value> evaluate_quantity(const std::string& q, const Params& p) {
       q == "harmonic_dimension")
     return evaluate_alignment_quantity(q, p);
   if (q == "kernel.second_moment") {
-    const auto a = kernels::parse_activation(need(p, q, "act"));
+    const std::string& act = need(p, q, "act");
     const auto [var, cov] = var_cov_of(p, q);
-    const slong bits = prec_param(p, 200);
-    return {Value(kernels::second_moment_to_accuracy(a, var, cov, bits), bits)};
+    return {kernel_second_moment(act, var, cov, prec_param(p, 200)).value};
   }
   if (q == "kernel.series" || q == "kernel.series_exact" || q == "kernel.series_over_pi" || q == "kernel.series_tail") {
-    const auto a = kernels::parse_activation(need(p, q, "act"));
+    const std::string& act = need(p, q, "act");
     const unsigned L = need_uint(p, q, "L", 20000);
-    const slong bits = prec_param(p, 200);
-    const auto s = kernels::series(a, L, Rational::parse(param_or(p, "var", "1")), bits);
-    if (q == "kernel.series_tail") return {Value(s.tail_bound, bits)};
+    const KernelSeries s = kernel_series(act, L, Rational::parse(param_or(p, "var", "1")), prec_param(p, 200));
+    if (q == "kernel.series_tail") return {s.tail.value};
     std::vector<Value> v;
-    for (const auto& t : s.terms) {
-      if (q == "kernel.series") v.emplace_back(t.value, bits);
-      else if (q == "kernel.series_exact") v.emplace_back(t.rational_part);
-      else v.emplace_back(static_cast<long long>(t.constant == "1/pi" ? 1 : 0));
+    for (std::size_t l = 0; l < s.coefficients.size(); ++l) {
+      if (q == "kernel.series") v.push_back(s.coefficients[l].value);
+      else if (q == "kernel.series_exact") v.push_back(s.rational_parts[l].value);
+      else v.emplace_back(static_cast<long long>(s.constants[l] == "1/pi" ? 1 : 0));
     }
     return v;
   }

@@ -40,6 +40,13 @@ struct CpRequest {
   long prec = 128;
 };
 
+/** gdcert msp: the merged-staircase property and leap of a spec's Walsh support or of an explicit support. */
+struct MspRequest {
+  std::string spec;
+  std::string support;  // instead of a spec: sets separated by ';', coordinates 1-based, e.g. "1;1,2;1,2,3"
+  std::uint64_t seed = 0;
+};
+
 /** What `gdcert kernel` computes (strings are parsed as exact rationals). */
 struct KernelRequest {
   std::string activation;

@@ -1,5 +1,4 @@
 // gdcert kernel ACT: dual activation E[σ(u)σ(v)] as certified balls, and its exact Hermite series.
-#include <cmath>
 #include <memory>
 
 #include "cli/app.hpp"
@@ -33,7 +32,6 @@ void add_kernel(CLI::App& app, Context& ctx) {
       if (*series >= 0) req->series = static_cast<unsigned>(*series);
       report::Document doc = kernel_document(*req, opt->prec);
       doc.command_line = ctx.command_line;
-      doc.prec = req->digits ? static_cast<long>(std::ceil(*req->digits * 3.3219280948873623)) + 4 : opt->prec;
       emit(doc, *opt, *ctx.out);
       return 0;
     };
