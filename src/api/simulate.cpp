@@ -100,18 +100,20 @@ InalMonteCarlo monte_carlo(const sim::SimTarget& t, const sim::NetSpec& net, con
 
 // --- the orbit bound ---------------------------------------------------------------------------------------------------
 
-OrbitBound orbit_bound(const boolean::CubeFunction& f, const bounds::Budget& b, const Rational& scale, long prec) {
+/** The bound for budget b; with a scale, the advantage multiplied by it (in ball arithmetic for a ball). */
+OrbitBound orbit_bound(const boolean::CubeFunction& f, const bounds::Budget& b, const std::optional<Rational>& scale,
+                       long prec) {
   const Rational cp = alignment::cp_bn(boolean::walsh_spectrum(f).level_weights());
   const Value adv = bounds::abbe_sandon_advantage(b, cp, prec);
   OrbitBound o;
   o.cp = {Value(cp), "cp.bn_closed"};
-  if (scale == Rational(1)) {
+  if (!scale) {
     o.advantage = {adv, "noisy_gd.orbit"};
   } else if (adv.kind() == Kind::exact) {
-    o.advantage = {Value(adv.exact() * scale), "noisy_gd.orbit"};
+    o.advantage = {Value(adv.exact() * *scale), "noisy_gd.orbit"};
   } else {
     Ball r = adv.ball();
-    arb_mul(r.get(), r.get(), to_ball(scale, prec).get(), prec);
+    arb_mul(r.get(), r.get(), to_ball(*scale, prec).get(), prec);
     o.advantage = {Value(r, prec), "noisy_gd.orbit"};
   }
   return o;
@@ -303,7 +305,7 @@ NoisyGdRun noisy_gd(const NoisyGdRequest& req) {
     b.P = Rational(Integer(static_cast<long long>(r.parameters)));
     b.A = Rational::parse(req.clip);
     b.sigma = Rational::parse(req.noise);
-    out.orbit_bound = orbit_bound(f, b, Rational(1), 64);
+    out.orbit_bound = orbit_bound(f, b, std::nullopt, 64);
   }
   return out;
 }
