@@ -3,6 +3,7 @@
 
 #include "bounds/depth_separation.hpp"
 #include "api/precision.hpp"
+#include "api/radial.hpp"
 #include "exact/errors.hpp"
 #include "radial/mixture.hpp"
 #include "radial/radial.hpp"
@@ -69,7 +70,10 @@ std::optional<std::vector<Value>> evaluate_radial_quantity(const std::string& q,
   if (q == "radial.C_d") return std::vector<Value>{Value(radial::tail_constant_ball(d, bits), bits)};
   const Rational rho = Rational::parse(need_param(p, q, "rho"));
   if (q == "radial.phi") return std::vector<Value>{Value(radial::fourier_ball_ball(d, rho, bits), bits)};
-  if (q == "radial.tail") return std::vector<Value>{Value(radial::tail_probability_to_accuracy(d, rho, bits, 8 * bits), bits)};
+  if (q == "radial.tail") {
+    check_radial_quadrature_prec(bits, "quantity radial.tail");
+    return std::vector<Value>{Value(radial::tail_probability_to_accuracy(d, rho, bits, 8 * bits), bits)};
+  }
   if (q == "radial.tail_closed_form")
     return std::vector<Value>{Value(radial::tail_probability_closed_form_ball(d, rho, bits), bits)};
   return std::nullopt;

@@ -2,10 +2,8 @@
 // tabulates the bound over the Cartesian product (e.g. --param n=8,16,32 --param k=1,2,3 for parities).
 #include <memory>
 
-#include "bounds/all.hpp"
 #include "cli/app.hpp"
 #include "cli/common.hpp"
-#include "exact/errors.hpp"
 
 namespace gdcert::cli {
 

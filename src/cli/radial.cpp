@@ -5,8 +5,6 @@
 #include "cli/app.hpp"
 #include "cli/common.hpp"
 #include "exact/errors.hpp"
-#include "radial/mixture.hpp"
-#include "radial/radial.hpp"
 
 namespace gdcert::cli {
 

@@ -1,17 +1,9 @@
 // gdcert simulate noisy-gd: noisy gradient descent on a fully connected network (src/sim), trajectories as
-// tables, an optional plot, and a Monte-Carlo INAL at initialisation.
-#include <cmath>
+// tables, an optional plot, and a Monte-Carlo INAL at initialisation (computed by api::noisy_gd, laid out by report/).
 #include <memory>
 
-#include "alignment/cp.hpp"
-#include "boolean/spec.hpp"
-#include "boolean/walsh.hpp"
-#include "bounds/noisy_gd.hpp"
 #include "cli/app.hpp"
 #include "cli/common.hpp"
-#include "exact/errors.hpp"
-#include "sim/gemm.hpp"
-#include "sim/noisy_gd.hpp"
 
 namespace gdcert::cli {
 

@@ -4,13 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "bounds/depth_separation.hpp"
 #include "cli/app.hpp"
 #include "cli/common.hpp"
-#include "exact/errors.hpp"
-#include "radial/mixture.hpp"
-#include "report/plot.hpp"
-#include "sim/depth_separation.hpp"
 
 namespace gdcert::cli {
 

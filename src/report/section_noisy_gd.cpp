@@ -2,22 +2,16 @@
 // their inversions (least budget T, largest noise sigma), and the simulator's cross-checks against the exact values
 // (Monte-Carlo INAL against the exact INAL; simulated advantage against the Abbe-Sandon orbit bound; Rademacher and
 // Gaussian init on the full parity; learning curves as a plot).
-#include <cmath>
 #include <string>
 #include <vector>
 
 #include <fmt/format.h>
 
-#include "report/views.hpp"
-#include "api/quantities.hpp"
+#include "api/simulate.hpp"
 #include "report/sections.hpp"
-#include "sim/targets.hpp"
-#include "sim/noisy_gd.hpp"
+#include "report/views.hpp"
 
 namespace gdcert::report {
-
-using api::evaluate_quantity;
-using api::Params;
 
 namespace {
 
@@ -27,24 +21,14 @@ std::string join(const std::vector<int>& v) {
   return s;
 }
 
-/** One value of a quantity (the checks' evaluator: the same code path as `gdcert check`). */
-Value quantity(const std::string& name, const Params& p) { return evaluate_quantity(name, p).at(0); }
-
-/** "yes" / "NO" for a claim shown in a table (the report never hides a failing cross-check). */
-std::string verdict(bool ok) { return ok ? "yes" : "NO"; }
-
-/** The best available double of a value: exact rounded, a ball's midpoint, a float as it is. */
-double number(const Value& v) { return plot_value(v); }
-
-/** The upper end of a bound as a double rounded up far enough to compare with a float estimate. */
-double upper(const Value& v) {
-  if (v.kind() == Kind::ball) {
-    Ball u;
-    arb_set(u.get(), v.ball().get());
-    arb_get_ubound_arf(arb_midref(u.get()), v.ball().get(), 64);
-    return arf_get_d(arb_midref(u.get()), ARF_RND_UP);
+/** A cross-check's verdict in a table: the report never hides a failing one. */
+std::string verdict(api::Verdict v) {
+  switch (v) {
+    case api::Verdict::yes: return "yes";
+    case api::Verdict::no: return "NO";
+    case api::Verdict::undecided: return "undecided";
   }
-  return number(v);
+  return "undecided";
 }
 
 }  // namespace
@@ -90,13 +74,17 @@ void noisy_gd_checks_report_section(ReportContext& ctx) {
         for (const char* init : {"gaussian", "rademacher"})
           for (const char* bias : {"none", "bias"}) {
             const std::string b = std::string(bias) == "none" ? "none" : (std::string(init) == "gaussian" ? "gaussian:beta2=1" : "rademacher:1");
-            Params p{{"spec", spec}, {"net", "8"}, {"act", act}, {"init", init}, {"bias", b}, {"inits", inits}, {"seed", "3"}};
-            const Value mc = quantity("sim.inal_mc", p);
-            const Value z = quantity("sim.inal_mc_z", p);
-            Params e{{"spec", spec}, {"act", act}, {"init", init}, {"bias", b}};
-            const Value exact = quantity("inal.value", e);
-            t.rows.push_back({spec, std::string(act), std::string(init), b, std::stoll(inits), mc, exact, z,
-                              verdict(number(z) <= 4)});
+            api::InalMcRequest r;
+            r.spec = spec;
+            r.net = "8";
+            r.act = act;
+            r.init = init;
+            r.bias = b;
+            r.inits = std::stoull(inits);
+            r.seed = 3;
+            const api::InalMcCheck c = api::inal_mc_check(r);
+            t.rows.push_back({spec, std::string(act), std::string(init), b, std::stoll(inits), c.estimate.value, c.exact.value,
+                              c.z.value, verdict(c.verdict)});
           }
     t.notes.push_back("float (Monte Carlo): 8 neurons per init; <f, NN> exact over the cube; the same claims run in checks/noisy_gd.toml");
     Document doc;
@@ -124,12 +112,18 @@ void noisy_gd_checks_report_section(ReportContext& ctx) {
     for (std::size_t k = 0; k < specs.size(); ++k)
       for (const std::string& T : steps)
         for (const char* sigma : {"1/100", "1"}) {
-          Params p{{"spec", specs[k]}, {"net", "8"}, {"act", "relu"}, {"init", "gaussian"}, {"steps", T}, {"lr", "1/10"},
-                   {"clip", "1"}, {"noise", sigma}, {"runs", "4"}, {"seed", "5"}};
-          const Value adv = quantity("sim.noisy_gd_advantage", p);
-          const Value bound = quantity("sim.noisy_gd_bound", p);
-          t.rows.push_back({specs[k], static_cast<long long>(k + 1), std::stoll(T), std::string(sigma), adv, bound,
-                            verdict(number(adv) <= upper(bound))});
+          api::NoisyGdRunsRequest r;
+          r.spec = specs[k];
+          r.net = "8";
+          r.steps = std::stoull(T);
+          r.lr = "1/10";
+          r.clip = "1";
+          r.noise = sigma;
+          r.runs = 4;
+          r.seed = 5;
+          const api::NoisyGdBoundCheck c = api::noisy_gd_bound_check(r);
+          t.rows.push_back({specs[k], static_cast<long long>(k + 1), std::stoll(T), std::string(sigma), c.measured.value,
+                            c.bound.advantage.value, verdict(c.verdict)});
         }
     t.notes.push_back("the bound is reconstructed (noisy_gd.orbit); at these small sizes it is far above 1/2, so the check is that the"
                       " simulator never beats it; tests/test_cli_sim.cpp shows the check fails when the bound is weakened");
@@ -150,9 +144,17 @@ void noisy_gd_checks_report_section(ReportContext& ctx) {
       std::string S;
       for (int i = 1; i <= n; ++i) S += (i > 1 ? "," : "") + std::to_string(i);
       for (const char* init : {"rademacher", "gaussian"}) {
-        Params p{{"spec", fmt::format("parity:n={}:S={}", n, S)}, {"net", "32"}, {"act", "relu"}, {"init", init}, {"steps", "200"},
-                 {"lr", "1/5"}, {"clip", "10"}, {"noise", "1/1000"}, {"runs", "4"}, {"seed", "6"}};
-        t.rows.push_back({static_cast<long long>(n), std::string(init), quantity("sim.noisy_gd_correlation", p)});
+        api::NoisyGdRunsRequest r;
+        r.spec = fmt::format("parity:n={}:S={}", n, S);
+        r.net = "32";
+        r.init = init;
+        r.steps = 200;
+        r.lr = "1/5";
+        r.clip = "10";
+        r.noise = "1/1000";
+        r.runs = 4;
+        r.seed = 6;
+        t.rows.push_back({static_cast<long long>(n), std::string(init), api::noisy_gd_runs(r).correlation.value});
       }
     }
     t.notes.push_back("fhat is the network's real output (not clipped), so E[fhat f] may exceed 1 slightly; the same claims "
@@ -178,24 +180,9 @@ void noisy_gd_checks_report_section(ReportContext& ctx) {
       r.clip = "10";
       r.log_every = 5;
       r.seed = 1;
-      Document doc = noisy_gd_document(r);
-      for (const auto& tab : doc.tables) {
-        if (tab.name != "trajectory") continue;
-        std::size_t step_col = 0, corr_col = 0;
-        for (std::size_t c = 0; c < tab.columns.size(); ++c) {
-          if (tab.columns[c].name == "step") step_col = c;
-          if (tab.columns[c].name.starts_with("correlation")) corr_col = c;
-        }
-        report::Series s{init, {}, {}, {}};
-        for (const auto& row : tab.rows) {
-          const auto* st = std::get_if<long long>(&row.at(step_col));
-          const auto* cv = std::get_if<Value>(&row.at(corr_col));
-          if (!st || !cv) continue;
-          s.x.push_back(static_cast<double>(*st));
-          s.y.push_back(number(*cv));
-        }
-        plot.series.push_back(std::move(s));
-      }
+      const api::NoisyGdRun run = api::noisy_gd(r);
+      plot.series.push_back({init, run.trajectory.step, run.trajectory.correlation, {}});
+      Document doc = noisy_gd_document(run);
       ctx.table(std::string("trajectory_parity8_") + init, fmt::format("simulate noisy-gd parity:n=8:S=1,2 --init {} (trajectory)", init),
                 std::move(doc));
     }

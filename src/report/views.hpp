@@ -9,8 +9,19 @@
 #include "report/plot.hpp"
 #include "report/table.hpp"
 
+namespace gdcert::api {
+struct NoisyGdRun;
+struct InalMonteCarlo;
+struct DepthSeparationRun;
+struct RadialConstants;
+struct RadialTable;
+struct BoundListing;
+struct BoundTable;
+}  // namespace gdcert::api
+
 namespace gdcert::report {
 
+using api::BoundRequest;
 using api::CpRequest;
 using api::InalRequest;
 using api::KernelRequest;
@@ -31,11 +42,29 @@ Document msp_document(const std::string& spec, const std::string& support, std::
 Document kernel_document(const KernelRequest& req, long prec);
 /** gdcert radial (table "constants" for one d, or "constants_by_d" with table = true). */
 Document radial_document(const RadialRequest& req, long prec);
+/** The table "constants" of one d (api::radial_constants). */
+Document radial_document(const api::RadialConstants& r);
+/** The table "constants_by_d" (api::radial_table). */
+Document radial_document(const api::RadialTable& r);
 /** gdcert bound: the list, or one bound evaluated (comma-list parameters tabulate). */
 Document bound_document(bool list, const std::string& id, const std::vector<std::string>& params, long prec);
-/** gdcert simulate noisy-gd: trajectories, the Monte-Carlo INAL, an optional plot. */
+/** The tables "bounds" and "formulas" (api::bound_list). */
+Document bound_document(const std::vector<api::BoundListing>& list);
+/** The table "bound" (api::bound). */
+Document bound_document(const api::BoundTable& t);
+/** gdcert simulate noisy-gd: trajectories, the Monte-Carlo INAL, an optional plot (written to req.plot). */
 Document noisy_gd_document(const NoisyGdRequest& req);
+/** The tables of one run (summary, trajectory; inal_monte_carlo first when present). */
+Document noisy_gd_document(const api::NoisyGdRun& r);
+/** The table "inal_monte_carlo" of a Monte-Carlo INAL estimate. */
+Table inal_monte_carlo_table(const api::InalMonteCarlo& e);
+/** Loss, correlation and sign accuracy against the step. */
+Plot noisy_gd_plot(const api::NoisyGdRun& r);
 /** gdcert simulate depth-separation; with plot_out, also the test-MSE-against-width plot (not written). */
 Document simulate_depth_document(SimulateDepthRequest req, std::uint64_t seed, Plot* plot_out = nullptr);
+/** The table "depth_separation" of a finished experiment. */
+Document simulate_depth_document(const api::DepthSeparationRun& r, std::uint64_t seed);
+/** The test MSE against width, one series per (d, arch, iterations), error bars = standard errors. */
+Plot simulate_depth_plot(const api::DepthSeparationRun& r);
 
 }  // namespace gdcert::report

@@ -1,0 +1,91 @@
+#include "api/bound.hpp"
+
+#include "api/formulas.hpp"
+#include "api/precision.hpp"
+#include "bounds/all.hpp"
+#include "exact/errors.hpp"
+#include "exact/text.hpp"
+
+namespace gdcert::api {
+
+std::vector<BoundListing> bound_list() {
+  std::vector<BoundListing> out;
+  for (const auto& e : bounds::all_bounds()) {
+    BoundListing b{std::string(e.formula_id), find_formula(e.formula_id), std::string(e.summary), {}};
+    for (const auto& p : e.params)
+      b.params.push_back({std::string(p.name), std::string(p.meaning), std::string(p.default_value)});
+    out.push_back(std::move(b));
+  }
+  return out;
+}
+
+namespace {
+
+std::vector<BoundOutput> evaluate_entry(const bounds::BoundEntry& e, const bounds::BoundArgs& args, long prec) {
+  std::vector<BoundOutput> out;
+  for (auto& [name, v] : e.evaluate(bounds::complete_args(e, args), prec))
+    out.push_back({name, {std::move(v), std::string(e.formula_id)}});
+  return out;
+}
+
+}  // namespace
+
+std::vector<BoundOutput> evaluate_bound(const std::string& id, const Params& args, long prec) {
+  check_prec(prec);
+  const auto all = bounds::all_bounds();
+  return evaluate_entry(bounds::find_bound(all, id), bounds::BoundArgs(args.begin(), args.end()), prec);
+}
+
+BoundTable bound(const BoundRequest& req, long prec) {
+  check_prec(prec);
+  const auto all = bounds::all_bounds();
+  const bounds::BoundEntry& e = bounds::find_bound(all, req.id);
+  BoundTable t;
+  t.id = req.id;
+  t.summary = std::string(e.summary);
+  t.formula = find_formula(e.formula_id);
+  t.prec = prec;
+  // Parameters; comma lists become grid axes (in the order given).
+  std::vector<std::vector<std::string>> axis_values;
+  for (const auto& p : req.params) {
+    const std::size_t eq = p.find('=');
+    if (eq == std::string::npos || eq == 0) throw usage_error("bound --param: requires k=v, got \"" + p + "\"");
+    const std::string k = p.substr(0, eq), v = p.substr(eq + 1);
+    const bool list_valued = v.find(',') != std::string::npos && k != "levels";
+    if (list_valued) {
+      t.axes.push_back(k);
+      axis_values.push_back(split_list(v));
+    } else {
+      t.fixed[k] = v;
+    }
+  }
+  t.parameters = t.fixed;
+  t.parameters["id"] = req.id;
+  t.parameters["prec"] = std::to_string(prec);
+  std::size_t total = 1;
+  for (const auto& a : axis_values) total *= a.size();
+  if (total > 100000) throw resource_error("bound: grid of " + std::to_string(total) + " points exceeds 100000");
+  const bounds::BoundArgs fixed(t.fixed.begin(), t.fixed.end());
+  std::vector<std::size_t> idx(axis_values.size(), 0);
+  for (std::size_t g = 0; g < total; ++g) {
+    bounds::BoundArgs args = fixed;
+    std::size_t r = g;
+    for (std::size_t i = axis_values.size(); i-- > 0;) {
+      idx[i] = r % axis_values[i].size();
+      r /= axis_values[i].size();
+    }
+    BoundTable::Point point;
+    for (std::size_t i = 0; i < axis_values.size(); ++i) {
+      args[t.axes[i]] = axis_values[i][idx[i]];
+      point.at.push_back(axis_values[i][idx[i]]);
+    }
+    const std::vector<BoundOutput> out = evaluate_entry(e, args, prec);
+    if (g == 0)
+      for (const auto& o : out) t.outputs.push_back(o.name);
+    for (const auto& o : out) point.values.push_back(o.value);
+    t.points.push_back(std::move(point));
+  }
+  return t;
+}
+
+}  // namespace gdcert::api
