@@ -17,7 +17,7 @@ Example (a notebook cell)::
     >>> r.value, r.formula, r.tag
     (Fraction(79, 1024), 'inal.definition', 'reconstructed')
     >>> gdcert.inal("majority:n=7", act="sign", init="gaussian").value     # a certified ball
-    [0.0710942997296775734366666863148 +/- 1.29e-32]
+    [0.0710942997296775734366666863147871599221710252358559355545014 +/- 2.12e-62]
     >>> gdcert.quantity("binomial", n=10, k=3).value
     Fraction(120, 1)
 
@@ -190,11 +190,11 @@ def quantity(name: str, params: Optional[dict] = None, **kwargs) -> Quantity:
     >>> gdcert.quantity("binomial", n=10, k=3).value
     Fraction(120, 1)
     >>> gdcert.quantity("kernel.second_moment", act="relu", rho="1/2", prec=200).value
-    [0.304498890522114679044498291245 +/- 9.10e-32]
+    [0.3044988905221146790444982912449090270160132867583268298665082 +/- 2.83e-62]
     >>> q = gdcert.quantity("bound", bound="noisy_gd.orbit", output="advantage bound (P(success) - 1/2)",
     ...                     T=100, P=1000, sigma=1, gamma="1/10", n=20, k=2)
     >>> q.value, q.formula, q.tag
-    ([85.1748936078003957724694469491 +/- 2.14e-29], 'noisy_gd.orbit', 'reconstructed')
+    ([85.17489360780039577246944694912135504 +/- 5.63e-36], 'noisy_gd.orbit', 'reconstructed')
 
     Raises :class:`InputError` for an unknown quantity or a missing parameter, and the errors of the computation.
     """
@@ -437,7 +437,7 @@ def inal(spec: Optional[str] = None, *, level_weights=None, act: str = "relu", i
     >>> gdcert.inal("staircase:n=4", act="relu", init="rademacher").value     # exact route
     Fraction(3, 32)
     >>> gdcert.inal("staircase:n=4", act="relu", init="gaussian").value       # Gaussian route, a Ball
-    [0.0750392905119164944199717952207 +/- 2.60e-32]
+    [0.075039290511916494419971795220674077000608268055950697253663 +/- 5.94e-61]
     """
     lw = "" if level_weights is None else _text(level_weights)
     d = _gdcert.inal(spec or "", lw, _text(act), init, bias, "" if net is None else _text(net), route, max,
@@ -486,7 +486,7 @@ def inal_profile(n: int, act: str = "relu", init: str = "gaussian", bias: str = 
 
     >>> p = gdcert.inal_profile(10, act="relu", init="gaussian", K=2, c=2)
     >>> p.e[1].value, p.k_expressive.verdict
-    ([0.250000000000000000000000000000 +/- 3e-35], 'yes')
+    ([0.25000000000000000000000000000000000000000000000000000000000000 +/- 1.09e-63], 'yes')
     """
     return InalProfile(_gdcert.inal_profile(int(n), _text(act), init, bias, int(K), _text(c), _text(sign0), _prec(prec)))
 

@@ -24,4 +24,4 @@ def test_readme_example(tmp_path):
     lines = out.getvalue().splitlines()
     assert lines[0] == "6 1 1.0"
     assert " 3/1048576 inal.definition reconstructed " in lines[1]
-    assert lines[2] == "[543.223098910066959691366051477 +/- 2.36e-29] noisy_gd.abbe_sandon reconstructed"
+    assert lines[2] == "[543.2230989100669596913660514769766214 +/- 4.76e-35] noisy_gd.abbe_sandon reconstructed"

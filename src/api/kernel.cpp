@@ -160,4 +160,6 @@ KernelResult kernel(const KernelRequest& req, long prec) {
   return out;
 }
 
+std::string kernel_activation_names() { return kernels::activation_names(); }
+
 }  // namespace gdcert::api

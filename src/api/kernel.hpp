@@ -71,4 +71,7 @@ Result kernel_second_moment(const std::string& activation, const Rational& var, 
 /** The series a_0..a_L at var with balls at prec bits (the quantities kernel.series*). Precondition: L <= 100000. */
 KernelSeries kernel_series(const std::string& activation, unsigned L, const Rational& var, long prec);
 
+/** The activations the dual kernels know, for help texts ("relu, sign, erf, step, arccos:p, ..."). */
+std::string kernel_activation_names();
+
 }  // namespace gdcert::api

@@ -4,10 +4,6 @@
 #include <memory>
 #include <optional>
 
-#include "alignment/cp.hpp"
-#include "alignment/inal.hpp"
-#include "boolean/spec.hpp"
-#include "boolean/walsh.hpp"
 #include "cli/app.hpp"
 #include "cli/common.hpp"
 #include "exact/errors.hpp"

@@ -4,9 +4,6 @@
 #include <cmath>
 #include <memory>
 
-#include "alignment/inal.hpp"
-#include "boolean/spec.hpp"
-#include "boolean/walsh.hpp"
 #include "cli/app.hpp"
 #include "cli/common.hpp"
 #include "exact/errors.hpp"

@@ -1,10 +1,10 @@
 // gdcert kernel ACT: dual activation E[σ(u)σ(v)] as certified balls, and its exact Hermite series.
 #include <memory>
 
+#include "api/kernel.hpp"
 #include "cli/app.hpp"
 #include "cli/common.hpp"
 #include "exact/errors.hpp"
-#include "kernels/dual.hpp"
 
 namespace gdcert::cli {
 
@@ -14,7 +14,7 @@ void add_kernel(CLI::App& app, Context& ctx) {
   auto digits = std::make_shared<long>(0);
   auto series = std::make_shared<long>(-1);
   CLI::App* sub = app.add_subcommand("kernel", "dual activation E[sigma(u) sigma(v)] (NNGP kernel) and its Hermite series");
-  sub->add_option("activation", req->activation, "activation: " + kernels::activation_names())->required();
+  sub->add_option("activation", req->activation, "activation: " + api::kernel_activation_names())->required();
   sub->add_option("--rho", req->rho, "correlation rho in [-1, 1] (rational, repeatable); cov = var * rho");
   sub->add_option("--var", req->var, "pre-activation variance V (default 1)");
   sub->add_option("--cov", req->cov, "covariance C with |C| <= V (instead of --rho)");

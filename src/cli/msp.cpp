@@ -2,9 +2,6 @@
 #include <bit>
 #include <memory>
 
-#include "alignment/msp.hpp"
-#include "boolean/spec.hpp"
-#include "boolean/walsh.hpp"
 #include "cli/app.hpp"
 #include "cli/common.hpp"
 #include "exact/errors.hpp"

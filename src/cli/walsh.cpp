@@ -2,8 +2,6 @@
 #include <bit>
 #include <memory>
 
-#include "boolean/spec.hpp"
-#include "boolean/walsh.hpp"
 #include "cli/app.hpp"
 #include "cli/common.hpp"
 #include "exact/errors.hpp"

@@ -5,8 +5,6 @@
 #include <memory>
 
 #include "api/inal.hpp"
-#include "boolean/spec.hpp"
-#include "boolean/walsh.hpp"
 #include "report/views.hpp"
 #include "exact/text.hpp"
 #include "exact/errors.hpp"
