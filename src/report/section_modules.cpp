@@ -1,5 +1,5 @@
 // The report sections of the modules on this branch: the Walsh zoo, alignment (INAL, expressivity, CP, MSP) and
-// the dual kernels. Each section writes its tables and plots through ReportContext (see cli/report.hpp).
+// the dual kernels. Each section writes its tables and plots through ReportContext (see report/sections.hpp).
 #include <string>
 #include <vector>
 

@@ -1,4 +1,4 @@
-// The report (gdcert report, the main job): runs the registered sections (report.hpp) into out/, each table as JSON, Markdown,
+// The report (gdcert report, the main job): runs the registered sections (sections.hpp) into out/, each table as JSON, Markdown,
 // CSV and LaTeX, each plot as a pgfplots CSV (and PNG/SVG through gnuplot), with an index page (Markdown and HTML).
 #include "api/formulas.hpp"
 #include "report/sections.hpp"
@@ -19,7 +19,7 @@
 namespace gdcert::report {
 
 const std::vector<ReportSection>& report_sections() {
-  // One line per section (see report.hpp). Sections of further modules are added here, one line each.
+  // One line per section (see sections.hpp). Sections of further modules are added here, one line each.
   static const std::vector<ReportSection> sections = {
       {"walsh", "Walsh spectra of the function zoo", "All values are exact rationals.", walsh_report_section},
       {"alignment", "INAL, expressivity, cross-predictability and MSP",
