@@ -511,4 +511,21 @@ TEST_SUITE("api") {
     CHECK(is_exact_zero(mk[3]));
     CHECK(mk[1].ball().contains(q("1/4")));
   }
+  TEST_CASE("api::evaluate: values carry the formula their parameters select (the named bound, the activation's kernel)") {
+    const auto b = api::evaluate("bound", {{"bound", "noisy_gd.abbe_sandon"}, {"output", "advantage bound (P(success) - 1/2)"},
+                                           {"T", "10"}, {"P", "16"}, {"gamma", "1/10"}, {"sigma", "1"}, {"cp", "1/16"}});
+    REQUIRE(b.values.size() == 1);
+    CHECK(b.values[0].value.str() == "2");  // 0.1 * 10 * sqrt(16) * 1 * (1/16)^(1/4)
+    CHECK(b.values[0].formula == "noisy_gd.abbe_sandon");
+    REQUIRE(b.values[0].provenance() != nullptr);
+    CHECK(b.values[0].provenance()->tag == Tag::reconstructed);
+    for (const auto& [act, id] : std::vector<std::pair<std::string, std::string>>{
+             {"relu", "kernel.relu"}, {"sign", "kernel.sign"}, {"erf", "kernel.erf"}, {"arccos:2", "kernel.arccos"}}) {
+      CAPTURE(act);
+      const auto k = api::evaluate("kernel.second_moment", {{"act", act}, {"rho", "1/2"}});
+      CHECK(k.values.at(0).formula == id);
+      CHECK(api::find_formula(id) != nullptr);
+      CHECK(k.parameters.at("prec") == "200");  // the default is part of the resolved parameters
+    }
+  }
 }

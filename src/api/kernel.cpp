@@ -162,4 +162,6 @@ KernelResult kernel(const KernelRequest& req, long prec) {
 
 std::string kernel_activation_names() { return kernels::activation_names(); }
 
+std::string kernel_formula(const std::string& activation) { return kernel_formula_id(kernels::parse_activation(activation)); }
+
 }  // namespace gdcert::api

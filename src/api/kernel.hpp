@@ -74,4 +74,7 @@ KernelSeries kernel_series(const std::string& activation, unsigned L, const Rati
 /** The activations the dual kernels know, for help texts ("relu, sign, erf, step, arccos:p, ..."). */
 std::string kernel_activation_names();
 
+/** The formula id of an activation's second moment (kernel.relu, kernel.sign, kernel.erf, kernel.arccos). */
+std::string kernel_formula(const std::string& activation);
+
 }  // namespace gdcert::api

@@ -304,7 +304,16 @@ Quantity evaluate(const std::string& name, const Params& params) {
       out.parameters.emplace(list.substr(i + 1, eq - i - 1), list.substr(eq + 3, close - eq - 3));
     }
   }
-  out.values = results(evaluate_quantity(name, params), info ? info->formula_id : "");
+  // The formula of the values: the entry's, except where it depends on the parameters (the named bound; the
+  // activation's kernel).
+  std::string formula = info ? info->formula_id : "";
+  if (name == "bound") {
+    if (auto it = params.find("bound"); it != params.end()) formula = it->second;
+  } else if (name == "kernel.second_moment") {
+    if (auto it = params.find("act"); it != params.end())
+      formula = kernel_formula(it->second);
+  }
+  out.values = results(evaluate_quantity(name, params), formula);
   return out;
 }
 
