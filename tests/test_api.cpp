@@ -499,7 +499,7 @@ TEST_SUITE("api") {
     CHECK_THROWS_AS(one("cp.sn", {{"level_weights", "1,0"}}), input_error);  // needs a spec
     const Value k = one("kernel.second_moment", {{"act", "relu"}, {"rho", "1/2"}, {"prec", "100"}});
     CHECK(k.ball().rel_accuracy_bits() >= 100);
-    CHECK(arb_overlaps(k.ball().get(), kernel_second_moment("relu", Rational(1), q("1/2"), 150).value.ball().get()));
+    CHECK(arb_overlaps(k.ball().get(), kernel_second_moment("relu", Rational(1), q("1/2"), 150, 45L).value.ball().get()));
     const auto ex = evaluate_quantity("kernel.series_exact", {{"act", "relu"}, {"L", "4"}});
     REQUIRE(ex.size() == 5);
     CHECK(ex[4].exact() == q("1/48"));

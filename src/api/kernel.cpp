@@ -66,9 +66,16 @@ long digits_to_bits(long digits) {
   return static_cast<long>((x + den - 1) / den) + 4;
 }
 
-Result kernel_second_moment(const std::string& activation, const Rational& var, const Rational& cov, long accuracy_bits) {
+Result kernel_second_moment(const std::string& activation, const Rational& var, const Rational& cov, long prec,
+                            std::optional<long> digits) {
   const kernels::Activation a = kernels::parse_activation(activation);
-  return {Value(kernels::second_moment_to_accuracy(a, var, cov, accuracy_bits), accuracy_bits), kernel_formula_id(a)};
+  if (digits) {
+    const long accuracy = digits_to_bits(*digits);
+    return {Value(kernels::second_moment_to_accuracy(a, var, cov, accuracy), accuracy), kernel_formula_id(a)};
+  }
+  check_prec(prec);
+  return {Value(kernels::second_moment(a, to_ball(var, prec + 32), to_ball(cov, prec + 32), prec), prec),
+          kernel_formula_id(a)};
 }
 
 KernelSeries kernel_series(const std::string& activation, unsigned L, const Rational& var, long prec) {

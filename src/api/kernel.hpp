@@ -65,8 +65,13 @@ struct KernelResult {
  */
 KernelResult kernel(const KernelRequest& req, long prec);
 
-/** One second moment certified to accuracy_bits by a Ziv loop (the quantity kernel.second_moment). */
-Result kernel_second_moment(const std::string& activation, const Rational& var, const Rational& cov, long accuracy_bits);
+/**
+ * One second moment, with the meanings of `gdcert kernel`: evaluated once at `prec` bits of working precision, or,
+ * with `digits`, certified to that many digits by a Ziv loop (the ball's prec is then the accuracy in bits).
+ * The quantity kernel.second_moment.
+ */
+Result kernel_second_moment(const std::string& activation, const Rational& var, const Rational& cov, long prec,
+                            std::optional<long> digits = std::nullopt);
 
 /** The series a_0..a_L at var with balls at prec bits (the quantities kernel.series*). Precondition: L <= 100000. */
 KernelSeries kernel_series(const std::string& activation, unsigned L, const Rational& var, long prec);

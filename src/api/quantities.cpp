@@ -97,8 +97,9 @@ const std::vector<QuantityInfo>& quantities() {
       {"harmonic_dimension", "n, l", "cp.harmonic_dimension", "N(n, l)"},
       {"msp.leap", "spec | support", "msp.leap", "the leap of the Walsh support"},
       {"msp.is_msp", "spec | support", "msp.closure", "1 if the support has the MSP, else 0"},
-      {"kernel.second_moment", "act, [var = 1], cov | rho, [prec = 200]", "kernel.relu",
-       "E[sigma(u) sigma(v)], Var = var, Cov = cov (or var rho), certified to `prec` bits (formula by act)"},
+      {"kernel.second_moment", "act, [var = 1], cov | rho, [prec = 200] | digits", "kernel.relu",
+       "E[sigma(u) sigma(v)], Var = var, Cov = cov (or var rho): a ball at `prec` bits, or certified to `digits` digits "
+       "(as gdcert kernel --prec / --digits; formula by act)"},
       {"kernel.series", "act, L, [var = 1], [prec = 200]", "kernel.hermite", "a_0 .. a_L as balls"},
       {"kernel.series_exact", "act, L, [var = 1]", "kernel.hermite",
        "rational parts of a_0 .. a_L (a_l = r_l or r_l/pi, see kernel.series_over_pi)"},
@@ -259,7 +260,9 @@ std::vector<Value> evaluate_quantity(const std::string& q, const Params& p) {
   if (q == "kernel.second_moment") {
     const std::string& act = need(p, q, "act");
     const auto [var, cov] = var_cov_of(p, q);
-    return {kernel_second_moment(act, var, cov, prec_param(p, 200)).value};
+    std::optional<long> digits;
+    if (auto it = p.find("digits"); it != p.end()) digits = Integer::parse(it->second).to_si();
+    return {kernel_second_moment(act, var, cov, prec_param(p, 200), digits).value};
   }
   if (q == "kernel.series" || q == "kernel.series_exact" || q == "kernel.series_over_pi" || q == "kernel.series_tail") {
     const std::string& act = need(p, q, "act");
