@@ -1,11 +1,10 @@
 """Cross-predictability and alignment under groups (``gdcert cp``: :func:`cp`, :func:`cp_sphere`) and the
 merged-staircase property (``gdcert msp``: :func:`msp`). The classes and functions are re-exported by :mod:`gdcert`."""
 
-from typing import Dict, List, NamedTuple, Optional
+from typing import NamedTuple, Optional
 
 from ._args import _opt_text, _prec, _subset, _text
 from ._errors import UsageError
-from ._types import Result
 from . import _gdcert
 
 __all__ = ["SkippedStatistic", "OrbitCertificate", "OrbitStats", "SphereStats", "Msp", "cp", "cp_sphere", "msp"]

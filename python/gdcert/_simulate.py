@@ -1,7 +1,7 @@
 """The simulators (``gdcert simulate``: :func:`simulate_noisy_gd`, :func:`simulate_depth_separation`). Re-exported
 by :mod:`gdcert`. Simulator numbers are :class:`Estimate` s (floats, not certified); bounds keep their kind."""
 
-from typing import Dict, List, NamedTuple, Optional
+from typing import List, NamedTuple, Optional
 
 from ._args import _text
 from ._types import Estimate, Formula, Result, _registry
