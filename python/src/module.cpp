@@ -180,7 +180,8 @@ py::object numerators(py::object self) {
   return a;
 }
 
-// ---- the other verbs: their result structs as dicts of Results (python/gdcert/_verbs*.py builds the classes) ----
+// ---- the other verbs: their result structs as dicts of Results (python/gdcert/_orbit, _kernel, _bound, _simulate.py
+// build the classes from them) ----
 
 py::list masks(const std::vector<std::uint64_t>& v) {
   py::list l;
