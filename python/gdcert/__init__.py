@@ -21,9 +21,11 @@ Example (a notebook cell)::
     >>> gdcert.quantity("binomial", n=10, k=3).value
     Fraction(120, 1)
 
-Entry points: :func:`walsh`, :func:`walsh_coefficient`, :func:`inal`, :func:`inal_profile`, :func:`class_cp`, and
-:func:`quantity` for every named quantity of ``gdcert check`` (kernels, bounds, radial constants, simulator
-cross-checks; the list is :func:`quantities`). :func:`formulas` is the formula registry.
+Entry points, one per verb of the command line: :func:`walsh`, :func:`walsh_coefficient`, :func:`inal`,
+:func:`inal_profile`, :func:`class_cp`, :func:`cp`, :func:`cp_sphere`, :func:`msp`, :func:`kernel`, :func:`bound`,
+:func:`bounds`, :func:`radial`, :func:`radial_table`, :func:`simulate_noisy_gd`, :func:`simulate_depth_separation`;
+and :func:`quantity` for every named quantity of ``gdcert check`` (the list is :func:`quantities`). :func:`formulas`
+is the formula registry. Every result has its resolved ``parameters``.
 """
 
 from fractions import Fraction
@@ -39,7 +41,37 @@ from ._errors import (
     UsageError,
 )
 from ._types import Ball, Estimate, Formula, Result, formula, _registry
+from ._args import _prec, _text  # a parameter as the text the library reads (shared with the verbs' modules)
 from . import _gdcert
+from ._orbit import Msp, OrbitCertificate, OrbitStats, SkippedStatistic, SphereStats, cp, cp_sphere, msp
+from ._kernel import Kernel, KernelEntry, KernelSeries, kernel, kernel_activations
+from ._bound import (
+    Bound,
+    BoundInfo,
+    BoundParam,
+    BoundPoint,
+    BoundTable,
+    RadialConstants,
+    RadialRow,
+    RadialTable,
+    RadialTail,
+    bound,
+    bounds,
+    radial,
+    radial_table,
+)
+from ._simulate import (
+    DepthSeparationRow,
+    DepthSeparationRun,
+    DepthSeparationSeries,
+    InalMcLayer,
+    InalMonteCarlo,
+    NoisyGdRun,
+    OrbitBound,
+    Trajectory,
+    simulate_depth_separation,
+    simulate_noisy_gd,
+)
 
 __all__ = [
     "Ball", "Estimate", "Formula", "Result", "Quantity", "QuantityInfo", "Spectrum", "InalResult", "InalProfile",
@@ -47,6 +79,13 @@ __all__ = [
     "IntegerOverflowError", "ResourceError", "quantity", "quantities", "formulas", "formula", "walsh",
     "walsh_coefficient", "inal", "inal_profile", "class_cp", "versions", "__version__",
     "MIN_PREC", "MAX_PREC", "DEFAULT_PREC",
+    # cp, msp, kernel, bound, radial, simulate
+    "OrbitStats", "OrbitCertificate", "SkippedStatistic", "SphereStats", "Msp", "cp", "cp_sphere", "msp",
+    "Kernel", "KernelEntry", "KernelSeries", "kernel", "kernel_activations",
+    "Bound", "BoundInfo", "BoundParam", "BoundPoint", "BoundTable", "bound", "bounds",
+    "RadialConstants", "RadialRow", "RadialTable", "RadialTail", "radial", "radial_table",
+    "NoisyGdRun", "Trajectory", "InalMonteCarlo", "InalMcLayer", "OrbitBound", "simulate_noisy_gd",
+    "DepthSeparationRun", "DepthSeparationRow", "DepthSeparationSeries", "simulate_depth_separation",
 ]
 
 __version__ = _gdcert.version()
@@ -90,28 +129,6 @@ def formulas() -> List[Formula]:
     ('derived', 'proofs/walsh.md#noise-stability')
     """
     return list(_registry().values())
-
-
-# ---------------------------------------------------------------------------------------------------------------------
-# arguments
-
-
-def _text(x) -> str:
-    """A parameter as the library reads it: Fractions as "p/q", floats by their shortest repr (0.1 means 1/10, as on
-    the command line), bools as 1/0, lists and tuples comma-joined, anything else by str()."""
-    if isinstance(x, bool):
-        return "1" if x else "0"
-    if isinstance(x, Fraction):
-        return "%d/%d" % (x.numerator, x.denominator) if x.denominator != 1 else str(x.numerator)
-    if isinstance(x, float):
-        return repr(float(x))  # float() first: numpy floats print their type in their repr
-    if isinstance(x, (list, tuple)):
-        return ",".join(_text(v) for v in x)
-    return str(x)
-
-
-def _prec(prec) -> int:
-    return int(prec)
 
 
 # ---------------------------------------------------------------------------------------------------------------------

@@ -11,6 +11,13 @@ usage (Python):
     gdcert.inal("majority:n=9", act="relu", init="rademacher")     # a Fraction (exact route)
     gdcert.inal_profile(10, act="sign", init="gaussian", K=3)
     gdcert.class_cp("parities:n=20:k=3")
+    gdcert.cp("majority:n=5"), gdcert.cp_sphere(4, "0,1,1/2"), gdcert.msp("staircase:n=4")
+    gdcert.kernel("relu", rho="1/2", series=6)                     # certified balls and the exact series
+    gdcert.bound("noisy_gd.orbit", T=100, P=1000, sigma=1, n=20, k=2), gdcert.bounds()
+    gdcert.radial(3), gdcert.radial_table(2, 10)
+    run = gdcert.simulate_noisy_gd("parity:n=8:S=1,2", net=16, steps=50, noise="1/100", clip=1)
+    run.trajectory.loss, run.final_correlation                      # numpy view (no copy), an Estimate
+    gdcert.simulate_depth_separation(d=2, widths=[4, 8], iterations=50)
     gdcert.quantity("kernel.second_moment", act="relu", rho="1/2")  # any quantity of `gdcert check`
     [q.name for q in gdcert.quantities()], gdcert.formulas()
 help: python3 -c "import gdcert; help(gdcert)"; the command line: gdcert --help"""

@@ -65,3 +65,15 @@ def same(value, cell):
 def exe():
     assert Path(EXE).exists(), "the gdcert binary is not built: " + EXE
     return EXE
+
+
+def same_parameters(parameters, doc):
+    """The resolved parameters of a Python result hold every parameter of the --json document, with the same value
+    (the document shows a selection, in display order; prec and seed, when the result names them, equal the
+    document's)."""
+    for k, v in doc["parameters"].items():
+        assert parameters.get(k) == v, (k, parameters.get(k), v)
+    for k in ("prec", "seed"):
+        if k in parameters and doc.get(k) is not None:
+            assert parameters[k] == str(doc[k]), (k, parameters[k], doc[k])
+    return True

@@ -128,7 +128,7 @@ def test_error_hierarchy():
 def test_doctests():
     globs = {"gdcert": gdcert, "Fraction": Fraction, "np": np}
     flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
-    for mod in (gdcert, gdcert._types, gdcert._errors):
+    for mod in (gdcert, gdcert._types, gdcert._errors, gdcert._orbit, gdcert._kernel, gdcert._bound, gdcert._simulate):
         res = doctest.testmod(mod, extraglobs=globs, optionflags=flags, verbose=False)
         assert res.failed == 0, mod.__name__
 
