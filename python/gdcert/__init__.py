@@ -207,7 +207,7 @@ def quantity(name: str, params: Optional[dict] = None, **kwargs) -> Quantity:
     >>> gdcert.quantity("binomial", n=10, k=3).value
     Fraction(120, 1)
     >>> gdcert.quantity("kernel.second_moment", act="relu", rho="1/2", prec=200).value
-    [0.3044988905221146790444982912449090270160132867583268298665082 +/- 2.83e-62]
+    [0.304498890522114679044498291244909027016013286758326829866508 +/- 3.38e-61]
     >>> q = gdcert.quantity("bound", bound="noisy_gd.orbit", output="advantage bound (P(success) - 1/2)",
     ...                     T=100, P=1000, sigma=1, gamma="1/10", n=20, k=2)
     >>> q.value, q.formula, q.tag

@@ -87,7 +87,7 @@ class Ball:
 
     >>> b = gdcert.quantity("kernel.second_moment", act="relu", rho="1/2").value
     >>> b
-    [0.3044988905221146790444982912449090270160132867583268298665082 +/- 2.83e-62]
+    [0.304498890522114679044498291244909027016013286758326829866508 +/- 3.38e-61]
     >>> b.contains(Fraction(3, 10)), b.mid in b, b.lower == b.mid - b.rad
     (False, True, True)
     >>> b.rad < Fraction(1, 10**30), b.prec
