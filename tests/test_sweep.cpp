@@ -358,30 +358,87 @@ normalised = false
   TEST_CASE("RecordWriter / read_records: appended lines read back; torn line repaired only when asked") {
     const fs::path d = fresh_dir("records_io");
     const std::string f = (d / "r.jsonl").string();
+    const std::string r0 = R"({"id":0,"points":2,"manifest":"ab","exit":0,"result":{}})";
+    const std::string r1 = R"({"id":1,"points":2,"manifest":"ab","exit":0,"result":{}})";
     {
       sweep::RecordWriter w(f);
-      w.append(R"({"id":1,"points":2,"manifest":"ab"})");
-      w.append(R"({"id":0,"points":2,"manifest":"ab"})");
+      w.append(r1);
+      w.append(r0);
     }
     {
       std::ofstream(f, std::ios::binary | std::ios::app) << R"({"id":2,"po)";
     }
     CHECK_THROWS_WITH_AS(sweep::read_records(f, false),
                          (f + ":3: torn last line (a killed run; `gdcert sweep --resume` repairs it)").c_str(), input_error);
+    // a torn line is repaired only in a file of this manifest's records
+    const std::string before = read_file(f);
+    CHECK_THROWS_AS(sweep::read_records(f, true, nullptr, "other"), input_error);
+    CHECK(read_file(f) == before);
     bool torn = false;
-    const auto recs = sweep::read_records(f, true, &torn);
+    const auto recs = sweep::read_records(f, true, &torn, "ab");
     CHECK(torn);
     REQUIRE(recs.size() == 2);
     CHECK(recs[0].head.id == 1);
     CHECK(recs[1].head.id == 0);
-    CHECK(read_file(f) == "{\"id\":1,\"points\":2,\"manifest\":\"ab\"}\n{\"id\":0,\"points\":2,\"manifest\":\"ab\"}\n");
+    CHECK(read_file(f) == r1 + "\n" + r0 + "\n");
     const auto merged = sweep::merge_records({f}, "", 0);
-    CHECK(merged == std::vector<std::string>{R"({"id":0,"points":2,"manifest":"ab"})", R"({"id":1,"points":2,"manifest":"ab"})"});
-    write_text(f, "{\"id\":0,\"points\":2,\"manifest\":\"ab\"}\nnot json\n");
+    CHECK(merged == std::vector<std::string>{r0, r1});
+    write_text(f, r0 + "\nnot json\n");
     CHECK_THROWS_WITH_AS(sweep::read_records(f, true), (f + ":2: not a JSON record").c_str(), input_error);
+    // a bare head without its result is not a finished point; counts are bounded by the manifest cap
+    write_text(f, R"({"id":0,"points":2,"manifest":"ab"})" "\n");
+    CHECK_THROWS_WITH_AS(sweep::read_records(f, false), (f + ":1: not a whole sweep record (requires an integer \"exit\")").c_str(),
+                         input_error);
+    write_text(f, R"({"id":0,"points":2,"manifest":"ab","exit":0})" "\n");
+    CHECK_THROWS_AS(sweep::read_records(f, false), input_error);
+    write_text(f, R"({"id":0,"points":18446744073709551615,"manifest":"ab","exit":0,"result":{}})" "\n");
+    CHECK_THROWS_AS(sweep::read_records(f, false), input_error);
+    write_text(f, R"({"id":5,"points":2,"manifest":"ab","exit":0,"result":{}})" "\n");
+    CHECK_THROWS_AS(sweep::read_records(f, false), input_error);
+    // not a regular file
+    CHECK_THROWS_AS(sweep::read_records(d.string(), true), input_error);
     CHECK_THROWS_AS(sweep::parse_shard("2"), usage_error);
     CHECK(sweep::parse_shard("2/5").index == 2);
     CHECK(sweep::parse_shard("2/5").count == 5);
+    fs::remove_all(d);
+  }
+
+  TEST_CASE("sweep --resume never truncates a foreign file; two sweeps on one --out: the second fails at once; merge reports failed points") {
+    const fs::path d = fresh_dir("hostile");
+    // a user's notes without a final newline survive --resume
+    const std::string notes = write_text(d / "notes.txt", "my notes");
+    const auto r1 = gdcert_run({"sweep", data_dir + "walsh_grid.toml", "--out", notes, "--resume"});
+    CHECK(r1.code == 3);
+    CHECK(r1.err.find("not a torn record") != std::string::npos);
+    CHECK(read_file(notes) == "my notes");
+    // records of another manifest with a torn tail are left untouched
+    const std::string other = (d / "other.jsonl").string();
+    REQUIRE(gdcert_run({"sweep", data_dir + "quantity_grid.toml", "--out", other}).code == 0);
+    { std::ofstream(other, std::ios::binary | std::ios::app) << R"({"id":3,"par)"; }
+    const std::string other_before = read_file(other);
+    const auto r2 = gdcert_run({"sweep", data_dir + "walsh_grid.toml", "--out", other, "--resume"});
+    CHECK(r2.code == 3);
+    CHECK(r2.err.find("another manifest") != std::string::npos);
+    CHECK(read_file(other) == other_before);
+    // a second writer on the same file is refused while the first holds it
+    const std::string out = (d / "r.jsonl").string();
+    {
+      sweep::RecordWriter first(out);
+      const auto r3 = gdcert_run({"sweep", data_dir + "walsh_grid.toml", "--out", out, "--resume"});
+      CHECK(r3.code == 3);
+      CHECK(r3.err.find("is being written by another sweep (locked)") != std::string::npos);
+    }
+    CHECK(gdcert_run({"sweep", data_dir + "walsh_grid.toml", "--out", out, "--resume"}).code == 0);
+    // merge: a record claiming 2^64 - 1 points is refused at once; failed points are reported
+    const std::string huge = write_text(d / "huge.jsonl", R"({"id":0,"points":18446744073709551615,"manifest":"ab","exit":0,"result":{}})" "\n");
+    const auto m1 = gdcert_run({"merge", (d / "m1.jsonl").string(), huge});
+    CHECK(m1.code == 3);
+    CHECK(!fs::exists(d / "m1.jsonl"));
+    const std::string mixed = write_text(d / "mixed.jsonl", R"({"id":0,"points":2,"manifest":"ab","exit":0,"result":{}})" "\n"
+                                                              R"({"id":1,"points":2,"manifest":"ab","exit":3,"error":"bad"})" "\n");
+    const auto m2 = gdcert_run({"merge", (d / "m2.jsonl").string(), mixed});
+    CHECK(m2.code == 0);
+    CHECK(m2.out.find("1 failed point(s): ids 1") != std::string::npos);
     fs::remove_all(d);
   }
 }

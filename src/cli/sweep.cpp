@@ -96,7 +96,13 @@ void add_merge(CLI::App& app, Context& ctx) {
       std::string text;
       for (const auto& l : lines) text += l + "\n";
       write_file_atomically(o->out, text);
-      *ctx.out << fmt::format("merge: {} records from {} file(s), complete, no duplicates -> {}\n", lines.size(), o->inputs.size(), o->out);
+      const auto failed = sweep::failed_ids(lines);
+      std::string ids;
+      for (std::size_t i = 0; i < failed.size() && i < 10; ++i) ids += (i ? ", " : "") + std::to_string(failed[i]);
+      if (failed.size() > 10) ids += ", ...";
+      *ctx.out << fmt::format("merge: {} records from {} file(s), complete, no duplicates{} -> {}\n", lines.size(),
+                              o->inputs.size(),
+                              failed.empty() ? "" : fmt::format("; {} failed point(s): ids {}", failed.size(), ids), o->out);
       return 0;
     };
   });

@@ -1,6 +1,7 @@
 #include "sweep/records.hpp"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -33,6 +34,14 @@ Shard parse_shard(const std::string& text) {
 RecordWriter::RecordWriter(const std::string& path) : path_(path) {
   fd_ = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
   if (fd_ < 0) throw resource_error("sweep: cannot open \"" + path + "\" for appending: " + std::strerror(errno));
+  if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    const int e = errno;
+    ::close(fd_);
+    fd_ = -1;
+    if (e == EWOULDBLOCK)
+      throw input_error("sweep: \"" + path + "\" is being written by another sweep (locked); run one sweep per --out");
+    throw resource_error("sweep: cannot lock \"" + path + "\": " + std::strerror(e));
+  }
 }
 
 RecordWriter::~RecordWriter() {
@@ -59,11 +68,25 @@ RecordHead record_head(const std::string& line, const std::string& where) {
   if (!j.is_object() || !j.contains("id") || !j["id"].is_number_unsigned() || !j.contains("points") ||
       !j["points"].is_number_unsigned() || !j.contains("manifest") || !j["manifest"].is_string())
     throw input_error(where + ": not a sweep record (requires integer \"id\", \"points\" and string \"manifest\")");
-  return {j["id"].get<std::uint64_t>(), j["points"].get<std::uint64_t>(), j["manifest"].get<std::string>()};
+  const auto id = j["id"].get<std::uint64_t>(), points = j["points"].get<std::uint64_t>();
+  if (points == 0 || points > kMaxPoints || id >= points)
+    throw input_error(fmt::format("{}: not a sweep record (requires id < points <= {}, got id {}, points {})", where, kMaxPoints,
+                                  id, points));
+  if (!j.contains("exit") || !j["exit"].is_number_integer())
+    throw input_error(where + ": not a whole sweep record (requires an integer \"exit\")");
+  const bool ok = j["exit"].get<long long>() == 0;
+  if (ok ? !(j.contains("result") || j.contains("output")) : !j.contains("error"))
+    throw input_error(where + (ok ? ": not a whole sweep record (exit 0 without \"result\" or \"output\")"
+                                  : ": not a whole sweep record (a failed point without its \"error\")"));
+  return {id, points, j["manifest"].get<std::string>()};
 }
 
-std::vector<RecordLine> read_records(const std::string& path, bool repair, bool* torn) {
+std::vector<RecordLine> read_records(const std::string& path, bool repair, bool* torn, const std::string& manifest) {
   if (torn) *torn = false;
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return {};
+  if (!S_ISREG(st.st_mode)) throw input_error("sweep: \"" + path + "\" is not a regular file (records are JSONL files)");
+  if (st.st_size > (off_t{1} << 32)) throw resource_error("sweep: \"" + path + "\" is larger than 4 GiB: not a record file");
   std::ifstream in(path, std::ios::binary);
   if (!in) return {};
   std::stringstream ss;
@@ -77,6 +100,15 @@ std::vector<RecordLine> read_records(const std::string& path, bool repair, bool*
     if (nl == std::string::npos) {  // torn last line
       if (!repair)
         throw input_error(fmt::format("{}:{}: torn last line (a killed run; `gdcert sweep --resume` repairs it)", path, lineno));
+      // Only a torn record is repaired: the cut text must be a prefix of a record line, whose text starts {"id":.
+      const std::string tail = text.substr(pos);
+      static const std::string head = "{\"id\":";
+      const bool record_prefix = tail.size() <= head.size() ? head.compare(0, tail.size(), tail) == 0
+                                                            : tail.compare(0, head.size(), head) == 0;
+      if (!record_prefix)
+        throw input_error(fmt::format("{}:{}: the last line is not a torn record (no newline, does not start {{\"id\":); "
+                                      "not a record file of this sweep, left untouched",
+                                      path, lineno));
       if (::truncate(path.c_str(), static_cast<off_t>(pos)) != 0)
         throw resource_error("sweep: cannot truncate the torn last line of \"" + path + "\": " + std::strerror(errno));
       if (torn) *torn = true;
@@ -87,7 +119,19 @@ std::vector<RecordLine> read_records(const std::string& path, bool repair, bool*
     if (line.empty()) continue;
     std::string where = fmt::format("{}:{}", path, lineno);
     RecordHead h = record_head(line, where);
+    if (!manifest.empty() && h.manifest != manifest)
+      throw input_error(where + ": record from another manifest (fingerprint " + h.manifest + ", this manifest " + manifest +
+                        "); not this sweep's record file, left untouched");
     out.push_back({std::move(h), std::move(line), std::move(where)});
+  }
+  return out;
+}
+
+std::vector<std::uint64_t> failed_ids(const std::vector<std::string>& lines) {
+  std::vector<std::uint64_t> out;
+  for (const auto& l : lines) {
+    const auto j = nlohmann::json::parse(l);
+    if (j["exit"].get<long long>() != 0) out.push_back(j["id"].get<std::uint64_t>());
   }
   return out;
 }

@@ -33,7 +33,11 @@ Shard parse_shard(const std::string& text);
  */
 class RecordWriter {
  public:
-  /** Opens (creating) `path` for appending; resource_error if it cannot. */
+  /**
+   * Opens (creating) `path` for appending and takes an exclusive lock on it (flock) for the writer's lifetime, so
+   * two sweeps never append to one file. Errors: resource_error if it cannot open; input_error at once when another
+   * process holds the lock.
+   */
   explicit RecordWriter(const std::string& path);
   RecordWriter(const RecordWriter&) = delete;
   RecordWriter& operator=(const RecordWriter&) = delete;
@@ -46,7 +50,14 @@ class RecordWriter {
   std::string path_;
 };
 
-/** The id, points total and manifest fingerprint of a record line (input_error if absent). */
+/** More points than a manifest may declare (read_manifest's cap): a record claiming more is refused. */
+inline constexpr std::uint64_t kMaxPoints = 10'000'000;
+
+/**
+ * The id, points total and manifest fingerprint of a record line. input_error unless the line is a whole record:
+ * integer "id" < "points" <= kMaxPoints, string "manifest", integer "exit", and "result" or "output" (exit 0) or
+ * "error" (exit != 0) — a bare head without its result is not a finished point.
+ */
 struct RecordHead {
   std::uint64_t id, points;
   std::string manifest;
@@ -63,9 +74,16 @@ struct RecordLine {
 /**
  * Reads the records of a JSONL file (missing file: none). A last line without its newline is torn (a run killed
  * in a write): with `repair` the file is truncated to its last complete line and `torn` is set; without, it is an
- * input_error. A complete line that is not a JSON object with an integer "id" is an input_error (line number).
+ * input_error. A complete line that is not a whole record (record_head) is an input_error (line number).
+ * Repair truncates only a record file: every complete line a record (of `manifest`, when non-empty) and the torn
+ * text a prefix of a record line ({"id":...); anything else is refused with an input_error and left untouched.
+ * Files that are not regular files, or larger than 4 GiB, are refused before reading.
  */
-std::vector<RecordLine> read_records(const std::string& path, bool repair, bool* torn = nullptr);
+std::vector<RecordLine> read_records(const std::string& path, bool repair, bool* torn = nullptr,
+                                     const std::string& manifest = "");
+
+/** The ids of records whose exit code is not 0 (failed points), in file order. */
+std::vector<std::uint64_t> failed_ids(const std::vector<std::string>& lines);
 
 /**
  * Merges record files: checks that all come from one manifest (same fingerprint and point count, or the given

@@ -194,7 +194,7 @@ std::string run_point(const Manifest& m, const VerbInfo& info, const Point& p) {
 std::vector<const Point*> pending_points(const Manifest& m, const SweepOptions& opt, SweepSummary& s) {
   std::set<std::uint64_t> done;
   if (opt.resume) {
-    for (const auto& r : read_records(opt.out, true, &s.repaired)) {
+    for (const auto& r : read_records(opt.out, true, &s.repaired, m.fingerprint)) {
       if (r.head.manifest != m.fingerprint || r.head.points != m.points.size())
         throw input_error("sweep --resume: " + r.where + ": record from another manifest (fingerprint " + r.head.manifest +
                           ", this manifest " + m.fingerprint + ")");
@@ -237,8 +237,12 @@ SweepSummary run_sweep(const Manifest& m, const SweepOptions& opt) {
   const VerbInfo info = manifest_info(m, opt.runner);
   validate_manifest(m, info);
   SweepSummary s;
+  if (const auto parent = std::filesystem::path(opt.out).parent_path(); !parent.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(parent, ec);
+  }
+  RecordWriter writer(opt.out);  // locks the file before anything is read: a second sweep on it fails at once
   const std::vector<const Point*> todo = pending_points(m, opt, s);
-  RecordWriter writer(opt.out);
   for (const Point* p : todo) {
     show_progress(opt, s, p->id, t0);
     const std::string line = run_point(m, info, *p);
