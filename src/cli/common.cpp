@@ -1,7 +1,9 @@
 #include "cli/common.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <ostream>
@@ -64,6 +66,53 @@ void add_common_options(CLI::App& app, CommonOptions& opt) {
         api::check_prec(bits);
       });
   app.add_option("--threads", opt.threads, "threads (0 = all cores); results do not depend on it")->capture_default_str();
+}
+
+void check_unsigned_value(const std::string& option, const std::string& value) {
+  const std::string shown = "got " + (value.empty() ? std::string("\"\"") : value);
+  const auto first = value.find_first_not_of(" \t");
+  if (first != std::string::npos && value[first] == '-')
+    throw input_error(option + ": requires a non-negative integer, " + shown);
+  // Decimal digits only (what CLI11 would read in base 0 otherwise: hex, octal): anything else is left to CLI11's
+  // own conversion error (a usage error), except a number that does not fit in 64 bits.
+  const auto last = value.find_last_not_of(" \t");
+  if (first == std::string::npos) return;
+  const std::string digits = value.substr(first, last - first + 1);
+  if (!std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) return;
+  errno = 0;
+  (void)std::strtoull(digits.c_str(), nullptr, 10);
+  if (errno == ERANGE) throw input_error(option + ": requires a non-negative integer at most 18446744073709551615, " + shown);
+}
+
+void guard_unsigned_options(CLI::App& app) {
+  for (CLI::Option* o : app.get_options()) {
+    if (o->get_type_name().rfind("UINT", 0) != 0) continue;
+    const std::string name = o->get_name();
+    o->check(CLI::Validator(
+        [name](std::string& v) {
+          check_unsigned_value(name, v);
+          return std::string();
+        },
+        "", ""));
+  }
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) guard_unsigned_options(*sub);
+}
+
+std::string one_line(const std::string& text) {
+  std::string s;
+  s.reserve(text.size());
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '\n') s += "\\n";
+    else if (c == '\r') s += "\\r";
+    else if (c == '\t') s += "\\t";
+    else if (c < 0x20 || c == 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      s += buf;
+    } else s += ch;
+  }
+  return s;
 }
 
 std::string joined_command_line(int argc, char** argv) {

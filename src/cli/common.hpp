@@ -42,6 +42,22 @@ void emit(const report::Document& doc, const CommonOptions& opt, std::ostream& o
 
 using report::write_file_atomically;
 
+/**
+ * Throws input_error (exit 3) unless `value` is a non-negative decimal integer at most 2^64 - 1: the one check of
+ * every unsigned integer option ("--steps: requires a non-negative integer, got -1"). CLI11 would otherwise wrap
+ * "-1" to 2^64 - 1 and saturate a too large value silently.
+ */
+void check_unsigned_value(const std::string& option, const std::string& value);
+
+/**
+ * Attaches check_unsigned_value to every unsigned integer option (CLI11 type name UINT, scalars and lists) of `app`
+ * and, recursively, of its subcommands. Called once on the whole command tree, so no verb can forget it.
+ */
+void guard_unsigned_options(CLI::App& app);
+
+/** `text` with control characters escaped (\n, \r, \t, \xNN), so an error message is always one line. */
+std::string one_line(const std::string& text);
+
 /** The whole command line as one string, for provenance. */
 std::string joined_command_line(int argc, char** argv);
 

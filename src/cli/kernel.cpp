@@ -23,7 +23,14 @@ void add_kernel(CLI::App& app, Context& ctx) {
   sub->add_option("--bias-var", req->bias_var, "first-layer form: bias N(0, beta2); cov = s2 rho + beta2");
   sub->add_option("--series", *series, "also print the power-series coefficients a_0..a_L and the certified tail")
       ->check(CLI::Range(0L, 20000L));
-  auto* d = sub->add_option("--digits", *digits, "certify every value to D significant digits (Ziv loop)");
+  auto* d = sub->add_option("--digits", *digits, "certify every value to D significant digits (Ziv loop)")
+                ->each([](const std::string& v) {
+                  // A count of digits below 1 is malformed input (exit 3); above the Ziv loop's limit it stays a
+                  // precision error of api::kernel.
+                  const auto first = v.find_first_not_of(" \t");
+                  if (first != std::string::npos && (v[first] == '-' || v.substr(first).find_first_not_of('0') == std::string::npos))
+                    throw input_error("--digits: requires a positive integer, got " + v);
+                });
   add_common_options(*sub, *opt);
   if (auto* p = sub->get_option_no_throw("--prec")) d->excludes(p);
   sub->callback([&ctx, req, opt, digits, series] {

@@ -1,0 +1,99 @@
+// Hostile command lines: every one is refused with the right exit code and exactly one line on stderr.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "cli_support.hpp"
+
+using gdcert::testing::gdcert_run;
+using gdcert::testing::Run;
+
+namespace {
+
+struct Hostile {
+  std::vector<std::string> args;
+  int code;
+  std::string message;  // "" = any; else the whole stderr
+};
+
+std::string joined(const std::vector<std::string>& a) {
+  std::string s;
+  for (const auto& x : a) s += (s.empty() ? "" : " ") + x;
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("hostile invocations: refused, one line, never an internal error") {
+  const std::string nd = "parity:n=3:S=1";
+  const std::vector<Hostile> table = {
+      // negative values of unsigned options, across verbs
+      {{"simulate", "noisy-gd", "--target", nd, "--steps", "-1"}, 3,
+       "gdcert: error: --steps: requires a non-negative integer, got -1\n"},
+      {{"simulate", "noisy-gd", "--target", nd, "--inal-mc", "-1"}, 3,
+       "gdcert: error: --inal-mc: requires a non-negative integer, got -1\n"},
+      {{"simulate", "noisy-gd", "--target", nd, "--eval-samples", "-1"}, 3,
+       "gdcert: error: --eval-samples: requires a non-negative integer, got -1\n"},
+      {{"simulate", "noisy-gd", "--target", nd, "--batch", "-5"}, 3,
+       "gdcert: error: --batch: requires a non-negative integer, got -5\n"},
+      {{"simulate", "depth-separation", "--n-train", "-1"}, 3,
+       "gdcert: error: --n-train: requires a non-negative integer, got -1\n"},
+      {{"simulate", "depth-separation", "--n-test", "-2"}, 3,
+       "gdcert: error: --n-test: requires a non-negative integer, got -2\n"},
+      {{"walsh", "majority:n=3", "--seed", "-1"}, 3, "gdcert: error: --seed: requires a non-negative integer, got -1\n"},
+      {{"walsh", "majority:n=3", "--threads", "-1"}, 3,
+       "gdcert: error: --threads: requires a non-negative integer, got -1\n"},
+      {{"inal", "--profile", "--n", "-1"}, 3, "gdcert: error: --n: requires a non-negative integer, got -1\n"},
+      {{"cp", "--group", "On", "--n", "-3", "--weights", "1"}, 3,
+       "gdcert: error: --n: requires a non-negative integer, got -3\n"},
+      {{"report", "--threads", "-1"}, 3, "gdcert: error: --threads: requires a non-negative integer, got -1\n"},
+      // values beyond the type's range: 64-bit and 32-bit options
+      {{"walsh", "majority:n=3", "--seed", "99999999999999999999999"}, 3,
+       "gdcert: error: --seed: requires a non-negative integer at most 18446744073709551615, got "
+       "99999999999999999999999\n"},
+      {{"simulate", "noisy-gd", "--target", nd, "--steps", "18446744073709551616"}, 3, ""},
+      {{"walsh", "majority:n=3", "--threads", "5000000000"}, 3,
+       "gdcert: error: --threads: requires a non-negative integer within the range of the option, got 5000000000\n"},
+      {{"simulate", "noisy-gd", "--target", nd, "--max-population-n", "4294967296"}, 3, ""},
+      // kernel --digits below 1 is malformed input, not a precision failure
+      {{"kernel", "relu", "--rho", "1/2", "--digits", "-1"}, 3, "gdcert: error: --digits: requires a positive integer, got -1\n"},
+      {{"kernel", "relu", "--rho", "1/2", "--digits", "0"}, 3, ""},
+      // user text with control characters is echoed escaped, on one line
+      {{"walsh", "parity:n=3\nS=1"}, 3, ""},
+      {{"walsh", "foo\r\t:n=3"}, 3, ""},
+      {{"simulate", "noisy-gd", "--target", "parity:n=3\nS=1"}, 3, ""},
+      // usage errors: one line, with the hint folded in
+      {{"walsh", "majority:n=3", "--nonsense"}, 2,
+       "gdcert: usage error: The following argument was not expected: --nonsense (run gdcert --help)\n"},
+      {{"walsh", "majority:n=3", "--threads", "abc"}, 2, ""},
+      {{"walsh"}, 2, ""},
+      {{"no-such-verb"}, 2, ""},
+      {{"walsh", "majority:n=3", "--json", "--csv"}, 2, ""},
+      // precision out of range
+      {{"walsh", "majority:n=3", "--prec", "8"}, 3, ""},
+      {{"kernel", "relu", "--rho", "1/2", "--prec", "-1"}, 3, ""},
+  };
+  CHECK(table.size() >= 15);
+  for (const auto& h : table) {
+    CAPTURE(joined(h.args));
+    const Run r = gdcert_run(h.args);
+    CAPTURE(r.err);
+    CHECK(r.code == h.code);
+    CHECK(r.code != 70);
+    CHECK(r.err.rfind("gdcert: ", 0) == 0);
+    REQUIRE(!r.err.empty());
+    CHECK(r.err.back() == '\n');
+    CHECK(r.err.find('\n') == r.err.size() - 1);
+    CHECK(r.err.find('\r') == std::string::npos);
+    CHECK(r.err.find('\t') == std::string::npos);
+    if (!h.message.empty()) CHECK(r.err == h.message);
+  }
+}
+
+TEST_CASE("hostile invocations: a newline in a spec is escaped as \\n") {
+  const Run r = gdcert_run({"walsh", "parity:n=3\nS=1"});
+  CHECK(r.code == 3);
+  CHECK(r.err.find("3\\nS=1") != std::string::npos);
+  CHECK(r.err.find('\n') == r.err.size() - 1);
+}
