@@ -266,7 +266,7 @@ TEST_SUITE("boolean") {
         {"table:0120", "spec table: requires table characters 0/1 or +/- (0 and + mean +1), got '2' at index 2; use a comma-separated list for real values"},
         {"table:1,2,x,4", "spec table: requires rational values, got \"x\" at index 2"},
         {"table:", "spec table: requires a non-empty table"},
-        {"file:/nonexistent/f.txt", "spec file: cannot read \"/nonexistent/f.txt\" (no such file or permission denied)"},
+        {"file:/nonexistent/f.txt", "spec file: cannot read \"/nonexistent/f.txt\" (No such file or directory)"},
         {"anf:n=3:x1 + x4", "spec anf: requires variable indices in [1, n] = [1, 3], got x4"},
         {"anf:n=3:x1 - x2", "spec anf: requires '+' (XOR) between monomials over GF(2), got '-'"},
         {"anf:n=3:2*x1", "spec anf: requires monomials with coefficient 1 over GF(2) (write the constant as 1), got \"2*x1\""},

@@ -70,6 +70,14 @@ TEST_CASE("hostile invocations: refused, one line, never an internal error") {
       {{"walsh"}, 2, ""},
       {{"no-such-verb"}, 2, ""},
       {{"walsh", "majority:n=3", "--json", "--csv"}, 2, ""},
+      // files that are not regular files, or too large, are refused before a byte is read
+      {{"walsh", "file:/dev/zero"}, 3,
+       "gdcert: error: spec file: \"/dev/zero\" is not a regular file (a device, FIFO or socket is not read)\n"},
+      {{"walsh", "file:/dev/urandom", "--levels"}, 3, ""},
+      {{"walsh", "file:/"}, 3, "gdcert: error: spec file: \"/\" is a directory, not a file\n"},
+      {{"sweep", "/dev/zero", "--out", "/tmp/gdcert_hostile_never_written.jsonl"}, 3,
+       "gdcert: error: sweep: manifest: \"/dev/zero\" is not a regular file (a device, FIFO or socket is not read)\n"},
+      {{"merge", "/tmp/gdcert_hostile_never_written.jsonl", "/dev/zero"}, 3, ""},
       // precision out of range
       {{"walsh", "majority:n=3", "--prec", "8"}, 3, ""},
       {{"kernel", "relu", "--rho", "1/2", "--prec", "-1"}, 3, ""},

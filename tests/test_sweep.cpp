@@ -144,8 +144,8 @@ normalised = false
       }
     }
     CHECK_THROWS_WITH_AS(sweep::read_manifest((d / "missing.toml").string()),
-                         ("sweep: cannot read manifest \"" + (d / "missing.toml").string() +
-                          "\" (no such file or permission denied)").c_str(),
+                         ("sweep: manifest: cannot read \"" + (d / "missing.toml").string() +
+                          "\" (No such file or directory)").c_str(),
                          input_error);
     // an axis that is neither a template placeholder nor an option of the verb
     write_text(f, "verb = \"walsh\"\nargs = [\"majority:n=3\"]\n[grid]\nwidth = [3]\n");

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "exact/errors.hpp"
+#include "exact/files.hpp"
 #include "exact/rng.hpp"
 
 namespace gdcert::boolean {
@@ -440,12 +441,8 @@ ParsedSpec parse_spec(std::string_view spec_text, std::uint64_t default_seed) {
   } else if (family == "file") {
     const std::string path(trim(rest));
     if (path.empty()) fail(family, "requires a path (file:PATH)");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) fail(family, "cannot read \"" + path + "\" (no such file or permission denied)");
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) fail(family, "cannot read \"" + path + "\" (I/O error)");
-    out.function = table_function(family, ss.str());
+    // A table of 2^40 entries at most, each at least one character: larger files are refused before reading.
+    out.function = table_function(family, read_text_file(path, std::uint64_t{1} << 40, "spec file"));
     P = {{"", path}};
   } else {
     std::string list;

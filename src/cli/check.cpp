@@ -28,6 +28,7 @@
 #include "cli/common.hpp"
 #include "api/quantities.hpp"
 #include "exact/errors.hpp"
+#include "exact/files.hpp"
 
 namespace gdcert::cli {
 
@@ -287,7 +288,7 @@ void add_check(CLI::App& app, Context& ctx) {
       for (const auto& file : files) {
         toml::table doc;
         try {
-          doc = toml::parse_file(file.string());
+          doc = toml::parse(read_text_file(file.string(), std::uint64_t{64} << 20, "check"), file.string());
         } catch (const toml::parse_error& e) {
           throw input_error("check: " + file.string() + ":" + std::to_string(e.source().begin.line) + ": " +
                             std::string(e.description()));

@@ -9,6 +9,7 @@
 #include <toml++/toml.h>
 
 #include "exact/errors.hpp"
+#include "exact/files.hpp"
 
 namespace gdcert::sweep {
 
@@ -121,11 +122,7 @@ std::vector<std::pair<std::string, std::string>> Manifest::parameters(const Poin
 Manifest read_manifest(const std::string& path) {
   Manifest m;
   m.path = path;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw input_error("sweep: cannot read manifest \"" + path + "\" (no such file or permission denied)");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  const std::string text = ss.str();
+  const std::string text = read_text_file(path, std::uint64_t{64} << 20, "sweep: manifest");
   m.fingerprint = fnv1a_hex(text);
   toml::table doc;
   try {
