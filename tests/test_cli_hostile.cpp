@@ -1,6 +1,10 @@
 // Hostile command lines: every one is refused with the right exit code and exactly one line on stderr.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -104,4 +108,61 @@ TEST_CASE("hostile invocations: a newline in a spec is escaped as \\n") {
   CHECK(r.code == 3);
   CHECK(r.err.find("3\\nS=1") != std::string::npos);
   CHECK(r.err.find('\n') == r.err.size() - 1);
+}
+
+TEST_CASE("gdcert check refuses claim files that could not fail: no claims, unknown parameters, wide == balls, NaN within") {
+  namespace fs = std::filesystem;
+  const fs::path d = fs::temp_directory_path() / ("gdcert_check_hostile_" + std::to_string(::getpid()));
+  fs::remove_all(d);
+  fs::create_directories(d / "empty");
+  auto claims = [&](const std::string& name, const std::string& text) {
+    const fs::path p = d / name;
+    std::ofstream(p, std::ios::binary) << text;
+    return p.string();
+  };
+  auto one_line = [](const Run& r) {
+    return !r.err.empty() && r.err.back() == '\n' && r.err.find('\n') == r.err.size() - 1;
+  };
+  const std::string ok = "[[claim]]\nid = \"w\"\nquantity = \"binomial\"\nn = \"5\"\nk = \"2\"\nexpect = \"10\"\n";
+  struct Case {
+    std::string file, text;
+    int code;
+    std::string needle;
+  };
+  const std::vector<Case> cases = {
+      {"", "", 3, "no claims ran"},  // an empty directory
+      {"none.toml", "# nothing here\n", 3, "has no [[claim]] tables"},
+      {"string.toml", "claim = \"x\"\n", 3, "has no [[claim]] tables"},
+      {"toplevel.toml", "foo = 1\n" + ok, 3, "unknown top-level key \"foo\""},
+      {"param.toml", ok + "foo = 1\n", 3, "unknown parameter \"foo\""},
+      {"reduce.toml",
+       "[[claim]]\nid = \"r\"\nrelation = \"==\"\nreduce = \"sum\"\nlhs = { quantity = \"binomial\", n = \"5\", k = \"2\" }\n"
+       "rhs = [\"10\"]\n",
+       3, "reduce belongs inside lhs or rhs"},
+      {"nan.toml", "[[claim]]\nid = \"n\"\nquantity = \"radial.R_d\"\nd = \"2\"\nwithin = \"[nan +/- inf]\"\n", 3,
+       "requires a finite ball"},
+      // == between a 16-bit ball and a value it contains is undecided, not a pass ...
+      {"wide.toml",
+       "[[claim]]\nid = \"e\"\nrelation = \"==\"\nlhs = { quantity = \"radial.R_d\", d = \"2\", prec = \"16\" }\n"
+       "rhs = { quantity = \"radial.R_d\", d = \"2\", prec = \"200\" }\n",
+       1, "== on balls needs both narrower than 2^-40"},
+      // ... unless the claim says how narrow is enough
+      {"wide_ok.toml",
+       "[[claim]]\nid = \"e2\"\nrelation = \"==\"\neq_accuracy_bits = 10\nlhs = { quantity = \"radial.R_d\", d = \"2\", prec = \"16\" }\n"
+       "rhs = { quantity = \"radial.R_d\", d = \"2\", prec = \"200\" }\n",
+       0, "1 passed, 0 failed"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.file);
+    const std::string path = c.file.empty() ? (d / "empty").string() : claims(c.file, c.text);
+    const Run r = gdcert_run({"check", path});
+    CHECK(r.code == c.code);
+    CHECK((r.out + r.err).find(c.needle) != std::string::npos);
+    if (c.code >= 2) CHECK(one_line(r));
+  }
+  // -v prints the values each claim compared
+  const Run v = gdcert_run({"check", claims("ok.toml", ok), "-v"});
+  CHECK(v.code == 0);
+  CHECK(v.out.find("PASS w: 10 vs expect 10") != std::string::npos);
+  fs::remove_all(d);
 }

@@ -1,5 +1,8 @@
 #include "api/quantities.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include "alignment/cp.hpp"
 #include "alignment/inal.hpp"
 #include "alignment/msp.hpp"
@@ -293,8 +296,45 @@ const QuantityInfo* find_quantity(const std::string& name) {
   return nullptr;
 }
 
+std::vector<std::string> parameter_names(const QuantityInfo& info) {
+  std::vector<std::string> names;
+  std::string list = info.params;
+  // "as sim.inal_mc (layer 1)": the parameters of the named quantity, then the rest of the list.
+  if (list.rfind("as ", 0) == 0) {
+    std::size_t end = 3;
+    while (end < list.size() && (std::isalnum(static_cast<unsigned char>(list[end])) || list[end] == '_' || list[end] == '.')) ++end;
+    if (const QuantityInfo* base = find_quantity(list.substr(3, end - 3))) names = parameter_names(*base);
+    list = list.substr(end);
+    if (const std::size_t paren = list.find('('); paren != std::string::npos && paren < list.find(','))
+      list.erase(paren, list.find(')', paren) - paren + 1);  // "(layer 1)" is a remark, not parameters
+  }
+  for (std::size_t i = 0; i < list.size();) {
+    if (std::isalpha(static_cast<unsigned char>(list[i])) || list[i] == '_') {
+      std::size_t j = i;
+      while (j < list.size() && (std::isalnum(static_cast<unsigned char>(list[j])) || list[j] == '_')) ++j;
+      const bool is_default_value = i >= 2 && list.compare(i - 2, 2, "= ") == 0;
+      if (!is_default_value && std::find(names.begin(), names.end(), list.substr(i, j - i)) == names.end())
+        names.push_back(list.substr(i, j - i));
+      i = j;
+    } else {
+      ++i;
+    }
+  }
+  if (std::find(names.begin(), names.end(), "seed") == names.end()) names.push_back("seed");
+  return names;
+}
+
 Quantity evaluate(const std::string& name, const Params& params) {
   const QuantityInfo* info = find_quantity(name);
+  if (info && name != "bound") {  // bound's parameters are those of the named bound (checked by the bound registry)
+    const auto names = parameter_names(*info);
+    for (const auto& [k, v] : params)
+      if (std::find(names.begin(), names.end(), k) == names.end()) {
+        std::string list;
+        for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+        throw input_error("quantity " + name + ": unknown parameter \"" + k + "\" (parameters: " + list + ")");
+      }
+  }
   Quantity out;
   out.name = name;
   out.parameters = params;

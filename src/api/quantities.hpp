@@ -28,12 +28,16 @@ struct Quantity {
   std::vector<Result> values;  // a scalar is a vector of length 1
 };
 
+/** The parameter names an entry lists (the identifiers of its `params`, without default values), plus "seed". */
+std::vector<std::string> parameter_names(const QuantityInfo& info);
+
 /** The registry entry of `name`, or nullptr. */
 const QuantityInfo* find_quantity(const std::string& name);
 
 /**
  * Evaluates quantity `name`: the values carry the quantity's formula id; parameters are `params` plus the defaults
- * its entry lists ("[key = value]"). Errors: input_error for an unknown name, a missing or unknown parameter.
+ * its entry lists ("[key = value]"). Errors: input_error for an unknown name, a missing parameter, or a parameter the
+ * entry does not list (a misspelt `prce = 512` is refused, not ignored).
  */
 Quantity evaluate(const std::string& name, const Params& params);
 

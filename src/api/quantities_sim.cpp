@@ -71,11 +71,11 @@ NoisyGdRunsRequest runs_request(const std::string& q, const Params& p) {
 
 const std::vector<QuantityInfo>& sim_quantities() {
   static const std::vector<QuantityInfo> q = {
-      {"sim.inal_mc", "spec, [net = 64], [act = relu], [init = gaussian], [bias = none], [inits = 1000], [seed = 1], [layer = 1]",
+      {"sim.inal_mc", "spec, [net = 64], [act = relu], [init = gaussian], [bias = none], [sign0 = 1], [inits = 1000], [seed = 1], [layer = 1], [threads = 1]",
        "inal.definition", "Monte-Carlo E<f, NN^(v)>^2 of a layer's neurons at init (float, standard error, inits)"},
       {"sim.inal_mc_z", "as sim.inal_mc (layer 1)", "inal.walsh_diagonal",
        "|Monte-Carlo - exact INAL| / standard error for a first-layer neuron (float)"},
-      {"sim.noisy_gd_advantage", "spec, [net = 16], [act], [init], [bias], [steps], [lr], [noise], [clip], [loss], [runs = 4], [seed]",
+      {"sim.noisy_gd_advantage", "spec, [net = 16], [act = relu], [init = gaussian], [bias = none], [sign0 = 1], [steps], [lr], [noise], [clip], [loss = square], [grad = population], [batch], [runs = 4], [seed = 1], [threads = 1]",
        "noisy_gd.model", "mean over runs of the final sign accuracy - 1/2 (exact over the cube; float)"},
       {"sim.noisy_gd_correlation", "as sim.noisy_gd_advantage", "noisy_gd.model", "mean over runs of the final E[fhat f]"},
       {"sim.noisy_gd_bound", "as sim.noisy_gd_advantage, [scale = 1]", "noisy_gd.orbit",

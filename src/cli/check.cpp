@@ -39,7 +39,7 @@ namespace {
 
 const std::set<std::string> kReserved = {"id",     "formula", "source",       "quantity", "expect", "approx", "within",
                                          "relation", "lhs",   "rhs",          "reduce",   "expect_error", "message",
-                                         "note",   "tag"};
+                                         "note",   "tag",    "eq_accuracy_bits"};
 
 std::string scalar_string(const toml::node& n, const std::string& where) {
   if (auto s = n.value<std::string>()) return *s;
@@ -113,7 +113,14 @@ bool inside(const Value& v, const Rational& lo, const Rational& hi) {
   return false;
 }
 
-bool compare(const Value& a, const Value& b, const std::string& op, std::string& why) {
+/** A ball narrow enough for `==` to mean something: radius at most 2^-bits relative to its midpoint, or absolute. */
+bool precise(const Ball& x, long bits) {
+  if (mag_is_zero(arb_radref(x.get()))) return true;
+  if (!arb_is_finite(x.get())) return false;
+  return arb_rel_accuracy_bits(x.get()) >= bits || mag_cmp_2exp_si(arb_radref(x.get()), -bits) <= 0;
+}
+
+bool compare(const Value& a, const Value& b, const std::string& op, std::string& why, long eq_bits) {
   if (a.kind() != Kind::exact || b.kind() != Kind::exact) {
     // A float (simulator / Monte Carlo) is compared as the exact number it is.
     auto as_ball = [](const Value& v) {
@@ -133,7 +140,16 @@ bool compare(const Value& a, const Value& b, const std::string& op, std::string&
     else if (op == ">") ok = certainly_lt(y, x);
     else if (op == ">=") ok = certainly_le(y, x);
     else if (op == "!=") ok = !x.overlaps(y);
-    else if (op == "==") ok = x.overlaps(y);  // balls can only be consistent
+    else if (op == "==") {
+      // Balls can only be consistent: == needs them to overlap AND to be narrow (eq_accuracy_bits, default 40), so a
+      // wide ball cannot pass as equal to anything.
+      ok = x.overlaps(y) && precise(x, eq_bits) && precise(y, eq_bits);
+      if (!ok && x.overlaps(y)) {
+        why = "== on balls needs both narrower than 2^-" + std::to_string(eq_bits) + " (eq_accuracy_bits): " + a.str(20) +
+              " == " + b.str(20) + " is undecided";
+        return false;
+      }
+    } else throw input_error("relation: requires one of == != < <= > >=, got \"" + op + "\"");
     if (!ok) why = "not certainly " + a.str(20) + " " + op + " " + b.str(20) + " (undecided or false)";
     return ok;
   }
@@ -185,6 +201,13 @@ Outcome run_claim(const toml::table& c, const std::string& where, std::span<cons
     return {false, "expected a " + *expected + " error, but the evaluation succeeded"};
   }
   if (auto op = c["relation"].value<std::string>()) {
+    if (c["reduce"]) throw input_error(where + ": reduce belongs inside lhs or rhs (reduce = sum|max|min there)");
+    long eq_bits = 40;
+    if (c["eq_accuracy_bits"]) {
+      const auto b = c["eq_accuracy_bits"].value<long long>();
+      if (!b || *b < 1 || *b > 1000000) throw input_error(where + ": eq_accuracy_bits requires an integer in 1..1000000");
+      eq_bits = static_cast<long>(*b);
+    }
     const toml::table* lt = c["lhs"].as_table();
     if (!lt) throw input_error(where + ": relation requires lhs = { quantity = ... }");
     const std::vector<Value> lhs = evaluate_table(*lt, where + ".lhs");
@@ -198,7 +221,7 @@ Outcome run_claim(const toml::table& c, const std::string& where, std::span<cons
     std::string shown;  // the compared values, printed with --verbose
     for (std::size_t i = 0; i < lhs.size(); ++i) {
       std::string why;
-      if (!compare(lhs[i], rhs[i], *op, why)) return {false, "entry " + std::to_string(i) + ": " + why};
+      if (!compare(lhs[i], rhs[i], *op, why, eq_bits)) return {false, "entry " + std::to_string(i) + ": " + why};
       if (i < 4) shown += (i ? "; " : "") + lhs[i].str(12) + " " + *op + " " + rhs[i].str(12);
     }
     return {true, shown};
@@ -223,6 +246,7 @@ Outcome run_claim(const toml::table& c, const std::string& where, std::span<cons
       ok = inside(v, d - h, d + h);
     } else {
       const Ball b = Ball::parse(want[i], 256);
+      if (!arb_is_finite(b.get())) throw input_error(where + ".within: requires a finite ball, got \"" + want[i] + "\"");
       Ball lo, hi;
       arb_get_lbound_arf(arb_midref(lo.get()), b.get(), 256);
       arb_get_ubound_arf(arb_midref(hi.get()), b.get(), 256);
@@ -231,7 +255,10 @@ Outcome run_claim(const toml::table& c, const std::string& where, std::span<cons
     }
     if (!ok) return {false, key + " entry " + std::to_string(i) + ": wanted " + want[i] + ", got " + v.str(25)};
   }
-  return {true, ""};
+  std::string shown;  // the compared values, printed with --verbose
+  for (std::size_t i = 0; i < got.size() && i < 4; ++i) shown += (i ? "; " : "") + got[i].str(25) + " vs " + key + " " + want[i];
+  if (got.size() > 4) shown += "; ... (" + std::to_string(got.size()) + " values)";
+  return {true, shown};
 }
 
 }  // namespace
@@ -293,8 +320,13 @@ void add_check(CLI::App& app, Context& ctx) {
           throw input_error("check: " + file.string() + ":" + std::to_string(e.source().begin.line) + ": " +
                             std::string(e.description()));
         }
+        for (const auto& [k, v] : doc)
+          if (k.str() != "claim")
+            throw input_error("check: " + file.string() + ": unknown top-level key \"" + std::string(k.str()) +
+                              "\" (a claims file holds [[claim]] tables only)");
         const toml::array* claims = doc["claim"].as_array();
-        if (!claims) continue;
+        if (!claims || claims->empty())
+          throw input_error("check: " + file.string() + ": has no [[claim]] tables (claim = \"...\" is not a claim)");
         for (std::size_t i = 0; i < claims->size(); ++i) {
           const toml::table* c = (*claims)[i].as_table();
           const std::string where = file.string() + ": claim " + std::to_string(i + 1);
@@ -320,6 +352,9 @@ void add_check(CLI::App& app, Context& ctx) {
           }
         }
       }
+      if (passed + failed == 0)
+        throw input_error("check: no claims ran under \"" + o->dir + "\"" +
+                          (o->filter.empty() ? std::string(" (no .toml claim files)") : " (none matches --filter " + o->filter + ")"));
       out << passed << " passed, " << failed << " failed\n";
       return failed ? exit_check_failed : 0;
     };

@@ -56,19 +56,7 @@ VerbInfo quantity_info(const std::string& quantity) {
   if (!q) throw input_error("sweep: unknown quantity \"" + quantity + "\" (see gdcert check --list)");
   VerbInfo info;
   info.verb = quantity;
-  // Parameter names are the identifiers of the entry's parameter list ("spec | level_weights, act, [prec = 128]").
-  const std::string& list = q->params;
-  for (std::size_t i = 0; i < list.size();) {
-    if (std::isalpha(static_cast<unsigned char>(list[i])) || list[i] == '_') {
-      std::size_t j = i;
-      while (j < list.size() && (std::isalnum(static_cast<unsigned char>(list[j])) || list[j] == '_')) ++j;
-      const bool is_default_value = i >= 2 && list.compare(i - 2, 2, "= ") == 0;
-      if (!is_default_value) info.options.insert("--" + list.substr(i, j - i));
-      i = j;
-    } else {
-      ++i;
-    }
-  }
+  for (const auto& n : api::parameter_names(*q)) info.options.insert("--" + n);
   info.options.insert("--seed");
   return info;
 }
