@@ -1,6 +1,8 @@
 // Hostile command lines: every one is refused with the right exit code and exactly one line on stderr.
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -164,5 +166,48 @@ TEST_CASE("gdcert check refuses claim files that could not fail: no claims, unkn
   const Run v = gdcert_run({"check", claims("ok.toml", ok), "-v"});
   CHECK(v.code == 0);
   CHECK(v.out.find("PASS w: 10 vs expect 10") != std::string::npos);
+  fs::remove_all(d);
+}
+
+TEST_CASE("--out never replaces a device node or FIFO, refuses directories, '-' is standard output, leaves no temporary") {
+  namespace fs = std::filesystem;
+  const fs::path d = fs::temp_directory_path() / ("gdcert_out_hostile_" + std::to_string(::getpid()));
+  fs::remove_all(d);
+  fs::create_directories(d);
+  // a character device: a private copy of /dev/null (1, 3) made in the scratch folder, never the real node
+  const fs::path node = d / "nullnode";
+  if (::mknod(node.c_str(), S_IFCHR | 0666, makedev(1, 3)) == 0) {
+    const Run r = gdcert_run({"walsh", "majority:n=5", "--json", "--out", node.string()});
+    CHECK(r.code == 0);
+    struct stat st {};
+    REQUIRE(::stat(node.c_str(), &st) == 0);
+    CHECK(S_ISCHR(st.st_mode));  // still the device, not a regular file
+  } else {
+    MESSAGE("mknod needs root: the device-node case is skipped");
+  }
+  // a FIFO with no reader is refused at once (no hang), and stays a FIFO
+  const fs::path fifo = d / "fifo";
+  REQUIRE(::mkfifo(fifo.c_str(), 0644) == 0);
+  const Run f = gdcert_run({"walsh", "majority:n=5", "--json", "--out", fifo.string()});
+  CHECK(f.code == 3);
+  CHECK(f.err.find("is a FIFO with no reader") != std::string::npos);
+  CHECK(fs::is_fifo(fifo));
+  // a directory is refused
+  const Run dir = gdcert_run({"walsh", "majority:n=5", "--out", d.string()});
+  CHECK(dir.code == 3);
+  CHECK(dir.err.find("is a directory") != std::string::npos);
+  // "-" is standard output
+  const Run dash = gdcert_run({"walsh", "majority:n=3", "--levels", "--out", "-"});
+  CHECK(dash.code == 0);
+  CHECK(dash.out.find("3/4") != std::string::npos);
+  CHECK(!fs::exists("-"));
+  // a regular file is replaced atomically and no temporary is left beside it
+  const fs::path file = d / "out.json";
+  REQUIRE(gdcert_run({"walsh", "majority:n=5", "--json", "--out", file.string()}).code == 0);
+  REQUIRE(gdcert_run({"walsh", "majority:n=7", "--json", "--out", file.string()}).code == 0);
+  CHECK(gdcert::testing::read_file(file.string()).find("majority:n=7") != std::string::npos);
+  std::size_t entries = 0;
+  for (const auto& e : fs::directory_iterator(d)) entries += e.path().filename().string().rfind("out.json", 0) == 0;
+  CHECK(entries == 1);
   fs::remove_all(d);
 }

@@ -129,7 +129,7 @@ void emit(const report::Document& doc, const CommonOptions& opt, std::ostream& o
   const auto fmt = opt.format();
   const auto registry = api::all_formulas();
   const std::string text = report::render(doc, fmt, registry, fmt == report::Format::latex ? opt.latex_options() : report::LatexOptions{});
-  if (opt.out.empty()) out << text;
+  if (opt.out.empty() || opt.out == "-") out << text;  // "-" is standard output
   else report::write_file_atomically(opt.out, text);
 }
 
