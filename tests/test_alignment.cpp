@@ -249,7 +249,7 @@ TEST_CASE("Max inside the expectation lies between max_v E and |V| max_v E") {
   CHECK(*r.max_inside <= Rational(3) * outside);
 }
 
-TEST_CASE("Gaussian weights: n = 10 ReLU / sign m_k contain the reference decimals; exact zeros exact") {
+TEST_CASE("Gaussian weights: n = 10 ReLU / sign m_k contain the reference decimals, exact zeros exact") {
   const auto ref = load("inal.json")["gaussian_no_bias"];
   const WeightLaw g = parse_weight_law("gaussian");
   const auto relu = neuron_spectrum_gaussian(10, relu_kernel, Parity::affine_plus_even, g, BiasLaw{}, 80);
@@ -355,7 +355,7 @@ TEST_CASE("CP of classes") {
   CHECK(cp_list(one) == cp_single(f));
 }
 
-TEST_CASE("Orbit CP and alignment: B_n closed forms = group averages = reference; S_n group average = reference") {
+TEST_CASE("Orbit CP and alignment: B_n closed forms = group averages = reference, S_n group average = reference") {
   const nlohmann::json ref = load("group.json");  // a named document: a loop must not range over a destroyed temporary
   for (const auto& r : ref["functions"]) {
     const unsigned n = r["n"].get<unsigned>();
@@ -492,7 +492,7 @@ TEST_CASE("MSP and leap: the theory table and the random supports") {
     }
 }
 
-TEST_CASE("MSP: greedy equals brute force on 2000 random families; invariant under coordinate permutations") {
+TEST_CASE("MSP: greedy equals brute force on 2000 random families, invariant under coordinate permutations") {
   Rng rng(2026);
   for (int t = 0; t < 2000; ++t) {
     const unsigned P = 2 + static_cast<unsigned>(rng.next() % 5);
@@ -514,7 +514,7 @@ TEST_CASE("MSP: greedy equals brute force on 2000 random families; invariant und
   }
 }
 
-TEST_CASE("MSP from an exact spectrum: the staircase; sign flips do not change supports") {
+TEST_CASE("MSP from an exact spectrum: the staircase, sign flips do not change supports") {
   const auto s = boolean::walsh_spectrum(boolean::parse_spec("staircase:n=4:k=3", 0).function);
   const auto r = msp_closure(support_of(s));
   CHECK(r.msp);

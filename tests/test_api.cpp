@@ -58,7 +58,7 @@ CpRequest spec_request(const std::string& spec, const std::string& group = "all"
 }  // namespace
 
 TEST_SUITE("api") {
-  TEST_CASE("class_cp: degree-k parities have CP = 1/C(n,k); all parities and random functions 2^-n") {
+  TEST_CASE("class_cp: degree-k parities have CP = 1/C(n,k), all parities and random functions 2^-n") {
     for (unsigned n : {5u, 10u, 100u})
       for (unsigned k : {0u, 1u, 2u, 3u}) {
         const ClassCp c = class_cp("parities:n=" + std::to_string(n) + ":k=" + std::to_string(k), 0, 128);
@@ -263,7 +263,7 @@ TEST_SUITE("api") {
     CHECK(exact(c.sphere->cp) == q("17/60"));
   }
 
-  TEST_CASE("msp: the staircase has leap 1; a support needing two new coordinates has leap 2") {
+  TEST_CASE("msp: the staircase has leap 1, a support needing two new coordinates has leap 2") {
     Msp m = msp({"", "1;1,2;1,2,3", 0});
     CHECK(m.msp);
     CHECK(exact(m.leap) == 1);
@@ -300,7 +300,7 @@ TEST_SUITE("api") {
     CHECK_THROWS_AS(msp({"", "1;x", 0}), input_error);
   }
 
-  TEST_CASE("kernel: relu at rho = 0 is 1/(2 pi); digits; series exact, balls and tail") {
+  TEST_CASE("kernel: relu at rho = 0 is 1/(2 pi), digits, series exact, balls and tail") {
     KernelRequest req;
     req.activation = "relu";
     req.rho = {"0", "1"};

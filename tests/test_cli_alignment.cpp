@@ -22,7 +22,7 @@ TEST_SUITE("cli alignment") {
     check_golden("inal_majority3_net21.txt", r.out);
   }
 
-  TEST_CASE("inal --json: exact m_k as strings, balls with precision; exact zeros exact") {
+  TEST_CASE("inal --json: exact m_k as strings, balls with precision, exact zeros exact") {
     Run r = gdcert_run({"inal", "--profile", "--n", "10", "--act", "sign", "--init", "gaussian", "--json", "--prec", "64"});
     REQUIRE(r.code == 0);
     const auto j = nlohmann::json::parse(r.out);

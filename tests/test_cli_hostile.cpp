@@ -84,6 +84,10 @@ TEST_CASE("hostile invocations: refused, one line, never an internal error") {
       {{"sweep", "/dev/zero", "--out", "/tmp/gdcert_hostile_never_written.jsonl"}, 3,
        "gdcert: error: sweep: manifest: \"/dev/zero\" is not a regular file (a device, FIFO or socket is not read)\n"},
       {{"merge", "/tmp/gdcert_hostile_never_written.jsonl", "/dev/zero"}, 3, ""},
+      // the simulator's MPFR digits are bounded (GMP would abort on allocation failure)
+      {{"simulate", "noisy-gd", "--target", nd, "--scalar", "mpfr", "--digits", "0", "--steps", "1"}, 3, ""},
+      {{"simulate", "noisy-gd", "--target", nd, "--scalar", "mpfr", "--digits", "1000000", "--steps", "1"}, 3,
+       "gdcert: error: simulate --digits: requires 1 <= digits <= 10000 (the MPFR scalar's decimal digits), got 1000000\n"},
       // precision out of range
       {{"walsh", "majority:n=3", "--prec", "8"}, 3, ""},
       {{"kernel", "relu", "--rho", "1/2", "--prec", "-1"}, 3, ""},

@@ -72,7 +72,7 @@ TEST_CASE("truncated_square_inside_exact: agrees with ||x||^2 <= r^2 on 20000 ra
   CHECK(inside > 1000);  // both outcomes occur
 }
 
-TEST_CASE("amplification_exact: ||sum s_j v_j||^2 <= M sum ||v_j||^2 on random rational vectors; equality when aligned") {
+TEST_CASE("amplification_exact: ||sum s_j v_j||^2 <= M sum ||v_j||^2 on random rational vectors, equality when aligned") {
   Rng rng(derive_seed(20221, 2));
   for (int it = 0; it < 300; ++it) {
     const std::size_t M = 1 + rng.below(6), n = 1 + rng.below(5);

@@ -187,7 +187,7 @@ TEST_SUITE("exact") {
     CHECK(to_string(Tag::reconstructed) == "reconstructed");
     CHECK(to_string(Tag::paper) == "paper");
   }
-  TEST_CASE("Ball: the exact midpoint decimal with the rounded-up radius encloses the ball; Value::str follows prec") {
+  TEST_CASE("Ball: the exact midpoint decimal with the rounded-up radius encloses the ball, Value::str follows prec") {
     // pi at 64 bits: the midpoint is the dyadic 0xc90fdaa22168c235 / 2^62, whose decimal expansion has 62 digits.
     Ball pi;
     arb_const_pi(pi.get(), 64);
@@ -195,7 +195,10 @@ TEST_SUITE("exact") {
     for (slong prec : {16L, 64L, 200L, 1000L}) {
       Ball third = to_ball(Rational(1, 3), prec);
       const Rational mid = Rational::parse(third.mid_exact_str());
-      const Rational rad = Rational::parse(third.rad_str());
+      const std::string rs = third.rad_str();  // "7.63e-06": mantissa and power of ten
+      const std::size_t e = rs.find('e');
+      Rational rad = Rational::parse(rs.substr(0, e));
+      if (e != std::string::npos) rad *= pow(Rational(10), std::stol(rs.substr(e + 1)));
       CHECK(mid - rad <= Rational(1, 3));
       CHECK(Rational(1, 3) <= mid + rad);
       CHECK(mid.den() == Integer::pow2(static_cast<unsigned>(fmpz_bits(mid.den().get()) - 1)));  // dyadic
@@ -211,5 +214,17 @@ TEST_SUITE("exact") {
     arb_const_pi(p512.get(), 512);
     CHECK(Value(p128, 128).str().size() < Value(p512, 512).str().size());
     CHECK(Value(p512, 512).str().rfind("[3.14159265358979323846264338327950288419716939937510582097494459230781640628620899", 0) == 0);
+  }
+  TEST_CASE("GDCERT_MAX_MEMORY is parsed strictly: a size with an optional K/M/G/T unit, nothing else") {
+    for (const char* bad : {"nan", "inf", "1e400", "100MB", "1G junk", "0", "-1G", "", "G", "1.G", "99999999999999999999T"}) {
+      CAPTURE(bad);
+      setenv("GDCERT_MAX_MEMORY", bad, 1);
+      CHECK_THROWS_AS(memory_budget_bytes(), usage_error);
+    }
+    setenv("GDCERT_MAX_MEMORY", "1.5K", 1);
+    CHECK(memory_budget_bytes() == 1536);
+    setenv("GDCERT_MAX_MEMORY", "64M", 1);
+    CHECK(memory_budget_bytes() <= (std::uint64_t{64} << 20));
+    unsetenv("GDCERT_MAX_MEMORY");
   }
 }

@@ -254,7 +254,7 @@ TEST_SUITE("kernels") {
     }
   }
 
-  TEST_CASE("second_moment: exact values are enclosed (rho = -1, 0, 1/2, 1; variance scaling)") {
+  TEST_CASE("second_moment: exact values are enclosed (rho = -1, 0, 1/2, 1, variance scaling)") {
     const slong p = 128;
     auto sm = [&](const char* act, Rational v, Rational c) {
       return second_moment_to_accuracy(parse_activation(act), v, c, p);
@@ -334,7 +334,7 @@ TEST_SUITE("kernels") {
     CHECK(meets_accuracy(second_moment_to_accuracy(a, Rational(1), Rational(1, 2), 2000), 2000));
   }
 
-  TEST_CASE("effective_correlation: V = s2 + beta2, C = s2 rho + beta2, rho' = C/V; errors") {
+  TEST_CASE("effective_correlation: V = s2 + beta2, C = s2 rho + beta2, rho' = C/V, errors") {
     const auto e = effective_correlation(Rational(1), Rational(1), Rational(1, 3));
     CHECK(e.var == Rational(2));
     CHECK(e.cov == Rational(4, 3));
@@ -470,7 +470,7 @@ TEST_SUITE("kernels") {
     }
   }
 
-  TEST_CASE("series: tail is kappa(1) minus the partial sum, decreasing in L; kappa(1) exact where rational") {
+  TEST_CASE("series: tail is kappa(1) minus the partial sum, decreasing in L, kappa(1) exact where rational") {
     const Series s4 = series(parse_activation("relu"), 4, 128);
     REQUIRE(s4.kappa_one_exact.has_value());
     CHECK(*s4.kappa_one_exact == Rational(1, 2));
@@ -499,7 +499,7 @@ TEST_SUITE("kernels") {
     CHECK_THROWS_AS(series(parse_activation("relu"), 3, Rational(0), 64), domain_error);
   }
 
-  TEST_CASE("arccos_polynomials: J_0, J_1, J_2 of Cho & Saul; A_p(1) = (2p-1)!!, B_p(-1)... parity") {
+  TEST_CASE("arccos_polynomials: J_0, J_1, J_2 of Cho & Saul, A_p(1) = (2p-1)!!, B_p(-1)... parity") {
     auto [A0, B0] = arccos_polynomials(0);
     CHECK(A0.size() == 1);
     CHECK(A0[0] == Integer(1));

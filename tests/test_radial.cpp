@@ -109,7 +109,7 @@ TEST_CASE("unit_ball_radius_ball: contains the reference R_d, d = 2..20") {
   }
 }
 
-TEST_CASE("fourier_ball_ball: phi(0.37) contains the reference; the slice integral overlaps it") {
+TEST_CASE("fourier_ball_ball: phi(0.37) contains the reference, the slice integral overlaps it") {
   const auto ref = load("radial.json");
   for (const auto& [key, v] : ref["by_dimension"].items()) {
     const long d = std::stol(key);
@@ -153,7 +153,7 @@ TEST_CASE("normalisation_ball: int_0^oo p = 1 (d = 2, 3, 4, 10) and int_0^oo J_n
   }
 }
 
-TEST_CASE("tail_constant_ball: C_d contains the reference; the sphere form agrees; C_d/sqrt(d) limit") {
+TEST_CASE("tail_constant_ball: C_d contains the reference, the sphere form agrees, C_d/sqrt(d) limit") {
   const auto ref = load("radial.json");
   for (const auto& [key, v] : ref["by_dimension"].items()) {
     const long d = std::stol(key);
@@ -298,7 +298,7 @@ TEST_CASE("es16_good_intervals: the criterion is cos^2(phase) > pi/80 asymptotic
   CHECK(std::abs(frac - expect) < 0.05);  // equidistributed phases: 400 samples of a smooth phase
 }
 
-TEST_CASE("shell_mass_ball, mixture_tail_ball: the mass is C_d/(2 alpha sqrt d) to first order; the mixture tail") {
+TEST_CASE("shell_mass_ball, mixture_tail_ball: the mass is C_d/(2 alpha sqrt d) to first order, the mixture tail") {
   for (long d : {4L, 10L}) {
     CAPTURE(d);
     const Integer a = es16_alpha(d);

@@ -256,7 +256,7 @@ TEST_SUITE("report") {
                       "--latex-rationals: requires \"frac\" or \"decimal:N\" with 1 <= N <= 1000, got \"dec\"");
   }
 
-  TEST_CASE("to_json: columns carry unit, formula and tag; label, per-cell formulas, cited formulas") {
+  TEST_CASE("to_json: columns carry unit, formula and tag, label, per-cell formulas, cited formulas") {
     const Document d = demo_document();
     const auto j = nlohmann::ordered_json::parse(to_json(d, std::span<const Formula>(demo_formulas)));
     CHECK(j["command"] == "demo");

@@ -243,7 +243,7 @@ normalised = false
     fs::remove_all(d);
   }
 
-  TEST_CASE("sweep --shard i/N + merge: equal to the serial run byte for byte; missing, duplicate, foreign records refused") {
+  TEST_CASE("sweep --shard i/N + merge: equal to the serial run byte for byte, missing, duplicate, foreign records refused") {
     const fs::path d = fresh_dir("shards");
     const std::string manifest = data_dir + "walsh_grid.toml";
     const std::string serial = (d / "serial.jsonl").string();
@@ -328,7 +328,7 @@ normalised = false
     fs::remove_all(d);
   }
 
-  TEST_CASE("sweep: a failing point is recorded with its exit code and message; the sweep exits 1") {
+  TEST_CASE("sweep: a failing point is recorded with its exit code and message, the sweep exits 1") {
     const fs::path d = fresh_dir("failing");
     const std::string m = write_text(d / "m.toml", "verb = \"kernel\"\nargs = [\"relu\"]\n[grid]\nrho = [\"1/2\", \"3/2\"]\n");
     const std::string out = (d / "r.jsonl").string();
@@ -355,7 +355,7 @@ normalised = false
     fs::remove_all(d);
   }
 
-  TEST_CASE("RecordWriter / read_records: appended lines read back; torn line repaired only when asked") {
+  TEST_CASE("RecordWriter / read_records: appended lines read back, torn line repaired only when asked") {
     const fs::path d = fresh_dir("records_io");
     const std::string f = (d / "r.jsonl").string();
     const std::string r0 = R"({"id":0,"points":2,"manifest":"ab","exit":0,"result":{}})";
@@ -403,7 +403,7 @@ normalised = false
     fs::remove_all(d);
   }
 
-  TEST_CASE("sweep --resume never truncates a foreign file; two sweeps on one --out: the second fails at once; merge reports failed points") {
+  TEST_CASE("sweep --resume never truncates a foreign file, two sweeps on one --out: the second fails at once, merge reports failed points") {
     const fs::path d = fresh_dir("hostile");
     // a user's notes without a final newline survive --resume
     const std::string notes = write_text(d / "notes.txt", "my notes");

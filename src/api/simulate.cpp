@@ -276,6 +276,11 @@ NoisyGdRun noisy_gd(const NoisyGdRequest& req) {
   if (req.scalar == "double") {
     r = sim::run_noisy_gd<double>(cfg);
   } else {
+    // The MPFR reference scalar: 1..10000 decimal digits (beyond that a single step exceeds any sensible budget, and
+    // GMP would abort on allocation failure instead of reporting it).
+    if (req.digits < 1 || req.digits > 10000)
+      throw input_error("simulate --digits: requires 1 <= digits <= 10000 (the MPFR scalar's decimal digits), got " +
+                        std::to_string(req.digits));
     sim::set_reference_digits10(req.digits);
     r = sim::run_noisy_gd<sim::Mp>(cfg);
   }

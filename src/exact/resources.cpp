@@ -8,24 +8,42 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+
 #include "exact/errors.hpp"
 
 namespace gdcert {
 
 namespace {
 std::uint64_t parse_size(const std::string& s) {
-  char* end = nullptr;
-  const double v = std::strtod(s.c_str(), &end);
-  if (end == s.c_str() || v < 0) throw usage_error("GDCERT_MAX_MEMORY: requires a size such as 2G or 512M, got \"" + s + "\"");
-  double mult = 1;
-  switch (*end) {
-    case 'k': case 'K': mult = 1024.0; break;
-    case 'm': case 'M': mult = 1024.0 * 1024; break;
-    case 'g': case 'G': mult = 1024.0 * 1024 * 1024; break;
-    case '\0': break;
-    default: throw usage_error("GDCERT_MAX_MEMORY: requires a size such as 2G or 512M, got \"" + s + "\"");
+  // Strictly: digits, an optional fraction, an optional unit K, M, G or T (binary), nothing else; positive and below
+  // 2^62 bytes. "nan", "inf", "1e400", "100MB" and "1G junk" are refused.
+  auto bad = [&s] { return usage_error("GDCERT_MAX_MEMORY: requires a size such as 2G, 512M or 1.5G, got \"" + s + "\""); };
+  std::size_t i = 0;
+  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+  if (i == 0) throw bad();
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    const std::size_t start = i;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+    if (i == start) throw bad();
   }
-  return static_cast<std::uint64_t>(v * mult);
+  const std::string number = s.substr(0, i);
+  long double mult = 1;
+  if (i < s.size()) {
+    switch (s[i]) {
+      case 'k': case 'K': mult = 1024.0L; break;
+      case 'm': case 'M': mult = 1024.0L * 1024; break;
+      case 'g': case 'G': mult = 1024.0L * 1024 * 1024; break;
+      case 't': case 'T': mult = 1024.0L * 1024 * 1024 * 1024; break;
+      default: throw bad();
+    }
+    ++i;
+  }
+  if (i != s.size() || number.size() > 30) throw bad();
+  const long double v = std::strtold(number.c_str(), nullptr) * mult;
+  if (!(v >= 1) || v > 4.0e18L) throw bad();
+  return static_cast<std::uint64_t>(v);
 }
 }  // namespace
 
