@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "cli_support.hpp"
 
 using gdcert::testing::gdcert_run;
@@ -170,6 +172,19 @@ TEST_CASE("gdcert check refuses claim files that could not fail: no claims, unkn
   const Run v = gdcert_run({"check", claims("ok.toml", ok), "-v"});
   CHECK(v.code == 0);
   CHECK(v.out.find("PASS w: 10 vs expect 10") != std::string::npos);
+  // --json: one document with every claim's verdict and the values compared
+  const Run j = gdcert_run({"check", (d / "wide.toml").string(), "--json"});
+  CHECK(j.code == 1);
+  const auto doc = nlohmann::json::parse(j.out);
+  CHECK(doc["passed"] == 0);
+  CHECK(doc["failed"] == 1);
+  CHECK(doc["claims"][0]["id"] == "e");
+  CHECK(doc["claims"][0]["verdict"] == "fail");
+  CHECK(doc["claims"][0]["detail"].get<std::string>().find("undecided") != std::string::npos);
+  // a special file is neither a claims directory nor a claims file
+  const Run n = gdcert_run({"check", "/dev/null"});
+  CHECK(n.code == 3);
+  CHECK(n.err == "gdcert: error: check: \"/dev/null\" is neither a directory nor a regular .toml file\n");
   fs::remove_all(d);
 }
 

@@ -21,6 +21,7 @@
 #include <ostream>
 #include <set>
 
+#include <nlohmann/json.hpp>
 #include <toml++/toml.h>
 
 #include "api/formulas.hpp"
@@ -269,6 +270,7 @@ struct CheckOptions {
   bool verbose = false;
   bool list = false;
   bool full = false;
+  bool json = false;
 };
 
 void add_check(CLI::App& app, Context& ctx) {
@@ -278,6 +280,8 @@ void add_check(CLI::App& app, Context& ctx) {
   sub->add_flag("--list", o->list, "list the quantities claims can use, with their parameters and formula ids");
   sub->add_option("--filter", o->filter, "only claims whose id contains this text");
   sub->add_flag("--verbose,-v", o->verbose, "print every claim, not only failures");
+  sub->add_flag("--json", o->json,
+                "one JSON document: every claim with its file, formula, verdict and the values compared, and the totals");
   sub->add_flag("--full", o->full,
                 "also run the larger grids under directories named full/ (skipped by default; or GDCERT_CHECK_FULL=1)");
   sub->callback([&ctx, o] {
@@ -297,13 +301,19 @@ void add_check(CLI::App& app, Context& ctx) {
       } else if (fs::is_directory(o->dir, ec)) {
         const char* env = std::getenv("GDCERT_CHECK_FULL");
         const bool full = o->full || (env && std::string(env) == "1");
-        for (auto it = fs::recursive_directory_iterator(o->dir); it != fs::recursive_directory_iterator(); ++it) {
-          if (it->is_directory() && it->path().filename() == "full" && !full) {
-            it.disable_recursion_pending();  // larger grids: only with --full
-            continue;
+        try {
+          for (auto it = fs::recursive_directory_iterator(o->dir); it != fs::recursive_directory_iterator(); ++it) {
+            if (it->is_directory() && it->path().filename() == "full" && !full) {
+              it.disable_recursion_pending();  // larger grids: only with --full
+              continue;
+            }
+            if (it->is_regular_file() && it->path().extension() == ".toml") files.push_back(it->path());
           }
-          if (it->is_regular_file() && it->path().extension() == ".toml") files.push_back(it->path());
+        } catch (const fs::filesystem_error& e) {
+          throw input_error("check: cannot read \"" + e.path1().string() + "\" under \"" + o->dir + "\": " + e.code().message());
         }
+      } else if (fs::exists(o->dir, ec)) {
+        throw input_error("check: \"" + o->dir + "\" is neither a directory nor a regular .toml file");
       } else {
         throw input_error("check: requires a directory or a .toml file, got \"" + o->dir + "\" (not found)");
       }
@@ -312,6 +322,7 @@ void add_check(CLI::App& app, Context& ctx) {
       std::ostream& out = *ctx.out;
       long passed = 0, failed = 0;
       std::set<std::string> ids;
+      nlohmann::ordered_json jclaims = nlohmann::ordered_json::array();
       for (const auto& file : files) {
         toml::table doc;
         try {
@@ -343,19 +354,44 @@ void add_check(CLI::App& app, Context& ctx) {
           } catch (const gdcert::error& e) {
             r = {false, std::string("evaluation failed: ") + e.what()};
           }
+          if (o->json) {
+            nlohmann::ordered_json jc;
+            jc["id"] = *id;
+            jc["file"] = file.string();
+            if (auto f = (*c)["formula"].value<std::string>()) {
+              jc["formula"] = *f;
+              if (const Formula* fm = api::find_formula(*f)) jc["tag"] = std::string(to_string(fm->tag));
+            }
+            if (auto q = (*c)["quantity"].value<std::string>()) jc["quantity"] = *q;
+            jc["verdict"] = r.pass ? "pass" : "fail";
+            jc["detail"] = r.detail;
+            jclaims.push_back(std::move(jc));
+          }
           if (r.pass) {
             ++passed;
-            if (o->verbose) out << "PASS " << *id << (r.detail.empty() ? "" : ": " + r.detail) << "\n";
+            if (o->verbose && !o->json) out << "PASS " << *id << (r.detail.empty() ? "" : ": " + r.detail) << "\n";
           } else {
             ++failed;
-            out << "FAIL " << *id << " (" << file.string() << "): " << r.detail << "\n";
+            if (!o->json) out << "FAIL " << *id << " (" << file.string() << "): " << r.detail << "\n";
           }
         }
       }
       if (passed + failed == 0)
         throw input_error("check: no claims ran under \"" + o->dir + "\"" +
                           (o->filter.empty() ? std::string(" (no .toml claim files)") : " (none matches --filter " + o->filter + ")"));
-      out << passed << " passed, " << failed << " failed\n";
+      if (o->json) {
+        nlohmann::ordered_json doc;
+        doc["schema_version"] = 1;
+        doc["verb"] = "check";
+        doc["command"] = ctx.command_line;
+        doc["path"] = o->dir;
+        doc["passed"] = passed;
+        doc["failed"] = failed;
+        doc["claims"] = std::move(jclaims);
+        out << doc.dump(2) << "\n";
+      } else {
+        out << passed << " passed, " << failed << " failed\n";
+      }
       return failed ? exit_check_failed : 0;
     };
   });
