@@ -211,6 +211,15 @@ TEST_CASE("--out never replaces a device node or FIFO, refuses directories, '-' 
   CHECK(f.code == 3);
   CHECK(f.err.find("is a FIFO with no reader") != std::string::npos);
   CHECK(fs::is_fifo(fifo));
+  // sweep records go to regular files only: a device node or a directory is refused with what it is
+  if (fs::exists(node)) {
+    const Run s = gdcert_run({"sweep", std::string(GDCERT_TEST_DATA) + "/sweep/walsh_grid.toml", "--out", node.string()});
+    CHECK(s.code == 3);
+    CHECK(s.err.find("is not a regular file") != std::string::npos);
+  }
+  const Run sd = gdcert_run({"sweep", std::string(GDCERT_TEST_DATA) + "/sweep/walsh_grid.toml", "--out", d.string()});
+  CHECK(sd.code == 3);
+  CHECK(sd.err.find("is a directory") != std::string::npos);
   // a directory is refused
   const Run dir = gdcert_run({"walsh", "majority:n=5", "--out", d.string()});
   CHECK(dir.code == 3);

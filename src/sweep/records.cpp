@@ -33,7 +33,14 @@ Shard parse_shard(const std::string& text) {
 
 RecordWriter::RecordWriter(const std::string& path) : path_(path) {
   fd_ = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  if (fd_ < 0 && errno == EISDIR) throw input_error("sweep: --out \"" + path + "\" is a directory; give a JSONL file name");
   if (fd_ < 0) throw resource_error("sweep: cannot open \"" + path + "\" for appending: " + std::strerror(errno));
+  struct stat st {};
+  if (::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd_);
+    fd_ = -1;
+    throw input_error("sweep: --out \"" + path + "\" is not a regular file (records are appended to a regular JSONL file)");
+  }
   if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
     const int e = errno;
     ::close(fd_);
