@@ -379,4 +379,18 @@ TEST_CASE("radial_table: closed forms over d at any precision of the one range")
   CHECK_THROWS_AS(radial_table(bad, 128), input_error);
 }
 
+TEST_CASE("bound: a vector parameter (a point x, a level set) is one value, not a grid axis") {
+  BoundRequest req;
+  req.id = "ds.truncated_square";
+  req.params = {"x=1/2,1/2,1/2,1/2,1/100", "r=1"};  // ||x||^2 = 1 + 1/10^4 > r^2
+  const BoundTable t = bound(req, 128);
+  CHECK(t.axes.empty());
+  REQUIRE(t.points.size() == 1);
+  REQUIRE(t.points[0].values.size() == 2);
+  CHECK(t.points[0].values[0].value.exact() == Rational(0));
+  CHECK(t.points[0].values[1].value.exact() == Rational(0));
+  req.params = {"x=1/2,1/2,1/2,1/2", "r=1"};  // ||x||^2 = 1 = r^2: inside
+  CHECK(bound(req, 128).points.at(0).values.at(0).value.exact() == Rational(1));
+}
+
 }  // TEST_SUITE

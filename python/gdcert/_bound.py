@@ -17,11 +17,13 @@ __all__ = ["BoundParam", "BoundInfo", "Bound", "BoundPoint", "BoundTable", "boun
 
 
 class BoundParam(NamedTuple):
-    """One parameter of a bound: ``name``, ``meaning`` and ``default`` (None when it is required)."""
+    """One parameter of a bound: ``name``, ``meaning``, ``default`` (None when it is required) and ``vector`` (a comma
+    list is one value, e.g. a point ``x`` or a level set ``levels``, never a grid axis)."""
 
     name: str
     meaning: str
     default: Optional[str]
+    vector: bool = False
 
 
 class BoundInfo(NamedTuple):
@@ -53,7 +55,7 @@ def bounds() -> List[BoundInfo]:
     """
     global _BOUNDS
     if _BOUNDS is None:
-        _BOUNDS = [BoundInfo(i, tag, src, summary, [BoundParam(n, m, dv or None) for n, m, dv in ps])
+        _BOUNDS = [BoundInfo(i, tag, src, summary, [BoundParam(n, m, dv or None, vec) for n, m, dv, vec in ps])
                    for i, tag, src, summary, ps in _gdcert.bound_list()]
     return list(_BOUNDS)
 
@@ -172,7 +174,8 @@ def bound(id: str, prec: int = 128, **params):
     """Evaluates the registered bound ``id`` (list: :func:`bounds`) — ``gdcert bound ID -p k=v ...``.
 
     Parameters are keyword arguments (a trailing underscore is dropped: ``lambda_=``); values may be ints,
-    Fractions, strings, floats (by their repr) or lists. A list (or a string with a comma), except for ``levels``,
+    Fractions, strings, floats (by their repr) or lists. A list (or a string with a comma), except for a vector parameter
+    (``levels``, a point ``x``),
     is an axis: the bound is tabulated over the product of the axes and a :class:`BoundTable` returned; otherwise
     one point, a :class:`Bound`. ``prec``: bits of the balls.
 
@@ -193,10 +196,11 @@ def bound(id: str, prec: int = 128, **params):
         key = k[:-1] if k.endswith("_") and not k.startswith("_") else k
         args[key] = _text(v)
     p = _prec(prec)
-    if any("," in v for k, v in args.items() if k != "levels"):
+    info = _info(id)
+    vectors = {q.name for q in info.params if q.vector} if info else {"levels"}
+    if any("," in v for k, v in args.items() if k not in vectors):
         return BoundTable(_gdcert.bound_table(id, ["%s=%s" % kv for kv in args.items()], p))
     outputs = _gdcert.evaluate_bound(id, args, p)
-    info = _info(id)
     resolved = {"id": id, "prec": str(p)}
     if info:
         resolved.update({q.name: q.default for q in info.params if q.default is not None})

@@ -738,12 +738,12 @@ PYBIND11_MODULE(_gdcert, m) {
     py::list l;
     for (const auto& b : api::bound_list()) {
       py::list ps;
-      for (const auto& p : b.params) ps.append(py::make_tuple(p.name, p.meaning, p.default_value));
+      for (const auto& p : b.params) ps.append(py::make_tuple(p.name, p.meaning, p.default_value, p.vector));
       l.append(py::make_tuple(b.id, b.formula ? std::string(to_string(b.formula->tag)) : std::string(),
                               b.formula ? std::string(b.formula->source) : std::string(), b.summary, ps));
     }
     return l;
-  }, "api::bound_list: (id, tag, source, summary, [(name, meaning, default)]) per bound.");
+  }, "api::bound_list: (id, tag, source, summary, [(name, meaning, default, vector)]) per bound.");
 
   m.def("evaluate_bound", [](const std::string& id, const std::map<std::string, std::string>& args, long prec) {
     std::vector<api::BoundOutput> out;

@@ -217,3 +217,11 @@ def test_radial_errors():
         gdcert.radial(3, prec=5000)
     with pytest.raises(gdcert.InputError):
         gdcert.radial_table(5, 2)
+
+
+def test_bound_vector_parameter_is_one_value():
+    b = gdcert.bound("ds.truncated_square", x=[Fraction(1, 2)] * 4 + [Fraction(1, 100)], r=1)
+    assert isinstance(b, gdcert.Bound)
+    assert [r.value for r in b.outputs.values()] == [Fraction(0), Fraction(0)]
+    info = next(i for i in gdcert.bounds() if i.id == "ds.truncated_square")
+    assert [p.name for p in info.params if p.vector] == ["x"]

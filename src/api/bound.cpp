@@ -1,5 +1,7 @@
 #include "api/bound.hpp"
 
+#include <algorithm>
+
 #include "api/formulas.hpp"
 #include "api/precision.hpp"
 #include "bounds/all.hpp"
@@ -13,7 +15,7 @@ std::vector<BoundListing> bound_list() {
   for (const auto& e : bounds::all_bounds()) {
     BoundListing b{std::string(e.formula_id), find_formula(e.formula_id), std::string(e.summary), {}};
     for (const auto& p : e.params)
-      b.params.push_back({std::string(p.name), std::string(p.meaning), std::string(p.default_value)});
+      b.params.push_back({std::string(p.name), std::string(p.meaning), std::string(p.default_value), p.vector});
     out.push_back(std::move(b));
   }
   return out;
@@ -51,7 +53,10 @@ BoundTable bound(const BoundRequest& req, long prec) {
     const std::size_t eq = p.find('=');
     if (eq == std::string::npos || eq == 0) throw usage_error("bound --param: requires k=v, got \"" + p + "\"");
     const std::string k = p.substr(0, eq), v = p.substr(eq + 1);
-    const bool list_valued = v.find(',') != std::string::npos && k != "levels";
+    const bool vector = std::any_of(e.params.begin(), e.params.end(), [&](const bounds::BoundParam& bp) {
+      return bp.vector && bp.name == k;
+    });
+    const bool list_valued = v.find(',') != std::string::npos && !vector;
     if (list_valued) {
       t.axes.push_back(k);
       axis_values.push_back(split_list(v));

@@ -15,6 +15,7 @@ namespace gdcert::api {
 struct BoundParamInfo {
   std::string name, meaning;
   std::string default_value;  // "" = required
+  bool vector = false;        // a comma list is one value (a point, a level set), not a grid axis
 };
 
 /** One registered bound. */

@@ -211,7 +211,7 @@ std::vector<BoundEntry> depth_separation_bounds() {
                  return BoundOutputs{{"(2/k)(ln 2 - 1/2)", Value(logistic_gap_ball(arg_rational(a, "k", "1"), prec), prec)}};
                }});
   v.push_back({"ds.truncated_square", "sum_i min(x_i^2, C) <= r^2 <=> ||x||^2 <= r^2 for C > r^2 (both sides, exact)",
-               {{"x", "point, comma-separated rationals", ""}, {"r", "radius", "1"}, {"C", "truncation level > r^2", "2"}},
+               {{"x", "point, comma-separated rationals", "", true}, {"r", "radius", "1"}, {"C", "truncation level > r^2", "2"}},
                [](const BoundArgs& a, long) {
                  std::vector<Rational> x;
                  const std::string s = a.count("x") ? a.at("x") : throw input_error("bound: requires parameter x");

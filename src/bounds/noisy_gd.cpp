@@ -329,7 +329,7 @@ std::vector<BoundEntry> noisy_gd_bounds() {
     params.push_back({"act", "first-layer activation (relu, sign)", "relu"});
     params.push_back({"init", "weight law (as gdcert inal --init)", "gaussian"});
     params.push_back({"bias", "bias law (as gdcert inal --bias)", "none"});
-    params.push_back({"levels", "the level set J (comma list; k = the parity degree)", "k"});
+    params.push_back({"levels", "the level set J (comma list; k = the parity degree)", "k", true});
     v.push_back({"noisy_gd.inal_chain",
                  "degree-k parity: exact first-layer INAL and e_j => CP_{B_n} bound => Abbe-Sandon advantage bound", params,
                  [](const BoundArgs& a, long prec) {

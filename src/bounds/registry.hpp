@@ -16,6 +16,7 @@ struct BoundParam {
   std::string_view name;
   std::string_view meaning;
   std::string_view default_value;
+  bool vector = false;  // a comma list is one vector value (a point, a level set), never a grid axis
 };
 
 using BoundArgs = std::map<std::string, std::string>;
