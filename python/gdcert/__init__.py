@@ -40,7 +40,7 @@ from ._errors import (
     ResourceError,
     UsageError,
 )
-from ._types import Ball, Estimate, Formula, Result, formula, _registry
+from ._types import Ball, Estimate, Formula, Result, formula, _Provenanced, _registry
 from ._args import _prec, _text  # a parameter as the text the library reads (shared with the verbs' modules)
 from . import _gdcert
 from ._orbit import Msp, OrbitCertificate, OrbitStats, SkippedStatistic, SphereStats, cp, cp_sphere, msp
@@ -135,7 +135,7 @@ def formulas() -> List[Formula]:
 # quantities
 
 
-class Quantity:
+class Quantity(_Provenanced):
     """A named quantity evaluated: ``name``, the resolved ``parameters`` (defaults filled in), its ``results`` (each a
     :class:`Result`), the bare ``values``, and for a scalar ``value``. ``formula``, ``tag`` and ``source`` are those
     of the quantity's formula.
@@ -166,20 +166,6 @@ class Quantity:
     @property
     def formula(self) -> str:
         return self.results[0].formula if self.results else ""
-
-    @property
-    def provenance(self) -> Optional[Formula]:
-        return self.results[0].provenance if self.results else None
-
-    @property
-    def tag(self) -> Optional[str]:
-        p = self.provenance
-        return p.tag if p else None
-
-    @property
-    def source(self) -> Optional[str]:
-        p = self.provenance
-        return p.source if p else None
 
     def __len__(self):
         return len(self.results)

@@ -5,7 +5,7 @@ from fractions import Fraction
 from typing import Dict, List, NamedTuple, Optional
 
 from ._args import _prec, _text, _texts
-from ._types import Formula, Result, _registry
+from ._types import Formula, Result, _Provenanced, _registry
 from . import _gdcert
 
 __all__ = ["BoundParam", "BoundInfo", "Bound", "BoundPoint", "BoundTable", "bound", "bounds", "RadialTail",
@@ -67,27 +67,13 @@ def _info(id: str) -> Optional[BoundInfo]:
     return None
 
 
-class _BoundProvenance:
+class _BoundProvenance(_Provenanced):
     __slots__ = ()
 
     @property
     def formula(self) -> str:
         """The bound's formula id (every output's formula)."""
         return self.id
-
-    @property
-    def provenance(self) -> Optional[Formula]:
-        return _registry().get(self.id)
-
-    @property
-    def tag(self) -> Optional[str]:
-        p = self.provenance
-        return p.tag if p else None
-
-    @property
-    def source(self) -> Optional[str]:
-        p = self.provenance
-        return p.source if p else None
 
 
 class Bound(_BoundProvenance):

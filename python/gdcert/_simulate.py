@@ -1,10 +1,10 @@
 """The simulators (``gdcert simulate``: :func:`simulate_noisy_gd`, :func:`simulate_depth_separation`). Re-exported
 by :mod:`gdcert`. Simulator numbers are :class:`Estimate` s (floats, not certified); bounds keep their kind."""
 
-from typing import List, NamedTuple, Optional
+from typing import List, NamedTuple
 
 from ._args import _text
-from ._types import Estimate, Formula, Result, _registry
+from ._types import Estimate, Result, _Provenanced
 from . import _gdcert
 
 __all__ = ["Trajectory", "InalMcLayer", "InalMonteCarlo", "OrbitBound", "NoisyGdRun", "simulate_noisy_gd",
@@ -105,7 +105,7 @@ class OrbitBound(NamedTuple):
     advantage: Result
 
 
-class NoisyGdRun:
+class NoisyGdRun(_Provenanced):
     """One run of noisy gradient descent (``gdcert simulate noisy-gd``).
 
     ``trajectory``: the logged steps as numpy views without a copy (:class:`Trajectory`). ``final_correlation``,
@@ -148,20 +148,6 @@ class NoisyGdRun:
     @property
     def formula(self) -> str:
         return self.results["advantage"].formula
-
-    @property
-    def provenance(self) -> Optional[Formula]:
-        return _registry().get(self.formula)
-
-    @property
-    def tag(self) -> Optional[str]:
-        p = self.provenance
-        return p.tag if p else None
-
-    @property
-    def source(self) -> Optional[str]:
-        p = self.provenance
-        return p.source if p else None
 
     def __repr__(self):
         return "NoisyGdRun(%s, steps=%s, final_correlation=%r, advantage=%r)" % (

@@ -251,30 +251,11 @@ class Estimate:
         return "Estimate(" + s + ")"
 
 
-class Result:
-    """One number with its provenance: ``value`` (a Fraction, :class:`Ball` or :class:`Estimate`) and ``formula``
-    (the registry id, "" for raw data such as a count). ``tag``, ``source``, ``statement`` and ``proof`` come from the
-    registry entry (:attr:`provenance`).
+class _Provenanced:
+    """Provenance from a ``formula`` id: the registry entry (:attr:`provenance`) and its ``tag``, ``source``,
+    ``statement`` and ``proof``. Subclasses give ``formula``."""
 
-    >>> r = gdcert.quantity("walsh.level_weights", spec="majority:n=3").results[1]
-    >>> r.value, r.formula, r.tag
-    (Fraction(3, 4), 'walsh.level_weight', 'paper')
-    """
-
-    __slots__ = ("value", "formula")
-
-    def __init__(self, value, formula: str = ""):
-        self.value = value
-        self.formula = formula
-
-    @property
-    def kind(self) -> str:
-        """'exact', 'ball' or 'float' (as in the JSON output)."""
-        if isinstance(self.value, Ball):
-            return "ball"
-        if isinstance(self.value, Estimate):
-            return "float"
-        return "exact"
+    __slots__ = ()
 
     @property
     def provenance(self) -> Optional[Formula]:
@@ -300,6 +281,32 @@ class Result:
     def proof(self) -> Optional[str]:
         p = self.provenance
         return p.proof if p else None
+
+
+class Result(_Provenanced):
+    """One number with its provenance: ``value`` (a Fraction, :class:`Ball` or :class:`Estimate`) and ``formula``
+    (the registry id, "" for raw data such as a count). ``tag``, ``source``, ``statement`` and ``proof`` come from the
+    registry entry (:attr:`provenance`).
+
+    >>> r = gdcert.quantity("walsh.level_weights", spec="majority:n=3").results[1]
+    >>> r.value, r.formula, r.tag
+    (Fraction(3, 4), 'walsh.level_weight', 'paper')
+    """
+
+    __slots__ = ("value", "formula")
+
+    def __init__(self, value, formula: str = ""):
+        self.value = value
+        self.formula = formula
+
+    @property
+    def kind(self) -> str:
+        """'exact', 'ball' or 'float' (as in the JSON output)."""
+        if isinstance(self.value, Ball):
+            return "ball"
+        if isinstance(self.value, Estimate):
+            return "float"
+        return "exact"
 
     def __float__(self):
         return float(self.value)
