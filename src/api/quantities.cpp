@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 #include "alignment/cp.hpp"
 #include "alignment/inal.hpp"
@@ -37,9 +38,8 @@ unsigned need_uint(const Params& p, const std::string& quantity, const char* key
   return static_cast<unsigned>(z.to_si());
 }
 
-std::uint64_t seed_of(const Params& p) { return seed_param(p); }
 
-boolean::ParsedSpec spec_of(const Params& p, const std::string& q) { return boolean::parse_spec(need(p, q, "spec"), seed_of(p)); }
+boolean::ParsedSpec spec_of(const Params& p, const std::string& q) { return boolean::parse_spec(need(p, q, "spec"), seed_param(p)); }
 
 std::vector<Value> values(const std::vector<Rational>& v) { return {v.begin(), v.end()}; }
 
@@ -166,7 +166,7 @@ std::vector<Value> evaluate_alignment_quantity(const std::string& q, const Param
     r.max = get_or(p, "max", "outside");
     r.sign0 = get_or(p, "sign0", "1");
     r.prec = bits;
-    r.seed = seed_of(p);
+    r.seed = seed_param(p);
     const InalResult res = inal(r);
     // --max inside: the expectation of the max over neurons; otherwise the max of the expectations.
     if (r.max == "inside") return {res.max_inside->value};
@@ -180,7 +180,7 @@ std::vector<Value> evaluate_alignment_quantity(const std::string& q, const Param
     r.level_weights = sn ? "" : get_or(p, "level_weights", "");
     if (r.spec.empty() && r.level_weights.empty())
       throw input_error("quantity " + q + ": requires parameter \"spec\"" + (sn ? "" : " or \"level_weights\""));
-    r.seed = seed_of(p);
+    r.seed = seed_param(p);
     r.prec = bits;
     const OrbitStatistic s = q == "cp.bn"      ? OrbitStatistic::cp_bn
                              : q == "align.bn" ? OrbitStatistic::align_bn
@@ -197,7 +197,7 @@ std::vector<Value> evaluate_alignment_quantity(const std::string& q, const Param
     MspRequest r;
     r.support = get_or(p, "support", "");
     if (r.support.empty()) r.spec = need(p, q, "spec");
-    r.seed = seed_of(p);
+    r.seed = seed_param(p);
     const Msp m = msp(r);
     return {(q == "msp.leap" ? m.leap : m.is_msp).value};
   }
@@ -296,30 +296,51 @@ const QuantityInfo* find_quantity(const std::string& name) {
   return nullptr;
 }
 
-std::vector<std::string> parameter_names(const QuantityInfo& info) {
-  std::vector<std::string> names;
+namespace {
+
+/**
+ * The parameters an entry lists, in order, with the defaults written "[name = value]": the identifiers of its
+ * `params` text ("spec | level_weights, act, [prec = 128]"); "as sim.inal_mc (layer 1), ..." starts with the named
+ * entry's parameters ("(layer 1)" is a remark).
+ */
+std::vector<std::pair<std::string, std::optional<std::string>>> parameter_list(const QuantityInfo& info) {
+  std::vector<std::pair<std::string, std::optional<std::string>>> out;
   std::string list = info.params;
-  // "as sim.inal_mc (layer 1)": the parameters of the named quantity, then the rest of the list.
   if (list.rfind("as ", 0) == 0) {
     std::size_t end = 3;
     while (end < list.size() && (std::isalnum(static_cast<unsigned char>(list[end])) || list[end] == '_' || list[end] == '.')) ++end;
-    if (const QuantityInfo* base = find_quantity(list.substr(3, end - 3))) names = parameter_names(*base);
+    if (const QuantityInfo* base = find_quantity(list.substr(3, end - 3))) out = parameter_list(*base);
     list = list.substr(end);
     if (const std::size_t paren = list.find('('); paren != std::string::npos && paren < list.find(','))
-      list.erase(paren, list.find(')', paren) - paren + 1);  // "(layer 1)" is a remark, not parameters
+      list.erase(paren, list.find(')', paren) - paren + 1);
   }
+  auto ident = [&](std::size_t i) { return std::isalpha(static_cast<unsigned char>(list[i])) || list[i] == '_'; };
   for (std::size_t i = 0; i < list.size();) {
-    if (std::isalpha(static_cast<unsigned char>(list[i])) || list[i] == '_') {
-      std::size_t j = i;
-      while (j < list.size() && (std::isalnum(static_cast<unsigned char>(list[j])) || list[j] == '_')) ++j;
-      const bool is_default_value = i >= 2 && list.compare(i - 2, 2, "= ") == 0;
-      if (!is_default_value && std::find(names.begin(), names.end(), list.substr(i, j - i)) == names.end())
-        names.push_back(list.substr(i, j - i));
-      i = j;
-    } else {
+    if (!ident(i)) {
       ++i;
+      continue;
     }
+    std::size_t j = i;
+    while (j < list.size() && (std::isalnum(static_cast<unsigned char>(list[j])) || list[j] == '_')) ++j;
+    std::string name = list.substr(i, j - i);
+    std::optional<std::string> dflt;
+    if (list.compare(j, 3, " = ") == 0) {  // "[name = value]": the value runs to the closing bracket
+      const std::size_t close = std::min(list.find(']', j), list.size());
+      dflt = list.substr(j + 3, close - j - 3);
+      j = close;
+    }
+    if (std::none_of(out.begin(), out.end(), [&](const auto& e) { return e.first == name; }))
+      out.emplace_back(std::move(name), std::move(dflt));
+    i = j;
   }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> parameter_names(const QuantityInfo& info) {
+  std::vector<std::string> names;
+  for (const auto& [name, dflt] : parameter_list(info)) names.push_back(name);
   if (std::find(names.begin(), names.end(), "seed") == names.end()) names.push_back("seed");
   return names;
 }
@@ -338,15 +359,9 @@ Quantity evaluate(const std::string& name, const Params& params) {
   Quantity out;
   out.name = name;
   out.parameters = params;
-  if (info) {
-    // Defaults listed as "[key = value]" in the entry's parameter list.
-    const std::string& list = info->params;
-    for (std::size_t i = list.find('['); i != std::string::npos; i = list.find('[', i + 1)) {
-      const std::size_t close = list.find(']', i), eq = list.find(" = ", i);
-      if (close == std::string::npos || eq == std::string::npos || eq > close) continue;
-      out.parameters.emplace(list.substr(i + 1, eq - i - 1), list.substr(eq + 3, close - eq - 3));
-    }
-  }
+  if (info)
+    for (const auto& [k, dflt] : parameter_list(*info))
+      if (dflt) out.parameters.emplace(k, *dflt);
   // The formula of the values: the entry's, except where it depends on the parameters (the named bound; the
   // activation's kernel).
   std::string formula = info ? info->formula_id : "";
