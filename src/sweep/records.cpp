@@ -8,12 +8,12 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+
+#include "exact/files.hpp"
 
 namespace gdcert::sweep {
 
@@ -91,14 +91,8 @@ RecordHead record_head(const std::string& line, const std::string& where) {
 std::vector<RecordLine> read_records(const std::string& path, bool repair, bool* torn, const std::string& manifest) {
   if (torn) *torn = false;
   struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return {};
-  if (!S_ISREG(st.st_mode)) throw input_error("sweep: \"" + path + "\" is not a regular file (records are JSONL files)");
-  if (st.st_size > (off_t{1} << 32)) throw resource_error("sweep: \"" + path + "\" is larger than 4 GiB: not a record file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return {};
-  std::stringstream ss;
-  ss << in.rdbuf();
-  const std::string text = ss.str();
+  if (::stat(path.c_str(), &st) != 0) return {};  // no file yet: no records
+  const std::string text = read_text_file(path, std::uint64_t{1} << 32, "sweep: records");
   std::vector<RecordLine> out;
   std::size_t pos = 0, lineno = 0;
   while (pos < text.size()) {

@@ -77,7 +77,7 @@ struct RecordLine {
  * input_error. A complete line that is not a whole record (record_head) is an input_error (line number).
  * Repair truncates only a record file: every complete line a record (of `manifest`, when non-empty) and the torn
  * text a prefix of a record line ({"id":...); anything else is refused with an input_error and left untouched.
- * Files that are not regular files, or larger than 4 GiB, are refused before reading.
+ * The file is read by read_text_file (exact/files.hpp): not a regular file, or larger than 4 GiB, is refused before reading.
  */
 std::vector<RecordLine> read_records(const std::string& path, bool repair, bool* torn = nullptr,
                                      const std::string& manifest = "");
