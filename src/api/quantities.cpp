@@ -347,10 +347,11 @@ std::vector<std::string> parameter_names(const QuantityInfo& info) {
 
 Quantity evaluate(const std::string& name, const Params& params) {
   const QuantityInfo* info = find_quantity(name);
+  const auto listed = info ? parameter_list(*info) : std::vector<std::pair<std::string, std::optional<std::string>>>{};
   if (info && name != "bound") {  // bound's parameters are those of the named bound (checked by the bound registry)
-    const auto names = parameter_names(*info);
     for (const auto& [k, v] : params)
-      if (std::find(names.begin(), names.end(), k) == names.end()) {
+      if (k != "seed" && std::none_of(listed.begin(), listed.end(), [&](const auto& e) { return e.first == k; })) {
+        const auto names = parameter_names(*info);
         std::string list;
         for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
         throw input_error("quantity " + name + ": unknown parameter \"" + k + "\" (parameters: " + list + ")");
@@ -359,9 +360,8 @@ Quantity evaluate(const std::string& name, const Params& params) {
   Quantity out;
   out.name = name;
   out.parameters = params;
-  if (info)
-    for (const auto& [k, dflt] : parameter_list(*info))
-      if (dflt) out.parameters.emplace(k, *dflt);
+  for (const auto& [k, dflt] : listed)
+    if (dflt) out.parameters.emplace(k, *dflt);
   // The formula of the values: the entry's, except where it depends on the parameters (the named bound; the
   // activation's kernel).
   std::string formula = info ? info->formula_id : "";
