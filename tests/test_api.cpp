@@ -516,9 +516,9 @@ TEST_SUITE("api") {
   }
   TEST_CASE("api::evaluate: values carry the formula their parameters select (the named bound, the activation's kernel)") {
     const auto b = api::evaluate("bound", {{"bound", "noisy_gd.abbe_sandon"}, {"output", "advantage bound (P(success) - 1/2)"},
-                                           {"T", "10"}, {"P", "16"}, {"gamma", "1/10"}, {"sigma", "1"}, {"cp", "1/16"}});
+                                           {"T", "1"}, {"P", "16"}, {"gamma", "1/10"}, {"sigma", "1"}, {"cp", "1/16"}});
     REQUIRE(b.values.size() == 1);
-    CHECK(b.values[0].value.str() == "2");  // 0.1 * 10 * sqrt(16) * 1 * (1/16)^(1/4)
+    CHECK(b.values[0].value.str() == "9/20");  // (1/16)^(1/4)/2 + 0.1 * 1 * sqrt(16) * 1 * (1/16)^(1/4)
     CHECK(b.values[0].formula == "noisy_gd.abbe_sandon");
     REQUIRE(b.values[0].provenance() != nullptr);
     CHECK(b.values[0].provenance()->tag == Tag::reconstructed);

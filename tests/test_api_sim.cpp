@@ -165,6 +165,28 @@ TEST_CASE("noisy_gd_runs: means and standard errors over the runs") {
   CHECK_THROWS_AS(noisy_gd_runs(one), input_error);
 }
 
+TEST_CASE("noisy_gd_bound_check where the bound bites: confirmed at 4 standard errors, undecided when weakened") {
+  NoisyGdRunsRequest r;
+  r.spec = "parity:n=4:S=1,2";
+  r.net = "2";
+  r.steps = 2;
+  r.lr = "1/2";
+  r.clip = "1";
+  r.noise = "8";
+  r.runs = 2000;
+  r.seed = 5;
+  const NoisyGdBoundCheck c = noisy_gd_bound_check(r);
+  REQUIRE(c.bound.advantage.value.kind() == Kind::ball);
+  CHECK(c.bound.advantage.value.ball().mid_double() < 0.5);  // not vacuous
+  CHECK(c.verdict == Verdict::yes);
+  CHECK(c.upper.value.floating() ==
+        doctest::Approx(c.measured.value.floating() + 4 * c.measured.value.stderr_value().value()));
+  CHECK(c.parameters.at("z") == "4");
+  const NoisyGdBoundCheck weak = noisy_gd_bound_check(r, Rational(1, 100));
+  CHECK(weak.verdict == Verdict::undecided);  // the runs neither confirm nor contradict a bound below their noise
+  CHECK_THROWS_AS(noisy_gd_bound_check(r, Rational(1), 128, 0.0), input_error);
+}
+
 TEST_CASE("noisy_gd_bound_check: the honest orbit bound holds, a weakened one fails") {
   const NoisyGdBoundCheck honest = noisy_gd_bound_check(learning_runs());
   CHECK(honest.verdict == Verdict::yes);
@@ -283,20 +305,33 @@ TEST_CASE("bound: listing, one point equal to the quantity registry, a grid with
     orbit = orbit || b.id == "noisy_gd.orbit";
   }
   CHECK(orbit);
-  const Params args{{"T", "10"}, {"P", "16"}, {"gamma", "1/10"}, {"sigma", "1"}, {"cp", "1/16"}};
+  const Params args{{"T", "1"}, {"P", "16"}, {"gamma", "1/10"}, {"sigma", "1"}, {"cp", "1/16"}};
   const auto out = evaluate_bound("noisy_gd.abbe_sandon", args, 128);
   const BoundOutput* adv = nullptr;
   for (const auto& o : out)
     if (o.name == "advantage bound (P(success) - 1/2)") adv = &o;
   REQUIRE(adv != nullptr);
-  REQUIRE(adv->value.value.kind() == Kind::exact);
-  CHECK(adv->value.value.exact() == Rational(2));  // 0.1 * 10 * sqrt(16) * (1/16)^(1/4)
+  REQUIRE(adv->value);
+  REQUIRE(adv->value->value.kind() == Kind::exact);
+  // c0 + 0.1 * 1 * sqrt(16) * (1/16)^(1/4) with the T-independent term c0 = (1/16)^(1/4)/2 of an unbalanced class
+  CHECK(adv->value->value.exact() == Rational(9, 20));
+  {
+    Params balanced = args;
+    balanced["balanced"] = "yes";
+    for (const auto& o : evaluate_bound("noisy_gd.abbe_sandon", balanced, 128))
+      if (o.name == adv->name) CHECK(o.value->value.exact() == Rational(1, 5));
+  }
   for (const auto& o : out) {
-    CHECK(o.value.formula == "noisy_gd.abbe_sandon");
+    if (!o.value) {  // eps = 1/10 <= c0 = 1/4: every sigma allows it, and the output says so
+      CHECK(o.name == "largest sigma for advantage eps");
+      CHECK(o.absent.find("every sigma") != std::string::npos);
+      continue;
+    }
+    CHECK(o.value->formula == "noisy_gd.abbe_sandon");
     Params q = args;
     q["bound"] = "noisy_gd.abbe_sandon";
     q["output"] = o.name;
-    CHECK(same_value(evaluate_quantity("bound", q).at(0), o.value.value));
+    CHECK(same_value(evaluate_quantity("bound", q).at(0), o.value->value));
   }
   // A grid: n and k are axes (the last varies fastest); every point equals the single evaluation.
   BoundRequest req;
@@ -315,7 +350,11 @@ TEST_CASE("bound: listing, one point equal to the quantity registry, a grid with
   for (const auto& p : t.points) {
     const auto single = evaluate_bound("noisy_gd.orbit", {{"T", "10"}, {"P", "100"}, {"sigma", "1"}, {"n", p.at[0]}, {"k", p.at[1]}}, 128);
     REQUIRE(single.size() == p.values.size());
-    for (std::size_t i = 0; i < single.size(); ++i) CHECK(same_value(single[i].value.value, p.values[i].value));
+    for (std::size_t i = 0; i < single.size(); ++i) {
+      REQUIRE(single[i].value.has_value() == p.values[i].value.has_value());
+      if (single[i].value) CHECK(same_value(single[i].value->value, p.values[i].value->value));
+      CHECK(single[i].absent == p.values[i].absent);
+    }
   }
   CHECK_THROWS_AS(evaluate_bound("noisy_gd.none", {}, 128), input_error);
   CHECK_THROWS_AS(evaluate_bound("noisy_gd.orbit", {{"T", "10"}}, 128), input_error);
@@ -387,10 +426,10 @@ TEST_CASE("bound: a vector parameter (a point x, a level set) is one value, not 
   CHECK(t.axes.empty());
   REQUIRE(t.points.size() == 1);
   REQUIRE(t.points[0].values.size() == 2);
-  CHECK(t.points[0].values[0].value.exact() == Rational(0));
-  CHECK(t.points[0].values[1].value.exact() == Rational(0));
+  CHECK(t.points[0].values[0].value->value.exact() == Rational(0));
+  CHECK(t.points[0].values[1].value->value.exact() == Rational(0));
   req.params = {"x=1/2,1/2,1/2,1/2", "r=1"};  // ||x||^2 = 1 = r^2: inside
-  CHECK(bound(req, 128).points.at(0).values.at(0).value.exact() == Rational(1));
+  CHECK(bound(req, 128).points.at(0).values.at(0).value->value.exact() == Rational(1));
 }
 
 }  // TEST_SUITE

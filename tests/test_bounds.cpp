@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 #include <string_view>
+#include <vector>
 
 #include "bounds/all.hpp"
 #include "bounds/depth_separation.hpp"
@@ -26,9 +27,18 @@ BoundOutputs eval(const std::string& id, const BoundArgs& a) {
 }
 const Value& out(const BoundOutputs& o, const std::string& name) {
   for (const auto& [k, v] : o)
-    if (k == name) return v;
+    if (k == name) {
+      REQUIRE_MESSAGE(v.value, name << " has no value: " << v.absent);
+      return *v.value;
+    }
   FAIL("missing output " << name);
-  return o.front().second;
+  return *o.front().second.value;
+}
+const std::string& absent(const BoundOutputs& o, const std::string& name) {
+  for (const auto& [k, v] : o)
+    if (k == name) return v.absent;
+  FAIL("missing output " << name);
+  return o.front().second.absent;
 }
 }  // namespace
 
@@ -39,23 +49,93 @@ TEST_CASE("Abbe-Sandon form: exact when sqrt(P) and CP^(1/4) are rational") {
   b.P = Rational(16);
   b.A = Rational(1);
   b.sigma = Rational(1);
-  const Value adv = abbe_sandon_advantage(b, Rational(1, 16), 128);
+  const std::optional<Rational> balanced = Rational(0);
+  const Value adv = abbe_sandon_advantage(b, Rational(1, 16), balanced, 128);
   REQUIRE(adv.kind() == Kind::exact);
   CHECK(adv.exact() == Rational(2));  // 0.1 * 10 * 4 * 1 * (1/2)
-  CHECK(abbe_sandon_least_T(b, Rational(1, 16), Rational(1, 10), 128).exact() == Rational(1));
-  CHECK(abbe_sandon_largest_sigma(b, Rational(1, 16), Rational(1, 10), 128).exact() == Rational(20));
+  CHECK(capped_advantage(adv, 128).exact() == Rational(1, 2));  // P(success) <= 1
+  CHECK(abbe_sandon_least_T(b, Rational(1, 16), balanced, Rational(1, 10), 128).exact() == Rational(1));
+  CHECK(abbe_sandon_largest_sigma(b, Rational(1, 16), balanced, Rational(1, 10), 128).value->exact() == Rational(20));
+  // An unknown class: the T-independent term CP^(1/4)/2 = 1/4 joins the bound.
+  CHECK(abbe_sandon_junk_term(Rational(1, 16), std::nullopt, 128).exact() == Rational(1, 4));
+  CHECK(abbe_sandon_advantage(b, Rational(1, 16), std::nullopt, 128).exact() == Rational(9, 4));
+  // least T: 1/4 + T/5 >= 3/10 <=> T >= 1/4 -> 1; exactly 9/20 at T = 1 (the exact-integer branch)
+  CHECK(abbe_sandon_least_T(b, Rational(1, 16), std::nullopt, Rational(3, 10), 128).exact() == Rational(1));
+  CHECK(abbe_sandon_least_T(b, Rational(1, 16), std::nullopt, Rational(9, 20), 128).exact() == Rational(1));
+  CHECK(abbe_sandon_least_T(b, Rational(1, 16), std::nullopt, Rational(1, 4), 128).exact() == Rational(0));
+  // largest sigma: 1/4 + 2/sigma >= 3/10 <=> sigma <= 40; eps <= 1/4: every sigma allows it, said in words.
+  CHECK(abbe_sandon_largest_sigma(b, Rational(1, 16), std::nullopt, Rational(3, 10), 128).value->exact() == Rational(40));
+  const BoundValue every = abbe_sandon_largest_sigma(b, Rational(1, 16), std::nullopt, Rational(1, 4), 128);
+  CHECK_FALSE(every.value);
+  CHECK(every.absent.find("every sigma") != std::string::npos);
   b.noise_in_gradient = true;  // gamma cancels
-  CHECK(abbe_sandon_advantage(b, Rational(1, 16), 128).exact() == Rational(20));
+  CHECK(abbe_sandon_advantage(b, Rational(1, 16), balanced, 128).exact() == Rational(20));
 }
 
 TEST_CASE("Abbe-Sandon budget factor C(100,3)^(1/4) ~ 20.05 (theory check 21)") {
-  // gamma = A = sigma = P = 1, eps = 1: least T = ceil(C(100,3)^(1/4)) = ceil(20.05...) = 21.
-  const auto o = eval("noisy_gd.orbit", {{"T", "1"}, {"P", "1"}, {"sigma", "1"}, {"n", "100"}, {"k", "3"}, {"eps", "1"}});
+  // gamma = A = sigma = P = 1, eps = 1/2 (balanced orbit, k = 3): least T = ceil(C(100,3)^(1/4)/2) = ceil(10.03) = 11.
+  const auto o = eval("noisy_gd.orbit", {{"T", "1"}, {"P", "1"}, {"sigma", "1"}, {"n", "100"}, {"k", "3"}, {"eps", "1/2"}});
   CHECK(out(o, "CP").exact() == Rational(1, 161700));
-  CHECK(out(o, "least T for advantage eps").exact() == Rational(21));
-  const Value& s = out(o, "largest sigma for advantage eps");  // = C(100,3)^(-1/4)
+  CHECK(out(o, "T-independent term (junk-label run)").exact() == Rational(0));
+  CHECK(out(o, "least T for advantage eps").exact() == Rational(11));
+  const Value& s = out(o, "largest sigma for advantage eps");  // = 2 C(100,3)^(-1/4)
   REQUIRE(s.kind() == Kind::ball);
-  CHECK(s.ball().mid_double() == doctest::Approx(1.0 / 20.0533).epsilon(1e-4));
+  CHECK(s.ball().mid_double() == doctest::Approx(2.0 / 20.0533).epsilon(1e-4));
+  CHECK_THROWS_AS(eval("noisy_gd.orbit", {{"T", "1"}, {"P", "1"}, {"sigma", "1"}, {"n", "100"}, {"k", "3"}, {"eps", "1"}}),
+                  domain_error);  // an advantage is at most 1/2
+}
+
+TEST_CASE("orbit bound with k = 0 (f = 1, learnable with probability 1) is vacuous, never 1/2") {
+  // The B_n orbit of the constant function is {1}: CP = 1 and E_F F = 1, so the junk-label run already has advantage
+  // 1/2 and the bound must allow success 1 at T = 0.
+  const auto o = eval("noisy_gd.orbit", {{"T", "0"}, {"P", "100"}, {"sigma", "1"}, {"n", "10"}, {"k", "0"}});
+  CHECK(out(o, "CP").exact() == Rational(1));
+  CHECK(out(o, "T-independent term (junk-label run)").exact() == Rational(1, 2));
+  CHECK(out(o, "success probability bound").exact() == Rational(1));
+  CHECK(out(o, "least T for advantage eps").exact() == Rational(0));
+  CHECK(absent(o, "largest sigma for advantage eps").find("every sigma") != std::string::npos);
+  // A balanced orbit (k >= 1) at T = 0: advantage 0, and no sigma allows eps.
+  const auto z = eval("noisy_gd.orbit", {{"T", "0"}, {"P", "100"}, {"sigma", "1"}, {"n", "10"}, {"k", "2"}});
+  CHECK(out(z, "advantage bound (P(success) - 1/2)").exact() == Rational(0));
+  CHECK(out(z, "success probability bound").exact() == Rational(1, 2));
+  CHECK(absent(z, "largest sigma for advantage eps").find("T = 0") != std::string::npos);
+  // The inal chain on a degree-0 target says the same.
+  const auto c = eval("noisy_gd.inal_chain", {{"T", "0"}, {"P", "100"}, {"sigma", "1"}, {"n", "6"}, {"k", "0"},
+                                              {"init", "rademacher"}});
+  CHECK(out(c, "success probability bound").exact() == Rational(1));
+}
+
+TEST_CASE("junk-label term, exhaustive at n = 2: <h, E_F F> <= ||E_F F|| <= CP^(1/4) for every class and every h") {
+  // Every nonempty class (a set of the 16 functions {+-1}^2 -> {+-1}, F uniform on it) and every +-1 output h:
+  // (S_h / (4m))^4 <= CP = Q / (16 m^2) with S_h = sum_x h(x) sum_F F(x), Q = sum_{F,F'} (sum_x F(x) F'(x))^2, in
+  // integers: S_h^4 <= 16 m^2 Q (S_h >= 0). This is the T-independent term's inequality (proofs/noisy-gd.md#abbe-sandon).
+  auto val = [](int f, int x) { return (f >> x) & 1 ? -1 : 1; };
+  long long worst_slack = -1;
+  for (int cls = 1; cls < (1 << 16); ++cls) {
+    std::vector<int> F;
+    for (int f = 0; f < 16; ++f)
+      if ((cls >> f) & 1) F.push_back(f);
+    const long long m = static_cast<long long>(F.size());
+    long long Q = 0;
+    for (int a : F)
+      for (int b : F) {
+        long long ip = 0;
+        for (int x = 0; x < 4; ++x) ip += val(a, x) * val(b, x);
+        Q += ip * ip;
+      }
+    int col[4] = {0, 0, 0, 0};
+    for (int a : F)
+      for (int x = 0; x < 4; ++x) col[x] += val(a, x);
+    for (int h = 0; h < 16; ++h) {
+      long long S = 0;
+      for (int x = 0; x < 4; ++x) S += val(h, x) * col[x];
+      if (S <= 0) continue;
+      const long long slack = 16 * m * m * Q - S * S * S * S;
+      REQUIRE(slack >= 0);
+      if (worst_slack < 0 || slack < worst_slack) worst_slack = slack;
+    }
+  }
+  CHECK(worst_slack == 0);  // tight: the class {1} with h = 1
 }
 
 TEST_CASE("inversions are consistent with the forward bound (least T, balls)") {
@@ -95,7 +175,7 @@ TEST_CASE("alignment bound: value and least T") {
   CHECK(out(oo, "correlation bound E<fhat, f>").ball().mid_double() == doctest::Approx(0.5).epsilon(1e-9));
   CHECK(eval("noisy_gd.alignment", {{"T", "1"}, {"P", "1"}, {"sigma", "1"}, {"align", "1"}, {"eps", "1/2"}})
             .at(3)
-            .second.exact() == Rational(0));
+            .second.value->exact() == Rational(0));
 }
 
 TEST_CASE("INAL chain on parities: with J = {k} the CP bound is exactly 1/C(n,k)") {
@@ -152,16 +232,29 @@ TEST_CASE("proofs/noisy-gd.md states every noisy_gd formula id, with the derived
 // A least budget that is exactly an integer: the ball around it never separates from the integer, so the exact
 // equality test decides it (it used to fail with a precision error at 16384 bits).
 TEST_CASE("inversions: least T exactly an integer is decided exactly") {
-  // 0.1 * T * sqrt(16) * 1 * (1/16)^(1/4) = T/5 = 2  <=>  T = 10 exactly
-  auto o = eval("noisy_gd.abbe_sandon", {{"T", "1"}, {"P", "16"}, {"gamma", "1/10"}, {"sigma", "1"}, {"cp", "1/16"}, {"eps", "2"}});
-  CHECK(out(o, "least T for advantage eps").exact() == Rational(10));
-  // a hair above and below: 11 and 10
-  o = eval("noisy_gd.abbe_sandon", {{"T", "1"}, {"P", "16"}, {"gamma", "1/10"}, {"sigma", "1"}, {"cp", "1/16"}, {"eps", "2000001/1000000"}});
-  CHECK(out(o, "least T for advantage eps").exact() == Rational(11));
-  o = eval("noisy_gd.abbe_sandon", {{"T", "1"}, {"P", "16"}, {"gamma", "1/10"}, {"sigma", "1"}, {"cp", "1/16"}, {"eps", "1999999/1000000"}});
-  CHECK(out(o, "least T for advantage eps").exact() == Rational(10));
+  // balanced: 0.01 * T * sqrt(16) * 1 * (1/16)^(1/4) = T/50 = 1/5  <=>  T = 10 exactly
+  const BoundArgs base{{"T", "1"}, {"P", "16"}, {"gamma", "1/100"}, {"sigma", "1"}, {"cp", "1/16"}, {"balanced", "yes"}};
+  auto at_eps = [&](const std::string& eps, const std::string& balanced) {
+    BoundArgs a = base;
+    a["eps"] = eps;
+    a["balanced"] = balanced;
+    return out(eval("noisy_gd.abbe_sandon", a), "least T for advantage eps").exact();
+  };
+  CHECK(at_eps("1/5", "yes") == Rational(10));
+  CHECK(at_eps("200001/1000000", "yes") == Rational(11));  // a hair above and below: 11 and 10
+  CHECK(at_eps("199999/1000000", "yes") == Rational(10));
+  // unbalanced: c0 = (1/16)^(1/4)/2 = 1/4, 1/4 + T/50 = 9/20  <=>  T = 10 exactly
+  CHECK(at_eps("9/20", "no") == Rational(10));
+  CHECK(at_eps("450001/1000000", "no") == Rational(11));
+  CHECK(at_eps("449999/1000000", "no") == Rational(10));
+  // CP^(1/4) irrational, sqrt(P) rational: CP = 1/20 with c0 = CP^(1/4)/2 never meets an integer T exactly; decided
+  BoundArgs irr = base;
+  irr["cp"] = "1/20";
+  irr["balanced"] = "no";
+  irr["eps"] = "1/2";
+  CHECK(out(eval("noisy_gd.abbe_sandon", irr), "least T for advantage eps").exact() >= Rational(1));
   // alignment: M sqrt(A_G) = sqrt(1/100) = eps = 1/10 exactly, so T = 0 already reaches eps
-  o = eval("noisy_gd.alignment", {{"T", "1"}, {"P", "1000"}, {"sigma", "1"}, {"gamma", "1/10"}, {"n", "100"}, {"k", "1"}, {"eps", "1/10"}});
+  auto o = eval("noisy_gd.alignment", {{"T", "1"}, {"P", "1000"}, {"sigma", "1"}, {"gamma", "1/10"}, {"n", "100"}, {"k", "1"}, {"eps", "1/10"}});
   CHECK(out(o, "least T for correlation eps").exact() == Rational(0));
   o = eval("noisy_gd.alignment", {{"T", "1"}, {"P", "1000"}, {"sigma", "1"}, {"gamma", "1/10"}, {"n", "100"}, {"k", "1"}, {"eps", "1000001/10000000"}});
   CHECK(out(o, "least T for correlation eps").exact() == Rational(1));

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "cli_support.hpp"
 #include "report/plot.hpp"
@@ -107,6 +108,39 @@ TEST_CASE("a weakened bound makes the check fail") {
   CHECK(r.out.find("FAIL weakened") != std::string::npos);
   CHECK(r.out.find("FAIL honest") == std::string::npos);
   CHECK(r.out.find("1 passed, 1 failed") != std::string::npos);
+  std::remove(path.c_str());
+}
+
+TEST_CASE("every sim.bound claim of checks/noisy_gd.toml bites: weakened 100-fold, each one fails") {
+  // The claims compare the upper confidence limit of the simulated advantage with an orbit bound below 1/2; with
+  // the bound divided by 100 every claim must fail (else it could not fail and checks nothing).
+  std::ifstream in(std::string(GDCERT_TEST_DATA) + "/../../checks/noisy_gd.toml");
+  REQUIRE(in.good());
+  std::stringstream all;
+  all << in.rdbuf();
+  const std::string text = all.str();
+  std::string weakened;
+  int claims = 0;
+  for (std::size_t at = text.find("[[claim]]"); at != std::string::npos;) {
+    const std::size_t next = text.find("[[claim]]", at + 1);
+    std::string claim = text.substr(at, next == std::string::npos ? std::string::npos : next - at);
+    at = next;
+    if (claim.find("id = \"sim.bound.") == std::string::npos) continue;
+    const std::size_t rhs = claim.find("rhs = { quantity = \"sim.noisy_gd_bound\", ");
+    REQUIRE(rhs != std::string::npos);
+    claim.insert(rhs + std::string("rhs = { quantity = \"sim.noisy_gd_bound\", ").size(), "scale = \"1/100\", ");
+    weakened += claim;
+    ++claims;
+  }
+  CHECK(claims == 12);
+  const std::string path = (std::filesystem::temp_directory_path() / "gdcert_weakened_all.toml").string();
+  std::ofstream(path) << weakened;
+  const auto r = gdcert_run({"check", path});
+  CHECK(r.code == 1);
+  CHECK(r.out.find("0 passed, " + std::to_string(claims) + " failed") != std::string::npos);
+  // The honest claims pass.
+  const auto h = gdcert_run({"check", std::string(GDCERT_TEST_DATA) + "/../../checks/noisy_gd.toml"});
+  CHECK(h.code == 0);
   std::remove(path.c_str());
 }
 

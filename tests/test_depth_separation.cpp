@@ -124,7 +124,7 @@ TEST_CASE("depth_separation_bounds: every entry names a formula of the table and
     CHECK(!out.empty());
   }
   const auto floor = depth_separation_bounds()[0].evaluate({{"d", "4"}}, 64);
-  CHECK(floor[1].second.str() == "2122");
+  CHECK(floor[1].second.value->str() == "2122");
 }
 
 }  // TEST_SUITE

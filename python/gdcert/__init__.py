@@ -195,9 +195,9 @@ def quantity(name: str, params: Optional[dict] = None, **kwargs) -> Quantity:
     >>> gdcert.quantity("kernel.second_moment", act="relu", rho="1/2", prec=200).value
     [0.304498890522114679044498291244909027016013286758326829866508 +/- 3.38e-61]
     >>> q = gdcert.quantity("bound", bound="noisy_gd.orbit", output="advantage bound (P(success) - 1/2)",
-    ...                     T=100, P=1000, sigma=1, gamma="1/10", n=20, k=2)
+    ...                     T=100, P=1000, sigma=1000, gamma="1/10", n=20, k=2)
     >>> q.value, q.formula, q.tag
-    ([85.17489360780039577246944694912135504 +/- 5.63e-36], 'noisy_gd.orbit', 'reconstructed')
+    ([0.08517489360780039577246944694912135504 +/- 6.41e-39], 'noisy_gd.orbit', 'reconstructed')
 
     Raises :class:`InputError` for an unknown quantity or a missing parameter, and the errors of the computation.
     """

@@ -79,18 +79,22 @@ class _BoundProvenance(_Provenanced):
 class Bound(_BoundProvenance):
     """A bound evaluated at one point: ``outputs`` maps each output name ("advantage bound (P(success) - 1/2)",
     "least T for advantage eps", ...) to its :class:`Result` (in display order; ``b[name]`` is the same), ``values``
-    the bare values; ``value`` is the only output's value (ValueError when there are several). ``id``,
+    the bare values; ``value`` is the only output's value (ValueError when there are several). An output with no
+    value at this point (e.g. "largest sigma for advantage eps" when every sigma allows it) maps to None and
+    ``absent`` says why. ``id``,
     ``formula``, ``tag``, ``source``, ``summary``; ``parameters``: id, prec and every parameter of the bound
     (defaults filled in)."""
 
-    __slots__ = ("id", "summary", "prec", "parameters", "outputs")
+    __slots__ = ("id", "summary", "prec", "parameters", "outputs", "absent")
 
-    def __init__(self, id: str, summary: str, prec: int, parameters: Dict[str, str], outputs: Dict[str, Result]):
+    def __init__(self, id: str, summary: str, prec: int, parameters: Dict[str, str],
+                 outputs: Dict[str, Optional[Result]], absent: Optional[Dict[str, str]] = None):
         self.id = id
         self.summary = summary
         self.prec = prec
         self.parameters = parameters
         self.outputs = outputs
+        self.absent = absent or {}
 
     def __getitem__(self, name: str) -> Result:
         return self.outputs[name]
@@ -103,7 +107,7 @@ class Bound(_BoundProvenance):
 
     @property
     def values(self) -> list:
-        return [r.value for r in self.outputs.values()]
+        return [r.value if r is not None else None for r in self.outputs.values()]
 
     @property
     def value(self):
@@ -113,15 +117,17 @@ class Bound(_BoundProvenance):
         return next(iter(self.outputs.values())).value
 
     def __repr__(self):
-        return "Bound(%s, {%s})" % (self.id, ", ".join("%r: %s" % (k, r.value) for k, r in self.outputs.items()))
+        return "Bound(%s, {%s})" % (self.id, ", ".join("%r: %s" % (k, r.value if r is not None else self.absent.get(k))
+                                                       for k, r in self.outputs.items()))
 
 
 class BoundPoint(NamedTuple):
-    """One point of a :class:`BoundTable`: ``at`` (each axis' value, as given) and ``values`` (output name ->
-    :class:`Result`)."""
+    """One point of a :class:`BoundTable`: ``at`` (each axis' value, as given), ``values`` (output name ->
+    :class:`Result`, or None where the output has no value at this point) and ``absent`` (output name -> why)."""
 
     at: Dict[str, str]
-    values: Dict[str, Result]
+    values: Dict[str, Optional[Result]]
+    absent: Dict[str, str]
 
 
 class BoundTable(_BoundProvenance):
@@ -140,11 +146,12 @@ class BoundTable(_BoundProvenance):
         self.fixed = d["fixed"]
         self.axes = list(d["axes"])
         self.outputs = list(d["outputs"])
-        self.points = [BoundPoint(dict(zip(self.axes, at)), dict(zip(self.outputs, values))) for at, values in d["points"]]
+        self.points = [BoundPoint(dict(zip(self.axes, at)), dict(zip(self.outputs, values)),
+                                  {o: w for o, w in zip(self.outputs, why) if w}) for at, values, why in d["points"]]
 
     def column(self, output: str) -> list:
-        """The values of one output at every point, in the table's order."""
-        return [p.values[output].value for p in self.points]
+        """The values of one output at every point, in the table's order (None where it has no value)."""
+        return [p.values[output].value if p.values[output] is not None else None for p in self.points]
 
     def __len__(self):
         return len(self.points)
@@ -166,8 +173,8 @@ def bound(id: str, prec: int = 128, **params):
     one point, a :class:`Bound`. ``prec``: bits of the balls.
 
     >>> b = gdcert.bound("noisy_gd.orbit", T=100, P=1000, sigma=1, gamma="1/10", n=20, k=2)
-    >>> b["CP"].value, b["advantage bound (P(success) - 1/2)"].value, b.tag
-    (Fraction(1, 190), [85.17489360780039577246944694912135504 +/- ...], 'reconstructed')
+    >>> b["CP"].value, b["advantage bound (P(success) - 1/2)"].value, b.tag   # vacuous here: capped at 1/2
+    (Fraction(1, 190), Fraction(1, 2), 'reconstructed')
     >>> b.parameters["eps"], b.parameters["A"]          # defaults filled in
     ('1/10', '1')
     >>> t = gdcert.bound("noisy_gd.orbit", T=100, P=1000, sigma=1, n=[8, 16], k=[1, 2])
@@ -191,7 +198,8 @@ def bound(id: str, prec: int = 128, **params):
     if info:
         resolved.update({q.name: q.default for q in info.params if q.default is not None})
     resolved.update(args)
-    return Bound(id, info.summary if info else "", p, resolved, {name: r for name, r in outputs})
+    return Bound(id, info.summary if info else "", p, resolved, {name: r for name, r, _ in outputs},
+                 {name: why for name, _, why in outputs if why})
 
 
 # ---------------------------------------------------------------------------------------------------------------------

@@ -753,9 +753,10 @@ PYBIND11_MODULE(_gdcert, m) {
       out = api::evaluate_bound(id, ps, prec);
     }
     py::list l;
-    for (const auto& o : out) l.append(py::make_tuple(o.name, result(o.value)));
+    for (const auto& o : out) l.append(py::make_tuple(o.name, result(o.value), o.absent));
     return l;
-  }, py::arg("id"), py::arg("args"), py::arg("prec"), "api::evaluate_bound: [(output name, Result)] at one point.");
+  }, py::arg("id"), py::arg("args"), py::arg("prec"),
+     "api::evaluate_bound: [(output name, Result or None, why None)] at one point.");
 
   m.def("bound_table", [](const std::string& id, const std::vector<std::string>& kv, long prec) {
     api::BoundTable t;
@@ -772,7 +773,14 @@ PYBIND11_MODULE(_gdcert, m) {
     d["axes"] = t.axes;
     d["outputs"] = t.outputs;
     py::list points;
-    for (const auto& p : t.points) points.append(py::make_tuple(p.at, results(p.values)));
+    for (const auto& p : t.points) {
+      py::list vs, why;
+      for (const auto& o : p.values) {
+        vs.append(result(o.value));
+        why.append(o.absent);
+      }
+      points.append(py::make_tuple(p.at, vs, why));
+    }
     d["points"] = points;
     return d;
   }, py::arg("id"), py::arg("params"), py::arg("prec"), "api::bound: the bound over the product of its comma-list parameters.");

@@ -81,10 +81,14 @@ def test_radial_R_d_equals_cli_and_closed_form():
 
 
 def test_bound_quantity_equals_check_and_cli():
-    # checks/noisy_gd.toml, bound.abbe_sandon.exact: 0.1 * 10 * sqrt(16) * 1 * (1/16)^(1/4) = 2
+    # checks/noisy_gd.toml, bound.abbe_sandon.exact: (1/16)^(1/4)/2 + 0.1 * 1 * sqrt(16) * 1 * (1/16)^(1/4) = 9/20
     q = gdcert.quantity("bound", bound="noisy_gd.abbe_sandon", output="advantage bound (P(success) - 1/2)",
-                        T=10, P=16, gamma=Fraction(1, 10), sigma=1, cp="1/16")
-    assert q.value == 2 and q.formula == "noisy_gd.abbe_sandon" and q.tag == "reconstructed"
+                        T=1, P=16, gamma=Fraction(1, 10), sigma=1, cp="1/16")
+    assert q.value == Fraction(9, 20) and q.formula == "noisy_gd.abbe_sandon" and q.tag == "reconstructed"
+    # an output with no value at this point is a DomainError naming the reason
+    with pytest.raises(gdcert.DomainError, match="every sigma"):
+        gdcert.quantity("bound", bound="noisy_gd.abbe_sandon", output="largest sigma for advantage eps",
+                        T=1, P=16, gamma=Fraction(1, 10), sigma=1, cp="1/16")
     args = dict(T=100, P=1000, sigma=1, gamma="1/10", n=20, k=2)
     doc = cli("bound", "noisy_gd.orbit", *sum((["-p", "%s=%s" % kv] for kv in args.items()), []))
     t = doc["tables"][0]

@@ -1,6 +1,7 @@
 #include "api/bound.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "api/formulas.hpp"
 #include "api/precision.hpp"
@@ -25,8 +26,11 @@ namespace {
 
 std::vector<BoundOutput> evaluate_entry(const bounds::BoundEntry& e, const bounds::BoundArgs& args, long prec) {
   std::vector<BoundOutput> out;
-  for (auto& [name, v] : e.evaluate(bounds::complete_args(e, args), prec))
-    out.push_back({name, {std::move(v), std::string(e.formula_id)}});
+  for (auto& [name, v] : e.evaluate(bounds::complete_args(e, args), prec)) {
+    BoundOutput o{name, std::nullopt, v.absent};
+    if (v.value) o.value = Result{std::move(*v.value), std::string(e.formula_id)};
+    out.push_back(std::move(o));
+  }
   return out;
 }
 
@@ -87,7 +91,10 @@ BoundTable bound(const BoundRequest& req, long prec) {
     const std::vector<BoundOutput> out = evaluate_entry(e, args, prec);
     if (g == 0)
       for (const auto& o : out) t.outputs.push_back(o.name);
-    for (const auto& o : out) point.values.push_back(o.value);
+    if (out.size() != t.outputs.size()) throw std::logic_error("bound " + req.id + ": outputs differ between grid points");
+    for (std::size_t i = 0; i < out.size(); ++i)
+      if (out[i].name != t.outputs[i]) throw std::logic_error("bound " + req.id + ": outputs differ between grid points");
+    point.values = out;
     t.points.push_back(std::move(point));
   }
   return t;

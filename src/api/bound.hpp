@@ -2,6 +2,7 @@
 // with their provenance, evaluated at one point with their inversions (least T, largest sigma, ...), or tabulated over
 // the Cartesian product of comma-list parameters.
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,7 +33,8 @@ std::vector<BoundListing> bound_list();
 /** One named output of a bound (e.g. "advantage bound (P(success) - 1/2)", "least T for advantage eps"). */
 struct BoundOutput {
   std::string name;
-  Result value;  // formula: the bound's id
+  std::optional<Result> value;  // formula: the bound's id; empty when the output has no value at this point
+  std::string absent;           // then: why (e.g. "none: every sigma > 0 allows advantage eps")
 };
 
 /**
@@ -53,7 +55,7 @@ struct BoundTable {
   std::vector<std::string> outputs;  // output names, in display order
   struct Point {
     std::vector<std::string> at;   // the axes' values
-    std::vector<Result> values;    // one per output
+    std::vector<BoundOutput> values;  // one per output, in the order of `outputs`
   };
   std::vector<Point> points;  // the last axis varies fastest
 };

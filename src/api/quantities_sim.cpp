@@ -1,6 +1,9 @@
 // Quantities of the simulator and the bounds for `gdcert check`: Monte-Carlo INAL (and its z-score against the
 // exact INAL), noisy-GD advantages and correlations averaged over runs, the matching Abbe-Sandon orbit bound, and
 // any output of a registered bound.
+#include <cmath>
+#include <string>
+
 #include "api/bound.hpp"
 #include "api/precision.hpp"
 #include "api/quantities.hpp"
@@ -78,6 +81,8 @@ const std::vector<QuantityInfo>& sim_quantities() {
       {"sim.noisy_gd_advantage", "spec, [net = 16], [act = relu], [init = gaussian], [bias = none], [sign0 = 1], [steps], [lr], [noise], [clip], [loss = square], [grad = population], [batch], [runs = 4], [seed = 1], [threads = 1]",
        "noisy_gd.model", "mean over runs of the final sign accuracy - 1/2 (exact over the cube; float)"},
       {"sim.noisy_gd_correlation", "as sim.noisy_gd_advantage", "noisy_gd.model", "mean over runs of the final E[fhat f]"},
+      {"sim.noisy_gd_advantage_upper", "as sim.noisy_gd_advantage, [z = 4]", "noisy_gd.model",
+       "mean + z standard errors of the final advantage over runs: the upper confidence limit a bound must exceed (float)"},
       {"sim.noisy_gd_bound", "as sim.noisy_gd_advantage, [scale = 1]", "noisy_gd.orbit",
        "scale * (lr steps sqrt(P) clip/noise) CP_{B_n}(Orb f)^(1/4) for the same run (ball)"},
       {"bound", "bound (formula id), output, [prec = 128], the bound's parameters", "", "one output of a registered bound (gdcert bound)"},
@@ -103,6 +108,23 @@ std::optional<std::vector<Value>> evaluate_sim_quantity(const std::string& q, co
     const NoisyGdRuns runs = noisy_gd_runs(r);
     return std::vector<Value>{q == "sim.noisy_gd_advantage" ? runs.advantage.value : runs.correlation.value};
   }
+  if (q == "sim.noisy_gd_advantage_upper") {
+    const NoisyGdRunsRequest r = runs_request(q, p);
+    if (r.runs < 2) throw input_error("quantity " + q + ": requires runs >= 2");
+    const std::string zs = opt(p, "z", "4");
+    double z = 0;
+    try {
+      std::size_t used = 0;
+      z = std::stod(zs, &used);
+      if (used != zs.size()) z = 0;
+    } catch (const std::exception&) {
+      z = 0;
+    }
+    if (!(z > 0) || !std::isfinite(z) || z > 100) throw input_error("quantity " + q + ": requires 0 < z <= 100, got \"" + zs + "\"");
+    const NoisyGdRuns runs = noisy_gd_runs(r);
+    const double mean = runs.advantage.value.floating(), se = runs.advantage.value.stderr_value().value_or(0);
+    return std::vector<Value>{Value::from_double(mean + z * se)};
+  }
   if (q == "sim.noisy_gd_bound")
     return std::vector<Value>{noisy_gd_orbit_bound(runs_request(q, p), Rational::parse(opt(p, "scale", "1")), 128).advantage.value};
   if (q == "bound") {
@@ -114,7 +136,10 @@ std::optional<std::vector<Value>> evaluate_sim_quantity(const std::string& q, co
     for (const auto& [k, v] : p)
       if (k != "bound" && k != "output" && k != "prec") args[k] = v;
     for (const auto& o : evaluate_bound(it->second, args, prec_param(p)))
-      if (o.name == ot->second) return std::vector<Value>{o.value.value};
+      if (o.name == ot->second) {
+        if (!o.value) throw domain_error("quantity bound: " + it->second + " output \"" + o.name + "\" has no value here (" + o.absent + ")");
+        return std::vector<Value>{o.value->value};
+      }
     throw input_error("quantity bound: " + it->second + " has no output \"" + ot->second + "\"");
   }
   return std::nullopt;

@@ -103,8 +103,12 @@ InalMonteCarlo monte_carlo(const sim::SimTarget& t, const sim::NetSpec& net, con
 /** The bound for budget b; with a scale, the advantage multiplied by it (in ball arithmetic for a ball). */
 OrbitBound orbit_bound(const boolean::CubeFunction& f, const bounds::Budget& b, const std::optional<Rational>& scale,
                        long prec) {
-  const Rational cp = alignment::cp_bn(boolean::walsh_spectrum(f).level_weights());
-  const Value adv = bounds::abbe_sandon_advantage(b, cp, prec);
+  const auto w = boolean::walsh_spectrum(f).level_weights();
+  const Rational cp = alignment::cp_bn(w);
+  // E_{g in B_n} f o g = fhat(0) (sign flips average every chi_S, S nonempty, to 0): the class mean is |fhat(0)|.
+  const std::optional<Rational> mean = bounds::exact_root(w.at(0), 2);
+  if (!mean) throw std::logic_error("orbit bound: W_0 = fhat(0)^2 of a rational fhat(0) must be a rational square");
+  const Value adv = bounds::capped_advantage(bounds::abbe_sandon_advantage(b, cp, mean, prec), prec);
   OrbitBound o;
   o.cp = {Value(cp), "cp.bn_closed"};
   if (!scale) {
@@ -349,18 +353,24 @@ OrbitBound noisy_gd_orbit_bound(const NoisyGdRunsRequest& req, const Rational& s
   return orbit_bound(boolean::parse_spec(req.spec, 0).function, b, scale, prec);
 }
 
-NoisyGdBoundCheck noisy_gd_bound_check(const NoisyGdRunsRequest& req, const Rational& scale, long prec) {
+NoisyGdBoundCheck noisy_gd_bound_check(const NoisyGdRunsRequest& req, const Rational& scale, long prec, double z) {
+  if (!(z > 0) || !std::isfinite(z)) throw input_error("noisy-GD bound check: requires a finite z > 0");
   NoisyGdBoundCheck c;
   c.bound = noisy_gd_orbit_bound(req, scale, prec);  // first: a domain error before any run
   const NoisyGdRuns runs = noisy_gd_runs(req);
   c.parameters = runs.parameters;
   c.parameters["scale"] = scale.str();
+  c.parameters["z"] = Value::from_double(z).str();
   c.measured = runs.advantage;
-  // measured <= bound, decided against the bound's enclosure (the measured mean is one double, taken exactly).
-  Ball m;
-  arb_set_d(m.get(), runs.advantage.value.floating());
+  const double mean = runs.advantage.value.floating(), se = runs.advantage.value.stderr_value().value_or(0);
+  c.upper = {Value::from_double(mean + z * se), "noisy_gd.model"};
+  c.lower = {Value::from_double(mean - z * se), "noisy_gd.model"};
+  // Decided against the bound's enclosure; each limit is one double, taken exactly.
+  Ball u, l;
+  arb_set_d(u.get(), c.upper.value.floating());
+  arb_set_d(l.get(), c.lower.value.floating());
   const Ball b = enclosure(c.bound.advantage.value, prec);
-  c.verdict = certainly_le(m, b) ? Verdict::yes : certainly_lt(b, m) ? Verdict::no : Verdict::undecided;
+  c.verdict = certainly_le(u, b) ? Verdict::yes : certainly_lt(b, l) ? Verdict::no : Verdict::undecided;
   return c;
 }
 

@@ -157,14 +157,22 @@ OrbitBound noisy_gd_orbit_bound(const NoisyGdRunsRequest& req, const Rational& s
 
 /** The measured advantage of noisy GD against the orbit bound: a simulator run never beats a valid lower bound. */
 struct NoisyGdBoundCheck {
-  Params parameters;  // as NoisyGdRuns, plus scale
-  Result measured;    // NoisyGdRuns::advantage
+  Params parameters;  // as NoisyGdRuns, plus scale and z
+  Result measured;    // NoisyGdRuns::advantage (mean +/- standard error over the runs)
+  Result upper;       // mean + z standard errors: the one-sided upper confidence limit of the expected advantage
+  Result lower;       // mean - z standard errors
   OrbitBound bound;   // with the scale applied
-  /** yes: the measured mean is <= every point of the bound's ball; no: > every point; undecided otherwise. */
+  /**
+   * yes: the upper limit is <= every point of the bound's ball (the runs confirm advantage <= bound at z standard
+   * errors); no: the lower limit is > every point (the runs contradict the bound); undecided otherwise (too few runs
+   * to tell, e.g. a bound below the noise of the estimate).
+   */
   Verdict verdict = Verdict::undecided;
 };
 
-NoisyGdBoundCheck noisy_gd_bound_check(const NoisyGdRunsRequest& req, const Rational& scale = Rational(1), long prec = 128);
+/** The runs of req against the orbit bound for the same budget (times scale), decided at z standard errors (z > 0). */
+NoisyGdBoundCheck noisy_gd_bound_check(const NoisyGdRunsRequest& req, const Rational& scale = Rational(1), long prec = 128,
+                                       double z = 4);
 
 // ---------------------------------------------------------------------------------------------------------------------
 // gdcert simulate depth-separation.

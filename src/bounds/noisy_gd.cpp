@@ -21,12 +21,15 @@ constexpr std::array kFormulas = {
             "theta_{t+1} = theta_t - gamma clip_A(grad L(theta_t)) + Z_t, Z_t ~ N(0, sigma^2 I_P), t < T; output sign NN_{theta_T}",
             "Abbe, Sandon, NeurIPS 2020 (arXiv 2001.02992); theory inal §8.1", Tag::reconstructed, "proofs/noisy-gd.md#model"},
     Formula{"noisy_gd.abbe_sandon",
-            "P(sign NN_{theta_T}(X) = F(X)) <= 1/2 + (gamma T sqrt(P) A / sigma) CP(P_X, P_F)^(1/4)",
+            "P(sign NN_{theta_T}(X) = F(X)) <= min(1, 1/2 + c0 + (gamma T sqrt(P) A / sigma) CP(P_X, P_F)^(1/4)), "
+            "c0 = ||E_F F||_2/2 <= CP^(1/4)/2 (0 for a sign-balanced class); hypothesis |d f_NN(x; theta)/d theta_i| <= A "
+            "for all x, theta, i",
             "Abbe, Sandon, NeurIPS 2020 (arXiv 2001.02992); theory inal §8.2", Tag::reconstructed,
             "proofs/noisy-gd.md#abbe-sandon"},
     Formula{"noisy_gd.orbit",
-            "G-equivariant training on a G-invariant input law: P(success on f) <= 1/2 + (gamma T sqrt(P) A/sigma) "
-            "CP_G(Orb f)^(1/4); degree-k parity: CP_{B_n} = CP_{S_n} = 1/C(n,k)",
+            "G-equivariant training on a G-invariant input law: P(success on f) <= min(1, 1/2 + |fhat(0)|/2 + "
+            "(gamma T sqrt(P) A/sigma) CP_G(Orb f)^(1/4)) (B_n: E_g f o g = fhat(0)); degree-k parity: CP_{B_n} = "
+            "1/C(n,k), c0 = 0 for k >= 1, 1/2 for k = 0",
             "theory inal §8.4 and equivariance §3", Tag::reconstructed, "proofs/noisy-gd.md#orbit"},
     Formula{"noisy_gd.alignment",
             "E<fhat, f> <= M sqrt(A_G(f)) (1 + (2/sqrt(2 pi)) ||f|| T B sqrt(P) gamma/sigma), |fhat| <= M, "
@@ -34,7 +37,7 @@ constexpr std::array kFormulas = {
             "derived (theory equivariance §6.3, constants made explicit)", Tag::derived, "proofs/noisy-gd.md#alignment"},
     Formula{"noisy_gd.inal_chain",
             "CP_{B_n}(Orb f) <= max(INAL/min_{j in J} e_j, max_{j not in J, W_j > 0} 1/C(n,j)) ||f||^2, then "
-            "noisy_gd.orbit: advantage <= (gamma T sqrt(P) A/sigma) CP^(1/4)",
+            "noisy_gd.orbit with this CP",
             "theory inal §10(c) with §8.4", Tag::reconstructed, "proofs/noisy-gd.md#inal-chain"},
 };
 
@@ -132,10 +135,14 @@ Rational parity_cp(const BoundArgs& a, const char* name) {
   return Rational(1) / Rational(Integer::binomial(static_cast<unsigned long>(n.to_si()), static_cast<unsigned long>(k.to_si())));
 }
 
-BoundOutputs abbe_sandon_outputs(const Budget& b, const Rational& cp, const Rational& eps, long prec) {
+BoundOutputs abbe_sandon_outputs(const Budget& b, const Rational& cp, const std::optional<Rational>& class_mean,
+                                 const Rational& eps, long prec) {
+  if (eps.sign() <= 0 || eps > Rational(1, 2))
+    throw domain_error("bound: requires 0 < eps <= 1/2 (an advantage P(success) - 1/2), got eps = " + eps.str());
   BoundOutputs out;
   out.push_back({"CP", Value(cp)});
-  const Value adv = abbe_sandon_advantage(b, cp, prec);
+  out.push_back({"T-independent term (junk-label run)", abbe_sandon_junk_term(cp, class_mean, prec)});
+  const Value adv = capped_advantage(abbe_sandon_advantage(b, cp, class_mean, prec), prec);
   out.push_back({"advantage bound (P(success) - 1/2)", adv});
   if (adv.kind() == Kind::exact) out.push_back({"success probability bound", Value(Rational(1, 2) + adv.exact())});
   else {
@@ -144,9 +151,20 @@ BoundOutputs abbe_sandon_outputs(const Budget& b, const Rational& cp, const Rati
     out.push_back({"success probability bound", Value(s, prec)});
   }
   out.push_back({"eps", Value(eps)});
-  out.push_back({"least T for advantage eps", abbe_sandon_least_T(b, cp, eps, prec)});
-  out.push_back({"largest sigma for advantage eps", abbe_sandon_largest_sigma(b, cp, eps, prec)});
+  out.push_back({"least T for advantage eps", abbe_sandon_least_T(b, cp, class_mean, eps, prec)});
+  out.push_back({"largest sigma for advantage eps", abbe_sandon_largest_sigma(b, cp, class_mean, eps, prec)});
   return out;
+}
+
+/** The class mean of the B_n orbit of a degree-k parity: E_F F = 0 for k >= 1 (sign flips), F = 1 for k = 0. */
+Rational parity_orbit_mean(const BoundArgs& a) { return Integer::parse(a.at("k")).sign() == 0 ? Rational(1) : Rational(0); }
+
+/** abbe_sandon's class: balanced=yes gives E_F F = 0; no (the default) the general CP^(1/4)/2. */
+std::optional<Rational> class_mean_of(const BoundArgs& a) {
+  const std::string& v = a.at("balanced");
+  if (v == "yes") return Rational(0);
+  if (v == "no") return std::nullopt;
+  throw input_error("bound: balanced requires yes or no, got \"" + v + "\"");
 }
 
 std::vector<BoundParam> budget_params(const char* clip_meaning) {
@@ -171,45 +189,108 @@ std::optional<Rational> exact_root(const Rational& q, unsigned k) {
   return std::nullopt;
 }
 
-Value abbe_sandon_advantage(const Budget& b, const Rational& cp, long prec) {
-  const Rational f = rate(b) * b.T;
-  const auto sp = exact_root(b.P, 2), c4 = exact_root(cp, 4);
-  if (sp && c4) return Value(f * *sp * *c4);
-  Ball r = root_ball(b.P, 2, prec);
-  arb_mul(r.get(), r.get(), root_ball(cp, 4, prec).get(), prec);
-  arb_mul(r.get(), r.get(), ball(f, prec).get(), prec);
+/** min(1/2, adv): the advantage of a success probability is at most 1/2. */
+Value capped_advantage(const Value& adv, long prec) {
+  const Rational half(1, 2);
+  if (adv.kind() == Kind::exact) return Value(adv.exact() < half ? adv.exact() : half);
+  const Ball h = ball(half, prec);
+  if (certainly_le(h, adv.ball())) return Value(half);
+  Ball r;
+  arb_min(r.get(), adv.ball().get(), h.get(), prec);
   return Value(r, prec);
 }
 
-Value abbe_sandon_least_T(const Budget& b, const Rational& cp, const Rational& eps, long prec) {
+namespace {
+/** CP^(1/4) / 2 as a ball. */
+Ball quarter_root_half(const Rational& cp, long prec) {
+  Ball r = root_ball(cp, 4, prec);
+  arb_mul_2exp_si(r.get(), r.get(), -1);
+  return r;
+}
+}  // namespace
+
+Value abbe_sandon_junk_term(const Rational& cp, const std::optional<Rational>& class_mean, long prec) {
+  if (class_mean) return Value(*class_mean / Rational(2));
+  if (const auto c4 = exact_root(cp, 4)) return Value(*c4 / Rational(2));
+  return Value(quarter_root_half(cp, prec), prec);
+}
+
+Value abbe_sandon_advantage(const Budget& b, const Rational& cp, const std::optional<Rational>& class_mean, long prec) {
+  const Rational f = rate(b) * b.T;
+  const auto sp = exact_root(b.P, 2), c4 = exact_root(cp, 4);
+  const Value c0 = abbe_sandon_junk_term(cp, class_mean, prec);
+  if (f.sign() == 0) return c0;  // T = 0: the T-dependent part is exactly 0
+  if (sp && c4 && c0.kind() == Kind::exact) return Value(c0.exact() + f * *sp * *c4);
+  Ball r = root_ball(b.P, 2, prec);
+  arb_mul(r.get(), r.get(), root_ball(cp, 4, prec).get(), prec);
+  arb_mul(r.get(), r.get(), ball(f, prec).get(), prec);
+  arb_add(r.get(), r.get(), c0.kind() == Kind::exact ? ball(c0.exact(), prec).get() : c0.ball().get(), prec);
+  return Value(r, prec);
+}
+
+Value abbe_sandon_least_T(const Budget& b, const Rational& cp, const std::optional<Rational>& class_mean,
+                          const Rational& eps, long prec) {
   if (eps.sign() <= 0) return Value(Integer(0));
   const Rational per_step = rate(b);
   return ceil_value(
-      [&](long p) {
+      [&](long p) {  // x = (eps - c0) / (rate sqrt(P) CP^(1/4))
         Ball d = root_ball(b.P, 2, p);
         arb_mul(d.get(), d.get(), root_ball(cp, 4, p).get(), p);
         arb_mul(d.get(), d.get(), ball(per_step, p).get(), p);
         Ball r = ball(eps, p);
+        if (class_mean) arb_sub(r.get(), r.get(), ball(*class_mean / Rational(2), p).get(), p);
+        else arb_sub(r.get(), r.get(), quarter_root_half(cp, p).get(), p);
         arb_div(r.get(), r.get(), d.get(), p);
         return r;
       },
       prec,
-      // x = eps/(rate sqrt(P) CP^(1/4)) = m  <=>  m > 0 and (eps/(m rate))^4 = P^2 CP
+      // Is x exactly the integer m?  With c0 = c rational: eps - c = m rate sqrt(P) CP^(1/4), i.e. m = 0 and eps = c,
+      // or m > 0, eps > c and ((eps - c)/(m rate))^4 = P^2 CP.  With c0 = CP^(1/4)/2: eps = CP^(1/4) (1/2 + m rate
+      // sqrt(P)); for m = 0 that is CP = (2 eps)^4; for m > 0 it needs sqrt(P) rational (else (1/2 + m rate sqrt(P))^4
+      // is irrational while eps^4/CP is rational), and then CP = (eps/(1/2 + m rate sqrt(P)))^4.
       [&](const Integer& m) {
-        if (m.sign() <= 0) return false;
-        const Rational q = eps / (Rational(m) * per_step);
-        return q * q * q * q == b.P * b.P * cp;
+        if (m.sign() < 0) return false;
+        if (class_mean) {
+          const Rational d = eps - *class_mean / Rational(2);
+          if (m.sign() == 0) return d.sign() == 0;
+          if (d.sign() <= 0) return false;
+          const Rational q = d / (Rational(m) * per_step);
+          return q * q * q * q == b.P * b.P * cp;
+        }
+        if (m.sign() == 0) {
+          const Rational e2 = eps * Rational(2);
+          return e2 * e2 * e2 * e2 == cp;
+        }
+        const auto sp = exact_root(b.P, 2);
+        if (!sp) return false;
+        const Rational q = eps / (Rational(1, 2) + Rational(m) * per_step * *sp);
+        return q * q * q * q == cp;
       });
 }
 
-Value abbe_sandon_largest_sigma(const Budget& b, const Rational& cp, const Rational& eps, long prec) {
+BoundValue abbe_sandon_largest_sigma(const Budget& b, const Rational& cp, const std::optional<Rational>& class_mean,
+                                     const Rational& eps, long prec) {
   if (eps.sign() <= 0) throw domain_error("bound: requires eps > 0");
+  // The bound is c0 + K/sigma with K = rate(sigma = 1) T sqrt(P) CP^(1/4) >= 0: it allows advantage eps exactly when
+  // c0 + K/sigma >= eps.
+  const Value c0 = abbe_sandon_junk_term(cp, class_mean, prec);
+  bool c0_reaches = false;  // c0 >= eps, decided exactly
+  if (c0.kind() == Kind::exact) c0_reaches = c0.exact() >= eps;
+  else {
+    const Rational e2 = eps * Rational(2);  // CP^(1/4)/2 >= eps  <=>  CP >= (2 eps)^4
+    c0_reaches = cp >= e2 * e2 * e2 * e2;
+  }
+  if (c0_reaches)
+    return BoundValue::none("none: the T-independent term alone reaches eps, so every sigma > 0 allows advantage eps");
+  if (b.T.sign() == 0) return BoundValue::none("none: with T = 0 no sigma > 0 allows advantage eps");
   Budget unit = b;
   unit.sigma = Rational(1);
-  const Value v = abbe_sandon_advantage(unit, cp, prec);  // sigma * advantage
-  if (v.kind() == Kind::exact) return Value(v.exact() / eps);
-  Ball r = v.ball();
-  arb_div(r.get(), r.get(), ball(eps, prec).get(), prec);
+  const Value k = abbe_sandon_advantage(unit, cp, Rational(0), prec);  // K: the T-dependent part at sigma = 1
+  if (k.kind() == Kind::exact && c0.kind() == Kind::exact) return Value(k.exact() / (eps - c0.exact()));
+  Ball r = k.kind() == Kind::exact ? ball(k.exact(), prec) : k.ball();
+  Ball d = ball(eps, prec);
+  arb_sub(d.get(), d.get(), c0.kind() == Kind::exact ? ball(c0.exact(), prec).get() : c0.ball().get(), prec);
+  arb_div(r.get(), r.get(), d.get(), prec);
   return Value(r, prec);
 }
 
@@ -282,20 +363,25 @@ std::vector<BoundEntry> noisy_gd_bounds() {
     params.push_back({"cp", "cross-predictability of the class (auto = 1/C(n,k), degree-k parities)", "auto"});
     params.push_back({"n", "input dimension (cp=auto)", "0"});
     params.push_back({"k", "parity degree (cp=auto)", "0"});
-    v.push_back({"noisy_gd.abbe_sandon", "Abbe-Sandon: advantage <= (gamma T sqrt(P) A/sigma) CP^(1/4); least T, largest sigma",
+    params.push_back({"balanced", "yes: the class is sign-balanced, E_F F = 0 (no T-independent term); no: CP^(1/4)/2", "no"});
+    v.push_back({"noisy_gd.abbe_sandon",
+                 "Abbe-Sandon: advantage <= c0 + (gamma T sqrt(P) A/sigma) CP^(1/4), c0 = CP^(1/4)/2 (0 if balanced); least T, largest sigma",
                  params, [](const BoundArgs& a, long prec) {
-                   return abbe_sandon_outputs(budget_of(a, "A"), parity_cp(a, "cp"), arg_q(a, "eps"), prec);
+                   return abbe_sandon_outputs(budget_of(a, "A"), parity_cp(a, "cp"), class_mean_of(a), arg_q(a, "eps"), prec);
                  }});
   }
   {
     auto params = budget_params("coordinate clip A of the gradient");
     params.push_back({"n", "input dimension", ""});
     params.push_back({"k", "degree of the parity target", ""});
-    v.push_back({"noisy_gd.orbit", "single parity target via the B_n orbit: CP_{B_n}(Orb chi_S) = 1/C(n,|S|)", params,
-                 [](const BoundArgs& a, long prec) {
+    v.push_back({"noisy_gd.orbit",
+                 "single parity target via the B_n orbit: CP_{B_n}(Orb chi_S) = 1/C(n,|S|); balanced for k >= 1 (k = 0: f = 1, "
+                 "success 1 possible)",
+                 params, [](const BoundArgs& a, long prec) {
                    BoundArgs b = a;
                    b["cp"] = "auto";
-                   return abbe_sandon_outputs(budget_of(a, "A"), parity_cp(b, "cp"), arg_q(a, "eps"), prec);
+                   return abbe_sandon_outputs(budget_of(a, "A"), parity_cp(b, "cp"), parity_orbit_mean(a), arg_q(a, "eps"),
+                                              prec);
                  }});
   }
   {
@@ -317,8 +403,16 @@ std::vector<BoundEntry> noisy_gd_bounds() {
                    out.push_back({"eps", Value(eps)});
                    out.push_back({"least T for correlation eps", alignment_least_T(b, M, al, fnorm, eps, prec)});
                    const Ball base = m_sqrt_align(M, al, prec);
-                   if (arb_lt(base.get(), ball(eps, prec).get()))  // else every sigma allows eps
+                   if (arb_lt(base.get(), ball(eps, prec).get()))
                      out.push_back({"largest sigma for correlation eps", alignment_largest_sigma(b, M, al, fnorm, eps, prec)});
+                   else if (arb_ge(base.get(), ball(eps, prec).get()))
+                     out.push_back({"largest sigma for correlation eps",
+                                    BoundValue::none("none: M sqrt(A_G(f)) >= eps, so every sigma > 0 allows correlation eps")});
+                   else  // M sqrt(A_G) = eps exactly can stay undecided on balls: decide it exactly
+                     out.push_back({"largest sigma for correlation eps",
+                                    eps.sign() >= 0 && eps * eps <= M * M * al
+                                        ? BoundValue::none("none: M sqrt(A_G(f)) >= eps, so every sigma > 0 allows correlation eps")
+                                        : BoundValue(alignment_largest_sigma(b, M, al, fnorm, eps, prec))});
                    return out;
                  }});
   }
@@ -370,8 +464,9 @@ std::vector<BoundEntry> noisy_gd_bounds() {
                    out.push_back({"CP_{B_n} bound", c.bound});
                    const Budget b = budget_of(a, "A");
                    const Rational eps = arg_q(a, "eps");
+                   const Rational mean = k == 0 ? Rational(1) : Rational(0);  // E_F F over the B_n orbit
                    if (c.bound.kind() == Kind::exact) {
-                     for (auto& o : abbe_sandon_outputs(b, c.bound.exact(), eps, prec))
+                     for (auto& o : abbe_sandon_outputs(b, c.bound.exact(), mean, eps, prec))
                        if (o.first != "CP") out.push_back(o);
                    } else {
                      // ball CP bound: use its upper end (a rational >= CP bound) for a valid bound
@@ -389,7 +484,7 @@ std::vector<BoundEntry> noisy_gd_bounds() {
                        up = Rational(q) / Rational(scale);
                      }
                      out.push_back({"CP bound used (upper end of the ball, rounded up)", Value(up)});
-                     for (auto& o : abbe_sandon_outputs(b, up, eps, prec))
+                     for (auto& o : abbe_sandon_outputs(b, up, mean, eps, prec))
                        if (o.first != "CP") out.push_back(o);
                    }
                    return out;

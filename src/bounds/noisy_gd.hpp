@@ -6,6 +6,7 @@
 //   param:    theta <- theta - gamma clip_A(grad) + Z, Z ~ N(0, sigma^2 I)   (gamma appears: gamma/sigma)
 //   gradient: theta <- theta - gamma (clip_A(grad) + Z)                     (gamma cancels: 1/sigma)
 #pragma once
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -23,14 +24,30 @@ struct Budget {
 };
 
 /**
- * Abbe-Sandon form: P(success) - 1/2 <= (gamma T sqrt(P) A / sigma) CP^(1/4).
- * Guarantee: exact when sqrt(P) and CP^(1/4) are rational, else a ball at prec bits.   Formula: noisy_gd.abbe_sandon.
+ * The T-independent term c0 of the Abbe-Sandon bound: the advantage of the junk-label run, at most ||E_F F||_2 / 2.
+ * class_mean = |E_F F| when the class mean is a known constant (0 for a sign-balanced class, |fhat(0)| for a B_n
+ * orbit), exact c0 = class_mean/2; nullopt for an unknown class, c0 = CP^(1/4)/2 (exact when CP^(1/4) is rational).
  */
-Value abbe_sandon_advantage(const Budget& b, const Rational& cp, long prec);
-/** Least integer T with (gamma T sqrt(P) A/sigma) CP^(1/4) >= eps (exact integer). */
-Value abbe_sandon_least_T(const Budget& b, const Rational& cp, const Rational& eps, long prec);
-/** Largest sigma with (gamma T sqrt(P) A/sigma) CP^(1/4) >= eps. */
-Value abbe_sandon_largest_sigma(const Budget& b, const Rational& cp, const Rational& eps, long prec);
+Value abbe_sandon_junk_term(const Rational& cp, const std::optional<Rational>& class_mean, long prec);
+
+/**
+ * Abbe-Sandon form, uncapped: P(success) - 1/2 <= c0 + (gamma T sqrt(P) A / sigma) CP^(1/4), under the hypothesis
+ * |d f_NN(x; theta)/d theta_i| <= A (proofs/noisy-gd.md#abbe-sandon).
+ * Guarantee: exact when sqrt(P), CP^(1/4) and c0 are rational, else a ball at prec bits.  Formula: noisy_gd.abbe_sandon.
+ */
+Value abbe_sandon_advantage(const Budget& b, const Rational& cp, const std::optional<Rational>& class_mean, long prec);
+/** min(1/2, adv): an advantage P(success) - 1/2 is at most 1/2 (exact 1/2 when the ball is certainly >= 1/2). */
+Value capped_advantage(const Value& adv, long prec);
+
+/** Least integer T >= 0 with c0 + (gamma T sqrt(P) A/sigma) CP^(1/4) >= eps (exact integer; 0 when c0 >= eps). */
+Value abbe_sandon_least_T(const Budget& b, const Rational& cp, const std::optional<Rational>& class_mean,
+                          const Rational& eps, long prec);
+/**
+ * Largest sigma with c0 + (gamma T sqrt(P) A/sigma) CP^(1/4) >= eps; none (with the reason) when c0 >= eps (every
+ * sigma allows it) or T = 0 (no sigma does).
+ */
+BoundValue abbe_sandon_largest_sigma(const Budget& b, const Rational& cp, const std::optional<Rational>& class_mean,
+                                     const Rational& eps, long prec);
 
 /**
  * Alignment bound: E<fhat, f> <= M sqrt(Al) (1 + (2/sqrt(2 pi)) ||f|| T B sqrt(P) gamma/sigma)  (gamma dropped with

@@ -2,6 +2,7 @@
 #pragma once
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -20,8 +21,25 @@ struct BoundParam {
 };
 
 using BoundArgs = std::map<std::string, std::string>;
+
+/**
+ * One output's value, or the reason there is none: an inversion with no solution ("largest sigma" when every sigma,
+ * or none, allows the target) says so in words instead of printing a number that is not one.
+ */
+struct BoundValue {
+  std::optional<Value> value;
+  std::string absent;  // why there is no value (empty when value is set)
+  BoundValue(Value v) : value(std::move(v)) {}  // NOLINT implicit: most outputs are values
+  static BoundValue none(std::string why) {
+    BoundValue b{Value()};
+    b.value.reset();
+    b.absent = std::move(why);
+    return b;
+  }
+};
+
 /** Named outputs of one evaluation, in display order (e.g. {"advantage bound", v}, {"least T", v}). */
-using BoundOutputs = std::vector<std::pair<std::string, Value>>;
+using BoundOutputs = std::vector<std::pair<std::string, BoundValue>>;
 
 struct BoundEntry {
   std::string_view formula_id;  // id in the module's formula table (source and tag come from there)

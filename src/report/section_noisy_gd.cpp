@@ -93,45 +93,43 @@ void noisy_gd_checks_report_section(ReportContext& ctx) {
     doc.tables.push_back(std::move(t));
     ctx.table("inal_mc_vs_exact", "Monte-Carlo INAL against exact INAL (4-sigma)", std::move(doc));
   }
-  // 2. Simulated advantage of noisy GD (population gradient) against the Abbe-Sandon orbit bound, every budget.
+  // 2. Simulated advantage of noisy GD (population gradient) against the Abbe-Sandon orbit bound, where it bites.
   {
     Table t{"advantage_vs_bound",
-            "Noisy GD with the population gradient on degree-k parities (ReLU, width 8, clip A = 1, lr 1/10): measured "
-            "advantage (float, mean +/- standard error over 4 runs) against the Abbe-Sandon orbit bound",
+            "Noisy GD with the population gradient on degree-k parities of n = 4 (ReLU, width 2, P = 10, clip A = 1, lr 1/2): "
+            "measured advantage (float, mean +/- standard error over 2000 runs) and its upper limit mean + 4 standard errors "
+            "against the Abbe-Sandon orbit bound",
             {{"target", "", ""}, {"k", "", ""}, {"T", "", ""}, {"sigma", "", ""},
-             {"measured advantage", "", "noisy_gd.model"}, {"bound", "", "noisy_gd.orbit"}, {"below bound", "", ""}},
+             {"measured advantage", "", "noisy_gd.model"}, {"upper limit (4 s.e.)", "", "noisy_gd.model"},
+             {"bound", "", "noisy_gd.orbit"}, {"confirmed below bound", "", ""}},
             {}, {}};
-    const int n = full ? 8 : 6;
-    std::vector<std::string> specs;
-    for (int k = 1; k <= 3; ++k) {
-      std::string S;
-      for (int i = 1; i <= k; ++i) S += (i > 1 ? "," : "") + std::to_string(i);
-      specs.push_back(fmt::format("parity:n={}:S={}", n, S));
-    }
-    const std::vector<std::string> steps = full ? std::vector<std::string>{"10", "40", "160"} : std::vector<std::string>{"10", "40"};
+    const std::vector<std::string> specs = {"parity:n=4:S=1", "parity:n=4:S=1,2", "parity:n=4:S=1,2,3"};
+    const std::vector<std::string> steps = full ? std::vector<std::string>{"1", "2", "4"} : std::vector<std::string>{"1", "2"};
     for (std::size_t k = 0; k < specs.size(); ++k)
       for (const std::string& T : steps)
-        for (const char* sigma : {"1/100", "1"}) {
+        for (const char* sigma : {"8", "32"}) {
           api::NoisyGdRunsRequest r;
           r.spec = specs[k];
-          r.net = "8";
+          r.net = "2";
           r.steps = std::stoull(T);
-          r.lr = "1/10";
+          r.lr = "1/2";
           r.clip = "1";
           r.noise = sigma;
-          r.runs = 4;
+          r.runs = 2000;
           r.seed = 5;
           const api::NoisyGdBoundCheck c = api::noisy_gd_bound_check(r);
           t.rows.push_back({specs[k], static_cast<long long>(k + 1), std::stoll(T), std::string(sigma), c.measured.value,
-                            c.bound.advantage.value, verdict(c.verdict)});
+                            c.upper.value, c.bound.advantage.value, verdict(c.verdict)});
         }
-    t.notes.push_back("the bound is reconstructed (noisy_gd.orbit); at these small sizes it is far above 1/2, so the check is that the"
-                      " simulator never beats it; tests/test_cli_sim.cpp shows the check fails when the bound is weakened");
+    t.notes.push_back("the bound is reconstructed (noisy_gd.orbit) and, at these budgets, below 1/2: it bites. \"yes\" means the"
+                      " runs confirm advantage <= bound at 4 standard errors; \"no\" would mean they contradict it. The simulator"
+                      " does not enforce the bound's hypothesis |d f_NN/d theta_i| <= A: a consistency check. The same claims"
+                      " run in checks/noisy_gd.toml, and tests/test_cli_sim.cpp shows each fails when the bound is weakened 100-fold");
     Document doc;
     doc.verb = "report";
     doc.seed = 5;
     doc.tables.push_back(std::move(t));
-    ctx.table("advantage_vs_bound", "simulated advantage against the orbit bound, every budget", std::move(doc));
+    ctx.table("advantage_vs_bound", "simulated advantage against the orbit bound where it bites (< 1/2)", std::move(doc));
   }
   // 3. The full parity under Rademacher and Gaussian init, side by side; learning curves as a plot.
   {

@@ -1,5 +1,7 @@
 // gdcert bound: lays out the registered bounds (id, tag, source) and the formula registry (api::bound_list), or one
 // bound evaluated over the product of its comma-list parameters (api::bound).
+#include <algorithm>
+
 #include "api/bound.hpp"
 #include "api/formulas.hpp"
 #include "report/views.hpp"
@@ -36,11 +38,21 @@ Document bound_document(const api::BoundTable& b) {
   Table t{"bound", b.summary, {}, {}, {}};
   for (const auto& a : b.axes) t.columns.push_back({a, "", ""});
   for (const auto& o : b.outputs) t.columns.push_back({o, "", b.id});
+  std::vector<std::string> reasons;  // each distinct reason an output has no value, once
   for (const auto& p : b.points) {
     std::vector<Cell> row(p.at.begin(), p.at.end());
-    for (const auto& v : p.values) row.push_back(v.value);
+    for (const auto& v : p.values) {
+      if (v.value) {
+        row.push_back(v.value->value);
+        continue;
+      }
+      row.push_back(std::string("none"));
+      const std::string why = v.name + ": " + v.absent;
+      if (std::find(reasons.begin(), reasons.end(), why) == reasons.end()) reasons.push_back(why);
+    }
     t.rows.push_back(std::move(row));
   }
+  for (const auto& r : reasons) t.notes.push_back(r);
   if (const Formula* f = b.formula)
     t.notes.push_back(std::string("[") + std::string(to_string(f->tag)) + "] " + std::string(f->statement) + " (" +
                       std::string(f->source) + ")");
