@@ -2,9 +2,12 @@
 #include <doctest/doctest.h>
 
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -111,10 +114,10 @@ TEST_CASE("hostile invocations: refused, one line, never an internal error") {
   }
 }
 
-TEST_CASE("hostile invocations: a newline in a spec is escaped as \\n") {
+TEST_CASE("hostile invocations: a newline in a spec is refused, named as \\n, on one line") {
   const Run r = gdcert_run({"walsh", "parity:n=3\nS=1"});
   CHECK(r.code == 3);
-  CHECK(r.err.find("3\\nS=1") != std::string::npos);
+  CHECK(r.err.find("control character 0x0a (\\n) at offset 10") != std::string::npos);
   CHECK(r.err.find('\n') == r.err.size() - 1);
 }
 
@@ -238,4 +241,70 @@ TEST_CASE("--out never replaces a device node or FIFO, refuses directories, '-' 
   for (const auto& e : fs::directory_iterator(d)) entries += e.path().filename().string().rfind("out.json", 0) == 0;
   CHECK(entries == 1);
   fs::remove_all(d);
+}
+
+// Out of memory inside GMP/MPFR (the libraries would abort: exit 134): the real binary under an address-space limit
+// ends with the resource error's exit code and one line. A width-20000 network at 10000 MPFR digits needs gigabytes
+// of limbs, which the up-front estimates (they count the scalars, not their limbs) do not see.
+TEST_CASE("hostile: an allocation failure inside GMP/MPFR is exit 7 with one line, not an abort") {
+  namespace fs = std::filesystem;
+  const fs::path err = fs::temp_directory_path() / "gdcert_oom_err.txt";
+  const std::string cmd = std::string("ulimit -v 600000; exec '") + GDCERT_EXE +
+                          "' simulate noisy-gd --target parity:n=4:S=1 --net 20000 --steps 1 --lr 1/10 --noise 0 "
+                          "--scalar mpfr --digits 10000 > /dev/null 2> '" + err.string() + "'";
+  const int status = std::system(cmd.c_str());
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 7);
+  const std::string text = gdcert::testing::read_file(err.string());
+  CHECK(text.find("gdcert: error: out of memory: GMP/MPFR could not allocate") == 0);
+  CHECK(std::count(text.begin(), text.end(), '\n') == 1);
+  fs::remove(err);
+}
+
+TEST_CASE("hostile: GDCERT_MAX_MEMORY counts rendering, trajectory logs, Monte-Carlo samples and runs") {
+  ::setenv("GDCERT_MAX_MEMORY", "100M", 1);
+  auto refused = [](std::vector<std::string> args, const std::string& what) {
+    const Run r = gdcert_run(std::move(args));
+    CHECK(r.code == 7);
+    CHECK(r.err.find(what) != std::string::npos);
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    CHECK(r.out.empty());
+  };
+  // 2^20 coefficients rendered as JSON peak at about 2.2 GB: refused before the table is built
+  refused({"walsh", "random:n=20", "--coeffs", "--json"}, "walsh --coeffs: rendering 1048");
+  // a trajectory of 10^8 logged steps
+  refused({"simulate", "noisy-gd", "--target", "parity:n=3:S=1", "--net", "2", "--steps", "100000000", "--log-every", "1"},
+          "logged steps");
+  // 10^9 Monte-Carlo inits
+  refused({"simulate", "noisy-gd", "--target", "parity:n=3:S=1", "--net", "2", "--steps", "1", "--inal-mc", "1000000000"},
+          "inits");
+  ::unsetenv("GDCERT_MAX_MEMORY");
+  // small ones still run under the cap
+  ::setenv("GDCERT_MAX_MEMORY", "100M", 1);
+  CHECK(gdcert_run({"walsh", "random:n=10", "--coeffs", "--json"}).code == 0);
+  ::unsetenv("GDCERT_MAX_MEMORY");
+}
+
+TEST_CASE("hostile: the process's address-space limit lowers the memory budget (ulimit -v)") {
+  namespace fs = std::filesystem;
+  const fs::path err = fs::temp_directory_path() / "gdcert_rlimit_err.txt";
+  const std::string cmd = std::string("ulimit -v 300000; exec '") + GDCERT_EXE +
+                          "' walsh random:n=18 --coeffs --json > /dev/null 2> '" + err.string() + "'";
+  const int status = std::system(cmd.c_str());
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 7);
+  const std::string text = gdcert::testing::read_file(err.string());
+  CHECK(text.find("rendering") != std::string::npos);
+  CHECK(text.find("rlimit") != std::string::npos);
+  fs::remove(err);
+}
+
+TEST_CASE("hostile: a control character in a spec is refused with its offset, on one line") {
+  for (const std::string spec : {std::string("parity:n=3\n:S=1"), std::string("parity:n=3:S=1\t"),
+                                 std::string("majority:n=\x1b" "5"), std::string("anf:n=2:x1\r")}) {
+    const Run r = gdcert_run({"walsh", spec, "--levels"});
+    CHECK(r.code == 3);
+    CHECK(r.err.find("control character") != std::string::npos);
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  }
 }

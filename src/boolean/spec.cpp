@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstdio>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -329,7 +330,28 @@ void require_boolean(const CubeFunction& f, std::string_view what) {
   }
 }
 
+namespace {
+/** "0x0a (\\n)" style text for a control character. */
+std::string fmt_control(unsigned char c) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "0x%02x", c);
+  std::string s(buf);
+  if (c == '\n') s += " (\\n)";
+  else if (c == '\t') s += " (\\t)";
+  else if (c == '\r') s += " (\\r)";
+  return s;
+}
+}  // namespace
+
 ParsedSpec parse_spec(std::string_view spec_text, std::uint64_t default_seed) {
+  // A spec is one line of printable text: a control character (a newline, a tab, an escape) is refused, not
+  // silently dropped by the field splitting ("parity:n=3\n:S=1" used to parse as parity:n=3:S=1).
+  for (std::size_t i = 0; i < spec_text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(spec_text[i]);
+    if (c < 0x20 || c == 0x7f)
+      throw input_error("spec: requires printable text, got control character " + fmt_control(c) + " at offset " +
+                        std::to_string(i) + " (a newline, tab or escape is not part of any spec)");
+  }
   const std::string_view spec = trim(spec_text);
   const std::size_t colon = spec.find(':');
   const std::string family(spec.substr(0, colon));

@@ -4,6 +4,7 @@
 #include "api/walsh.hpp"
 #include "boolean/spec.hpp"
 #include "exact/errors.hpp"
+#include "exact/resources.hpp"
 #include "report/views.hpp"
 
 namespace gdcert::report {
@@ -58,6 +59,10 @@ Document walsh_document(const WalshRequest& req) {
     if (support > kMaxCoefficientRows)
       throw resource_error("walsh --coeffs: requires at most 2^20 nonzero coefficients to list, got " +
                            std::to_string(support) + "; use --levels or --coeff S");
+    // The table and its formatted output are held in memory: about 2.1 KiB per row measured for --json (2^18 rows of
+    // random:n=18 peak at 539 MiB); 2.5 KiB per row is charged before building it.
+    require_memory(static_cast<long double>(support) * 2560.0L,
+                   "walsh --coeffs: rendering " + std::to_string(support) + " coefficients");
     Table t{"coefficients", "Nonzero Walsh coefficients of " + spec,
             {{"mask", "", ""}, {"S", "", ""}, {"|S|", "", ""}, {"fhat(S)", "", "walsh.coefficient"}}, {}, {}};
     for (std::uint64_t m = 0; m < s.size(); ++m) {

@@ -1060,6 +1060,9 @@ InalEstimate inal_monte_carlo(const NetSpec& net, const InitLaw& init, const Bia
   const std::size_t L = lay.layers();
   const std::uint64_t N = std::uint64_t{1} << n;
   threads = resolve_threads(threads);
+  // One small vector per init (its header, the allocation's overhead and L doubles): counted before allocating.
+  require_memory(static_cast<long double>(inits) * (sizeof(std::vector<double>) + 32.0L + 8.0L * static_cast<long double>(L)),
+                 "inal Monte Carlo: " + std::to_string(inits) + " inits");
   std::vector<std::vector<double>> per(inits, std::vector<double>(L, 0.0));
   std::vector<Workspace<double>> wss(threads);
   for (auto& w : wss) lay.prepare(w);
