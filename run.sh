@@ -3,6 +3,8 @@
 #   bash run.sh report   install what is missing, build in Release, run the main job (gdcert report -> out/)
 #   bash run.sh test     install what is missing, build in Release with tests, run every test (CTest)
 #   bash run.sh bench    the same, plus Google Benchmark programs; prints the ratios of checks/perf
+#   bash run.sh fuzz [TARGET|all] [LIMIT]  (opt-in) install clang, build, and run the libFuzzer harnesses of
+#                        tests/fuzz (spec, table_file, manifest, records, claims) for LIMIT each (default 60s)
 #   bash run.sh latex-deps  (opt-in) install pdflatex with booktabs/siunitx and poppler-utils, so that the LaTeX
 #                        smoke test of the test suite runs instead of being skipped
 #   bash run.sh mpi      (opt-in) install Open MPI, build with -DGDCERT_WITH_MPI=ON in build-mpi/ and run its tests
@@ -66,6 +68,13 @@ case "${1:-}" in
       bash "$script" "$BUILD_DIR" || status=1
     done
     exit $status
+    ;;
+  fuzz)
+    # bash run.sh fuzz [TARGET|all] [LIMIT]: the libFuzzer harnesses of tests/fuzz (spec grammar, truth-table files,
+    # sweep manifests, record files, claim files) with ASan + UBSan; LIMIT is "60s" or an execution count.
+    install_missing clang
+    configure_and_build -DGDCERT_BUILD_TESTS=OFF
+    bash tests/fuzz/run_fuzz.sh "${2:-all}" "${3:-60s}" "$BUILD_DIR"
     ;;
   latex-deps)
     install_missing "${LATEX_PACKAGES[@]}"

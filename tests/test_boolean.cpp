@@ -394,7 +394,7 @@ TEST_SUITE("boolean") {
 
   /*
    * The spec grammar under random edits (a fixed-seed mutation run; the same harness runs open-ended under
-   * libFuzzer with tests/fuzz/run_fuzz_spec.sh): every mutated spec either parses — and then its canonical
+   * libFuzzer with tests/fuzz/run_fuzz.sh spec): every mutated spec either parses — and then its canonical
    * form parses to the same function and the same canonical form — or fails with an input_error or a
    * resource_error.  Anything else (another exception, a crash under the sanitizer build) fails the test.
    */

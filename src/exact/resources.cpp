@@ -3,9 +3,11 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <mutex>
 #include <optional>
 #include <sstream>
 
@@ -115,7 +117,9 @@ std::optional<std::uint64_t> rlimit_room() {
 }
 }  // namespace
 
-std::uint64_t memory_budget_bytes() {
+namespace {
+/** MemAvailable (or physical memory) lowered to the rlimit and cgroup room: read from /proc and /sys. */
+std::uint64_t system_memory_room() {
   std::uint64_t avail = 0;
   std::ifstream in("/proc/meminfo");
   std::string key;
@@ -133,6 +137,26 @@ std::uint64_t memory_budget_bytes() {
   // The process's own limits, when lower: an rlimit (ulimit -v / -d) or a cgroup (a container, systemd-run -p MemoryMax).
   for (const auto& room : {rlimit_room(), cgroup_room()})
     if (room && (avail == 0 || *room < avail)) avail = *room;
+  return avail;
+}
+}  // namespace
+
+std::uint64_t memory_budget_bytes() {
+  // The system's figures are read at most every 50 ms (about ten small files under /proc and /sys): a sweep or a
+  // fuzzer calls this per point. GDCERT_MAX_MEMORY is read every time.
+  static std::mutex mu;
+  static std::chrono::steady_clock::time_point when{};
+  static std::uint64_t cached = 0;
+  std::uint64_t avail;
+  {
+    const std::lock_guard<std::mutex> lock(mu);
+    const auto now = std::chrono::steady_clock::now();
+    if (cached == 0 || now - when > std::chrono::milliseconds(50)) {
+      cached = system_memory_room();
+      when = now;
+    }
+    avail = cached;
+  }
   if (const char* cap = std::getenv("GDCERT_MAX_MEMORY")) {
     const std::uint64_t c = parse_size(cap);
     if (avail == 0 || c < avail) avail = c;
@@ -204,7 +228,7 @@ void* flint_realloc_(void* p, std::size_t n) {
   if (!q && n) out_of_memory("FLINT/Arb", n);
   return q;
 }
-[[noreturn]] void flint_aborted() {
+FLINT_NORETURN void flint_aborted() {  // the attribute (part of the type for clang) that flint_set_abort expects
   static const char msg[] = "gdcert: internal error: FLINT/Arb aborted (an internal limit of the library was hit)\n";
   [[maybe_unused]] auto w = ::write(2, msg, sizeof msg - 1);
   ::_exit(exit_internal);

@@ -1,5 +1,5 @@
 // libFuzzer harness for the function-spec grammar (src/boolean/spec.cpp); built and run by
-// tests/fuzz/run_fuzz_spec.sh with clang (-fsanitize=fuzzer,address,undefined).  The property is the one of
+// tests/fuzz/run_fuzz.sh spec with clang (-fsanitize=fuzzer,address,undefined).  The property is the one of
 // the fixed-seed mutation test in tests/test_boolean.cpp: a spec either parses — and its canonical form parses
 // to the same function and the same canonical form — or fails with an input_error or a resource_error.
 #include <cstddef>
