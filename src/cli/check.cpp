@@ -301,16 +301,21 @@ void add_check(CLI::App& app, Context& ctx) {
       } else if (fs::is_directory(o->dir, ec)) {
         const char* env = std::getenv("GDCERT_CHECK_FULL");
         const bool full = o->full || (env && std::string(env) == "1");
-        try {
-          for (auto it = fs::recursive_directory_iterator(o->dir); it != fs::recursive_directory_iterator(); ++it) {
-            if (it->is_directory() && it->path().filename() == "full" && !full) {
-              it.disable_recursion_pending();  // larger grids: only with --full
-              continue;
-            }
-            if (it->is_regular_file() && it->path().extension() == ".toml") files.push_back(it->path());
+        // Walked with error codes: a directory that cannot be entered is named (the exception of ++it names none).
+        auto unreadable = [&](const fs::path& p, const std::error_code& e) {
+          return input_error("check: cannot read \"" + p.string() + "\" under \"" + o->dir + "\": " + e.message());
+        };
+        fs::recursive_directory_iterator it(o->dir, ec), end;
+        if (ec) throw unreadable(o->dir, ec);
+        while (it != end) {
+          const fs::path here = it->path();
+          if (it->is_directory(ec) && here.filename() == "full" && !full) {
+            it.disable_recursion_pending();  // larger grids: only with --full
+          } else if (it->is_regular_file(ec) && here.extension() == ".toml") {
+            files.push_back(here);
           }
-        } catch (const fs::filesystem_error& e) {
-          throw input_error("check: cannot read \"" + e.path1().string() + "\" under \"" + o->dir + "\": " + e.code().message());
+          it.increment(ec);
+          if (ec) throw unreadable(here, ec);
         }
       } else if (fs::exists(o->dir, ec)) {
         throw input_error("check: \"" + o->dir + "\" is neither a directory nor a regular .toml file");
