@@ -308,3 +308,9 @@ TEST_CASE("hostile: a control character in a spec is refused with its offset, on
     CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
   }
 }
+
+TEST_CASE("hostile: a non-ASCII code point outside a TOML string (toml++ 3.3 UB, found by fuzzing) is refused") {
+  const Run s = gdcert_run({"sweep", std::string(GDCERT_TEST_DATA) + "/sweep/hostile_u035b.toml", "--out", "/nonexistent/x"});
+  CHECK(s.code == 3);
+  CHECK(s.err.find(":5: a non-ASCII character outside a string or comment") != std::string::npos);
+}

@@ -5,6 +5,7 @@
 
 #include "exact/ball.hpp"
 #include "exact/errors.hpp"
+#include "exact/text.hpp"
 #include "exact/formula.hpp"
 #include "exact/integer.hpp"
 #include "exact/rational.hpp"
@@ -227,4 +228,28 @@ TEST_SUITE("exact") {
     CHECK(memory_budget_bytes() <= (std::uint64_t{64} << 20));
     unsetenv("GDCERT_MAX_MEMORY");
   }
+}
+
+TEST_CASE("require_ascii_toml_syntax: non-ASCII only inside strings and comments (toml++ 3.3 has UB outside)") {
+  using gdcert::require_ascii_toml_syntax;
+  // accepted: every kind of string and comment may hold UTF-8
+  CHECK_NOTHROW(require_ascii_toml_syntax("# caf\xc3\xa9\nid = \"caf\xc3\xa9\"\nb = 'caf\xc3\xa9'\n", "t"));
+  CHECK_NOTHROW(require_ascii_toml_syntax("s = \"\"\"a \"\xc3\xa9\" \"\"\\\n line\"\"\"\nx = 1\n", "t"));
+  CHECK_NOTHROW(require_ascii_toml_syntax("s = '''\xc3\xa9 '' '''\nx = 1\n", "t"));
+  CHECK_NOTHROW(require_ascii_toml_syntax("s = \"\"\"a\"\"\"\"\"\nx = 1  # \xcd\x9b\n", "t"));  // content ends with quotes
+  CHECK_NOTHROW(require_ascii_toml_syntax("s = \"a\\\"\xc3\xa9\"\n", "t"));                      // an escaped quote
+  // refused, with the line: a key, a value, after a closed string, a table header
+  auto line_of = [](const std::string& text) {
+    try {
+      require_ascii_toml_syntax(text, "f");
+    } catch (const gdcert::input_error& e) {
+      return std::string(e.what()).substr(0, std::string(e.what()).find(':', 2));
+    }
+    return std::string("accepted");
+  };
+  CHECK(line_of("a = 1\n\xc3\xa9 = 1\n") == "f:2");
+  CHECK(line_of("a = \xcd\x9b\n") == "f:1");
+  CHECK(line_of("a = \"x\" \xc3\xa9\n") == "f:1");
+  CHECK(line_of("x = 1\n[grid]\n\xcd\x9b[ , = 5]\n") == "f:3");
+  CHECK(line_of("s = \"\"\"a\nb\"\"\"\n\xc3\xa9\n") == "f:3");
 }

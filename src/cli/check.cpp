@@ -30,6 +30,7 @@
 #include "api/quantities.hpp"
 #include "exact/errors.hpp"
 #include "exact/files.hpp"
+#include "exact/text.hpp"
 
 namespace gdcert::cli {
 
@@ -331,7 +332,9 @@ void add_check(CLI::App& app, Context& ctx) {
       for (const auto& file : files) {
         toml::table doc;
         try {
-          doc = toml::parse(read_text_file(file.string(), std::uint64_t{64} << 20, "check"), file.string());
+          const std::string text = read_text_file(file.string(), std::uint64_t{64} << 20, "check");
+          require_ascii_toml_syntax(text, "check: " + file.string());
+          doc = toml::parse(text, file.string());
         } catch (const toml::parse_error& e) {
           throw input_error("check: " + file.string() + ":" + std::to_string(e.source().begin.line) + ": " +
                             std::string(e.description()));

@@ -24,4 +24,59 @@ int parse_sign0(const std::string& s) {
   throw input_error("--sign0: requires 1, 0 or -1, got \"" + s + "\"");
 }
 
+void require_ascii_toml_syntax(std::string_view text, const std::string& where) {
+  enum class State { normal, comment, basic, literal, ml_basic, ml_literal };
+  State st = State::normal;
+  std::size_t line = 1;
+  auto starts = [&](std::size_t i, std::string_view w) { return text.substr(i, w.size()) == w; };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\n') ++line;
+    switch (st) {
+      case State::normal:
+        if (static_cast<unsigned char>(c) >= 0x80)
+          throw input_error(where + ":" + std::to_string(line) +
+                            ": a non-ASCII character outside a string or comment (TOML keys and syntax are ASCII)");
+        if (c == '#') {
+          st = State::comment;
+        } else if (starts(i, "\"\"\"")) {
+          st = State::ml_basic;
+          i += 2;
+        } else if (starts(i, "'''")) {
+          st = State::ml_literal;
+          i += 2;
+        } else if (c == '"') {
+          st = State::basic;
+        } else if (c == '\'') {
+          st = State::literal;
+        }
+        break;
+      case State::comment:
+        if (c == '\n') st = State::normal;
+        break;
+      case State::basic:
+        if (c == '\\') ++i;  // an escape: the next byte is not a delimiter (a newline there is TOML's error)
+        else if (c == '"' || c == '\n') st = State::normal;
+        break;
+      case State::literal:
+        if (c == '\'' || c == '\n') st = State::normal;
+        break;
+      case State::ml_basic:
+      case State::ml_literal: {
+        const char q = st == State::ml_basic ? '"' : '\'';
+        if (st == State::ml_basic && c == '\\') {
+          if (i + 1 < text.size() && text[i + 1] == '\n') ++line;
+          ++i;
+        } else if (c == q && i + 2 < text.size() && text[i + 1] == q && text[i + 2] == q) {
+          std::size_t k = i;  // the closing delimiter may be preceded by up to two quotes of the content: take them all
+          while (k < text.size() && text[k] == q && k - i < 5) ++k;
+          i = k - 1;
+          st = State::normal;
+        }
+        break;
+      }
+    }
+  }
+}
+
 }  // namespace gdcert

@@ -10,6 +10,7 @@
 
 #include "exact/errors.hpp"
 #include "exact/files.hpp"
+#include "exact/text.hpp"
 
 namespace gdcert::sweep {
 
@@ -126,6 +127,7 @@ Manifest read_manifest(const std::string& path) {
   m.fingerprint = fnv1a_hex(text);
   toml::table doc;
   try {
+    require_ascii_toml_syntax(text, "sweep: " + path);
     doc = toml::parse(text, path);
   } catch (const toml::parse_error& e) {
     throw input_error(fmt::format("sweep: {}:{}: malformed TOML: {}", path, e.source().begin.line, e.description()));
