@@ -464,7 +464,7 @@ ParsedSpec parse_spec(std::string_view spec_text, std::uint64_t default_seed) {
     const std::string path(trim(rest));
     if (path.empty()) fail(family, "requires a path (file:PATH)");
     // A table of 2^40 entries at most, each at least one character: larger files are refused before reading.
-    out.function = table_function(family, read_text_file(path, std::uint64_t{1} << 40, "spec file"));
+    out.function = parse_table_file_text(read_text_file(path, std::uint64_t{1} << 40, "spec file"));
     P = {{"", path}};
   } else {
     std::string list;
@@ -474,5 +474,7 @@ ParsedSpec parse_spec(std::string_view spec_text, std::uint64_t default_seed) {
   out.canonical = join_params(family, P);
   return out;
 }
+
+CubeFunction parse_table_file_text(std::string_view text) { return table_function("file", text); }
 
 }  // namespace gdcert::boolean

@@ -44,6 +44,12 @@ struct ParsedSpec {
  */
 ParsedSpec parse_spec(std::string_view spec, std::uint64_t default_seed = 0);
 
+/**
+ * The function of a truth-table file's text (what `file:PATH` reads): a bit string, possibly wrapped over lines, or
+ * values separated by commas or whitespace; `#` starts a comment. input_error / resource_error as parse_spec.
+ */
+CubeFunction parse_table_file_text(std::string_view text);
+
 /** The names of the families, for messages and --help. */
 const std::vector<std::string>& spec_families();
 

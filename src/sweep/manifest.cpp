@@ -121,9 +121,12 @@ std::vector<std::pair<std::string, std::string>> Manifest::parameters(const Poin
 }
 
 Manifest read_manifest(const std::string& path) {
+  return parse_manifest(read_text_file(path, std::uint64_t{64} << 20, "sweep: manifest"), path);
+}
+
+Manifest parse_manifest(const std::string& text, const std::string& path) {
   Manifest m;
   m.path = path;
-  const std::string text = read_text_file(path, std::uint64_t{64} << 20, "sweep: manifest");
   m.fingerprint = fnv1a_hex(text);
   toml::table doc;
   try {

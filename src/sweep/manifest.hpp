@@ -63,6 +63,9 @@ struct Manifest {
  */
 Manifest read_manifest(const std::string& path);
 
+/** read_manifest on text already read (`path` names it in messages and in Manifest::path). */
+Manifest parse_manifest(const std::string& text, const std::string& path);
+
 /** The text of a parameter value as substituted into a command line (strings verbatim, numbers as written). */
 std::string param_text(const Param& p);
 

@@ -88,11 +88,9 @@ RecordHead record_head(const std::string& line, const std::string& where) {
   return {id, points, j["manifest"].get<std::string>()};
 }
 
-std::vector<RecordLine> read_records(const std::string& path, bool repair, bool* torn, const std::string& manifest) {
-  if (torn) *torn = false;
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return {};  // no file yet: no records
-  const std::string text = read_text_file(path, std::uint64_t{1} << 32, "sweep: records");
+std::vector<RecordLine> parse_records(std::string_view text, const std::string& path, bool repair, std::size_t* keep,
+                                      const std::string& manifest) {
+  if (keep) *keep = text.size();
   std::vector<RecordLine> out;
   std::size_t pos = 0, lineno = 0;
   while (pos < text.size()) {
@@ -102,20 +100,17 @@ std::vector<RecordLine> read_records(const std::string& path, bool repair, bool*
       if (!repair)
         throw input_error(fmt::format("{}:{}: torn last line (a killed run; `gdcert sweep --resume` repairs it)", path, lineno));
       // Only a torn record is repaired: the cut text must be a prefix of a record line, whose text starts {"id":.
-      const std::string tail = text.substr(pos);
-      static const std::string head = "{\"id\":";
-      const bool record_prefix = tail.size() <= head.size() ? head.compare(0, tail.size(), tail) == 0
-                                                            : tail.compare(0, head.size(), head) == 0;
+      const std::string_view tail = text.substr(pos);
+      static constexpr std::string_view head = "{\"id\":";
+      const bool record_prefix = tail.size() <= head.size() ? head.substr(0, tail.size()) == tail : tail.substr(0, head.size()) == head;
       if (!record_prefix)
         throw input_error(fmt::format("{}:{}: the last line is not a torn record (no newline, does not start {{\"id\":); "
                                       "not a record file of this sweep, left untouched",
                                       path, lineno));
-      if (::truncate(path.c_str(), static_cast<off_t>(pos)) != 0)
-        throw resource_error("sweep: cannot truncate the torn last line of \"" + path + "\": " + std::strerror(errno));
-      if (torn) *torn = true;
+      if (keep) *keep = pos;
       break;
     }
-    std::string line = text.substr(pos, nl - pos);
+    std::string line(text.substr(pos, nl - pos));
     pos = nl + 1;
     if (line.empty()) continue;
     std::string where = fmt::format("{}:{}", path, lineno);
@@ -124,6 +119,21 @@ std::vector<RecordLine> read_records(const std::string& path, bool repair, bool*
       throw input_error(where + ": record from another manifest (fingerprint " + h.manifest + ", this manifest " + manifest +
                         "); not this sweep's record file, left untouched");
     out.push_back({std::move(h), std::move(line), std::move(where)});
+  }
+  return out;
+}
+
+std::vector<RecordLine> read_records(const std::string& path, bool repair, bool* torn, const std::string& manifest) {
+  if (torn) *torn = false;
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return {};  // no file yet: no records
+  const std::string text = read_text_file(path, std::uint64_t{1} << 32, "sweep: records");
+  std::size_t keep = text.size();
+  std::vector<RecordLine> out = parse_records(text, path, repair, &keep, manifest);
+  if (keep < text.size()) {  // a torn record line, validated by parse_records: cut it
+    if (::truncate(path.c_str(), static_cast<off_t>(keep)) != 0)
+      throw resource_error("sweep: cannot truncate the torn last line of \"" + path + "\": " + std::strerror(errno));
+    if (torn) *torn = true;
   }
   return out;
 }

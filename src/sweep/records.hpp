@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "exact/errors.hpp"
@@ -81,6 +82,14 @@ struct RecordLine {
  */
 std::vector<RecordLine> read_records(const std::string& path, bool repair, bool* torn = nullptr,
                                      const std::string& manifest = "");
+
+/**
+ * read_records on text already read, without touching any file: `path` names it in messages; with `repair`, a torn
+ * record line is accepted and *keep set to the length the file must be cut to (the text's length when nothing is
+ * torn).
+ */
+std::vector<RecordLine> parse_records(std::string_view text, const std::string& path, bool repair, std::size_t* keep,
+                                      const std::string& manifest = "");
 
 /** The ids of records whose exit code is not 0 (failed points), in file order. */
 std::vector<std::uint64_t> failed_ids(const std::vector<std::string>& lines);

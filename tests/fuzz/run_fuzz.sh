@@ -63,7 +63,7 @@ if [[ "$limit" == *s ]]; then run=(-max_total_time="${limit%s}"); else run=(-run
 echo "run_fuzz.sh: $target (${limit})"
 log="$out/fuzz_$target.log"
 status=0
-"$out/fuzz_$target" "${run[@]}" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+"$out/fuzz_$target" "${run[@]}" -max_len="$max_len" -timeout=30 -rss_limit_mb=2048 -print_final_stats=1 \
   "$out/corpus_$target" "$here/tests/fuzz/corpus_$target" >"$log" 2>&1 || status=$?
 grep -E "^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb|SUMMARY|==[0-9]+==ERROR)" "$log" || true
 if [[ $status -ne 0 ]]; then echo "run_fuzz.sh: $target: finding (exit $status); log $log" >&2; tail -30 "$log" >&2; fi
