@@ -19,7 +19,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     (void)sweep::failed_ids(texts);
     whole = true;
   });
-  fuzz::expect_typed_errors([&] {
+  if (!whole) fuzz::expect_typed_errors([&] {  // (for whole records the repair reading is the same reading)
     std::size_t keep = 0;
     (void)sweep::parse_records(text, "fuzz.jsonl", true, &keep);
     if (keep > size) std::abort();

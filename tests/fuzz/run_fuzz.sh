@@ -2,7 +2,7 @@
 # Builds and runs gdcert's libFuzzer harnesses (clang; ASan + UBSan on the code under test).
 #   usage: bash tests/fuzz/run_fuzz.sh TARGET [LIMIT] [build-dir]
 #     TARGET  spec | manifest | records | table_file | claims | all
-#     LIMIT   "60s" (seconds, the default) or "10000000" (executions, -runs)
+#     LIMIT   "60s" (seconds, the default), "10000000" (executions, -runs) or "10000000:3600s" (whichever comes first)
 #     build-dir  the CMake Release build whose static libraries the harnesses link (default: build)
 # The code under test is compiled by clang with coverage instrumentation and sanitizers: the spec grammar and the
 # truth-table reader (src/boolean/spec.cpp, cube_function.cpp, src/exact), sweep manifests (src/sweep/manifest.cpp),
@@ -51,7 +51,7 @@ case "$target" in
   records)
     need_libs
     sources=("$here/tests/fuzz/fuzz_records.cpp" "$here/src/sweep/records.cpp" "$build/libgdcert_lib.a")
-    max_len=16384 ;;
+    max_len=8192 ;;
   claims)
     need_libs
     sources=("$here/tests/fuzz/fuzz_claims.cpp" "$here/src/cli/check.cpp" "$build/libgdcert_cli.a" "$build/libgdcert_lib.a")
@@ -59,7 +59,11 @@ case "$target" in
   *) echo "run_fuzz.sh: unknown target $target (spec, manifest, records, table_file, claims, all)" >&2; exit 2 ;;
 esac
 clang++ "${flags[@]}" "${sources[@]}" "${libs[@]}" -o "$out/fuzz_$target"
-if [[ "$limit" == *s ]]; then run=(-max_total_time="${limit%s}"); else run=(-runs="$limit"); fi
+case "$limit" in
+  *:*s) run=(-runs="${limit%%:*}" -max_total_time="${limit##*:}"); run[1]="${run[1]%s}" ;;  # N:Ts, whichever first
+  *s) run=(-max_total_time="${limit%s}") ;;
+  *) run=(-runs="$limit") ;;
+esac
 echo "run_fuzz.sh: $target (${limit})"
 log="$out/fuzz_$target.log"
 status=0
