@@ -269,7 +269,7 @@ TEST_SUITE("boolean") {
         {"file:/nonexistent/f.txt", "spec file: cannot read \"/nonexistent/f.txt\" (No such file or directory)"},
         {"anf:n=3:x1 + x4", "spec anf: requires variable indices in [1, n] = [1, 3], got x4"},
         {"anf:n=3:x1 - x2", "spec anf: requires '+' (XOR) between monomials over GF(2), got '-'"},
-        {"anf:n=3:2*x1", "spec anf: requires monomials with coefficient 1 over GF(2) (write the constant as 1), got \"2*x1\""},
+        {"anf:n=3:2*x1", "spec anf: requires monomials with coefficient 1 over GF(2) (write the constant as 1, the zero polynomial as 0), got \"2*x1\""},
         {"poly:n=3:", "spec poly: requires an expression such as \"x1 + x1*x2\", got an empty one"},
         {"poly:n=3:x1**x2", "spec poly: requires a factor between '*' in \"x1**x2\""},
         {"random:n=3:seed=-1", "spec random: requires seed to be a non-negative integer, got \"-1\""},

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "alignment/inal.hpp"
+#include "boolean/criteria.hpp"
 #include "boolean/walsh.hpp"
 #include "bounds/depth_separation.hpp"
 #include "bounds/noisy_gd.hpp"
@@ -16,6 +17,7 @@ std::span<const Formula> all_formulas() {
   static const std::vector<Formula> all = [] {
     std::vector<Formula> v;
     for (const auto& f : boolean::walsh_formulas()) v.push_back(f);
+    for (const auto& f : boolean::criteria_formulas()) v.push_back(f);
     for (const auto& f : alignment::alignment_formulas()) v.push_back(f);
     for (const auto& f : kernels::kernel_formulas()) v.push_back(f);
     for (const auto& f : bounds::noisy_gd_formulas()) v.push_back(f);

@@ -14,6 +14,8 @@ struct WalshRequest {
   bool coeffs = false, levels = false, influences = false, degree = false;
   std::vector<std::string> stability;  // rho values
   std::vector<std::string> coeff_sets; // --coeff S
+  bool anf = false, criteria = false, autocorrelation = false, table = false;  // Boolean-function analysis
+  std::vector<std::string> eval_points;  // --eval x: x_1..x_n as ±1 (comma list) or bits b_j = (1 - x_j)/2 ("0110")
   std::uint64_t seed = 0;
   unsigned threads = 0;
 };

@@ -1,7 +1,12 @@
 #include "api/walsh.hpp"
 
+#include <bit>
+
+#include "boolean/criteria.hpp"
 #include "boolean/spec.hpp"
 #include "exact/errors.hpp"
+#include "exact/resources.hpp"
+#include "exact/text.hpp"
 
 namespace gdcert::api {
 
@@ -63,6 +68,30 @@ Result WalshSpectrum::noise_stability(const Rational& rho) const {
 
 Result WalshSpectrum::degree() const { return {Value(static_cast<long long>(spectrum_.degree())), "walsh.degree"}; }
 
+namespace {
+/** A point x of {±1}^n as its table index: "1,-1,1" (x_1..x_n) or "010" (bits b_j = (1 - x_j)/2, b_1 first). */
+std::uint64_t parse_point(const std::string& x, unsigned n) {
+  const std::string what = "walsh --eval: requires x_1..x_n as ±1 values (1,-1,...) or n bits b_j = (1 - x_j)/2 (0110...)";
+  std::uint64_t i = 0;
+  // A comma or a sign makes it a list of ±1 values (for n = 1 write "+1" or "-1"); otherwise it is a bit string.
+  if (x.find_first_of(",+-") != std::string::npos) {
+    const std::vector<std::string> v = split_list(x);
+    if (v.size() != n) throw input_error(what + "; got " + std::to_string(v.size()) + " values for n = " + std::to_string(n));
+    for (unsigned j = 0; j < n; ++j) {
+      if (v[j] == "-1") i |= std::uint64_t{1} << j;
+      else if (v[j] != "1" && v[j] != "+1") throw input_error(what + "; got \"" + v[j] + "\" at coordinate " + std::to_string(j + 1));
+    }
+    return i;
+  }
+  if (x.size() != n) throw input_error(what + "; got \"" + x + "\" (" + std::to_string(x.size()) + " characters) for n = " + std::to_string(n));
+  for (unsigned j = 0; j < n; ++j) {
+    if (x[j] == '1') i |= std::uint64_t{1} << j;
+    else if (x[j] != '0') throw input_error(what + "; got \"" + x + "\"");
+  }
+  return i;
+}
+}  // namespace
+
 WalshResult walsh(const WalshRequest& req) {
   const boolean::ParsedSpec ps = boolean::parse_spec(req.spec, req.seed);
   const boolean::CubeFunction& f = ps.function;
@@ -85,12 +114,74 @@ WalshResult walsh(const WalshRequest& req) {
   out.parameters = {{"spec", ps.canonical}, {"n", std::to_string(n)}};
   for (std::uint64_t m : sets) out.coefficients.emplace_back(m, Result{Value(boolean::walsh_coefficient(f, m)), "walsh.coefficient"});
 
-  const bool only_single = !sets.empty() && !req.coeffs && !req.levels && !req.influences && !req.degree && rhos.empty();
-  if (only_single) return out;
+  // Points: --table lists every point, --eval the given ones.
+  if (req.table) {
+    if (n > 20) throw resource_error("walsh --table: lists at most 2^20 points, got n = " + std::to_string(n) + "; use --eval x");
+    for (std::uint64_t i = 0; i < f.size(); ++i) out.values.emplace_back(i, Result{Value(f.value(i)), ""});
+  }
+  for (const auto& x : req.eval_points) {
+    const std::uint64_t i = parse_point(x, n);
+    out.values.emplace_back(i, Result{Value(f.value(i)), ""});
+  }
+  const bool boolean_analysis = req.anf || req.criteria || req.autocorrelation;
+  if (boolean_analysis && !f.is_boolean())
+    throw domain_error("walsh --anf/--criteria/--autocorrelation: require a ±1-valued function; " + ps.canonical +
+                       " is real-valued");
+  if (req.anf) {
+    const std::vector<std::uint64_t> words = boolean::anf_monomials(f);
+    WalshResult::Anf a;
+    for (std::uint64_t w = 0; w < words.size(); ++w)
+      for (std::uint64_t word = words[w]; word; word &= word - 1)
+        a.monomials.push_back(w * 64 + static_cast<unsigned>(std::countr_zero(word)));
+    a.algebraic_degree = {Value(boolean::algebraic_degree(words, n)), "boolean.algebraic_degree"};
+    out.anf = std::move(a);
+  }
+
+  const bool only_single = !sets.empty() && !req.coeffs && !req.levels && !req.influences && !req.degree && rhos.empty() &&
+                           !req.anf && !req.criteria && !req.autocorrelation;
+  const bool only_points = (req.table || !req.eval_points.empty()) && sets.empty() && !req.coeffs && !req.levels &&
+                           !req.influences && !req.degree && rhos.empty() && !boolean_analysis;
+  if (only_single || only_points) return out;
   out.spectrum = walsh_spectrum(f, ps.canonical, req.threads);
   for (auto& rho : rhos) {
     Result r = out.spectrum->noise_stability(rho);
     out.stability.emplace_back(std::move(rho), std::move(r));
+  }
+  if (out.anf) out.anf->fourier_degree = out.spectrum->degree();
+  if (req.criteria || req.autocorrelation) {
+    // W_f(a) = 2^n fhat(a): the transform's numerators over the denominator 2^n of a ±1 function.
+    std::vector<std::int64_t> w;
+    const WalshSpectrum& s = *out.spectrum;
+    require_memory(static_cast<long double>(s.size()) * 8.0L, "walsh --criteria/--autocorrelation: W_f in int64");
+    if (s.transform_bits() == 32) w.assign(s.numerators_int32().begin(), s.numerators_int32().end());
+    else if (s.transform_bits() == 64) w.assign(s.numerators_int64().begin(), s.numerators_int64().end());
+    else throw resource_error("walsh --criteria/--autocorrelation: requires a machine-integer transform (n <= 30)");
+    GDCERT_ASSERT(s.denominator() == Integer::pow2(n), "a ±1 function's spectrum has the denominator 2^n");
+    if (req.criteria) {
+      const boolean::WalshCriteria c = boolean::walsh_criteria(w, n);
+      WalshResult::Criteria r;
+      r.max_abs_walsh = {Value(Integer(static_cast<long long>(c.max_abs))), "boolean.walsh_hadamard"};
+      r.nonlinearity = {Value(c.nonlinearity), "boolean.nonlinearity"};
+      r.balanced = c.balanced;
+      r.correlation_immunity = {Value(c.correlation_immunity), "boolean.correlation_immunity"};
+      r.resiliency = {Value(c.resiliency), "boolean.correlation_immunity"};
+      r.bent = c.bent;
+      r.near_bent = c.near_bent;
+      r.semi_bent = c.semi_bent;
+      if (c.plateau >= 0) r.plateau = Result{Value(Integer(static_cast<long long>(c.plateau))), "boolean.bent"};
+      r.histogram.assign(c.histogram.begin(), c.histogram.end());
+      out.criteria = std::move(r);
+    }
+    if (req.autocorrelation) {
+      boolean::Autocorrelation a = boolean::autocorrelation(w, n, req.threads);
+      WalshResult::Autocorrelation r;
+      r.absolute_indicator = {Value(Integer(static_cast<long long>(a.absolute_indicator))), "boolean.autocorrelation"};
+      r.sum_of_squares = {Value(a.sum_of_squares), "boolean.autocorrelation"};
+      r.propagation_criterion = {Value(a.propagation_criterion), "boolean.autocorrelation"};
+      r.linear_structures = std::move(a.linear_structures);
+      r.delta = std::move(a.delta);
+      out.autocorrelation = std::move(r);
+    }
   }
   return out;
 }

@@ -98,6 +98,35 @@ struct WalshResult {
   std::vector<std::pair<Rational, Result>> stability;
   /** The full spectrum, unless the request asks only for single coefficients (req.coeff_sets and nothing else). */
   std::optional<WalshSpectrum> spectrum;
+
+  /** --table (every point, up to 2^20) and --eval x (in order): (table index, f(x)) (exact; raw data, no formula). */
+  std::vector<std::pair<std::uint64_t, Result>> values;
+  /** --anf (Boolean only): the ANF's monomials (masks, ascending) and the GF(2) degree beside the Fourier degree. */
+  struct Anf {
+    std::vector<std::uint64_t> monomials;
+    Result algebraic_degree;  // boolean.algebraic_degree (-1 for f = +1)
+    Result fourier_degree;    // walsh.degree
+  };
+  std::optional<Anf> anf;
+  /** --criteria (Boolean only): what W_f decides (boolean.nonlinearity, boolean.correlation_immunity, boolean.bent). */
+  struct Criteria {
+    Result max_abs_walsh;        // max_a |W_f(a)| (boolean.walsh_hadamard)
+    Result nonlinearity;         // boolean.nonlinearity
+    bool balanced = false;       // boolean.balanced
+    Result correlation_immunity; // boolean.correlation_immunity
+    Result resiliency;           // -1 when not balanced
+    bool bent = false, near_bent = false, semi_bent = false;  // boolean.bent
+    std::optional<Result> plateau;  // the common nonzero |W_f| when plateaued
+    std::vector<std::pair<std::int64_t, std::uint64_t>> histogram;  // W_f value, count (ascending value)
+  };
+  std::optional<Criteria> criteria;
+  /** --autocorrelation (Boolean only, n <= 30): Delta_f and its indicators (boolean.autocorrelation). */
+  struct Autocorrelation {
+    std::vector<std::int64_t> delta;  // Delta_f(u) in mask order
+    Result absolute_indicator, sum_of_squares, propagation_criterion;
+    std::vector<std::uint64_t> linear_structures;
+  };
+  std::optional<Autocorrelation> autocorrelation;
 };
 
 /**

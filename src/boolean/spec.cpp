@@ -211,7 +211,7 @@ std::vector<Monomial> parse_polynomial(std::string_view family, std::string_view
     }
     coeff *= sign;
     if (gf2 && have_coeff && !(coeff == Rational(1) && mask == 0))
-      fail(family, "requires monomials with coefficient 1 over GF(2) (write the constant as 1), got \"" +
+      fail(family, "requires monomials with coefficient 1 over GF(2) (write the constant as 1, the zero polynomial as 0), got \"" +
                        std::string(term) + "\"");
     out.push_back({coeff, mask});
     i = end;
@@ -436,7 +436,9 @@ ParsedSpec parse_spec(std::string_view spec_text, std::uint64_t default_seed) {
     const unsigned n = require_n(family, f);
     const std::string_view expr = unquote(f.tail);
     const bool gf2 = family == "anf";
-    const std::vector<Monomial> terms = parse_polynomial(family, expr, n, gf2);
+    // anf: the zero polynomial "0" is g = 0 (f = +1), as Sage and the Rust crates write it.
+    const std::vector<Monomial> terms =
+        gf2 && trim(expr) == "0" ? std::vector<Monomial>{} : parse_polynomial(family, expr, n, gf2);
     const std::uint64_t size = std::uint64_t{1} << n;
     if (gf2) {
       std::vector<std::uint64_t> bits = empty_bits(n, "anf");

@@ -19,6 +19,13 @@ void add_walsh(CLI::App& app, Context& ctx) {
   sub->add_option("--stability", req->stability, "noise stability Stab_rho for rational rho (repeatable)");
   sub->add_flag("--degree", req->degree, "Fourier degree");
   sub->add_option("--coeff", req->coeff_sets, "one coefficient fhat(S), S = i,j,k (repeatable; no full transform)");
+  sub->add_flag("--table", req->table, "the truth table: index, x, bits b_j = (1 - x_j)/2, f(x) (n <= 20)");
+  sub->add_option("--eval", req->eval_points, "f at x: x_1..x_n as ±1 (1,-1,1) or bits b_j (010) (repeatable)");
+  sub->add_flag("--anf", req->anf, "algebraic normal form over GF(2) and the algebraic degree (±1 functions)");
+  sub->add_flag("--criteria", req->criteria,
+                "nonlinearity, balancedness, correlation immunity, resiliency, bent/plateaued, Walsh histogram");
+  sub->add_flag("--autocorrelation", req->autocorrelation,
+                "autocorrelation spectrum, absolute and sum-of-squares indicators, linear structures, PC(k)");
   add_common_options(*sub, *opt);
   sub->callback([&ctx, req, opt] {
     ctx.action = [&ctx, req, opt] {

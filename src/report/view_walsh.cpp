@@ -31,6 +31,46 @@ Document walsh_document(const WalshRequest& req) {
     for (const auto& [mask, c] : res.coefficients) t.rows.push_back({boolean::subset_str(mask), c.value});
     doc.tables.push_back(std::move(t));
   }
+  if (!res.values.empty()) {
+    Table t{"values", "Values of " + spec + " (x_j = (-1)^(b_j); table index = sum_j b_j 2^(j-1))",
+            {{"index", "", ""}, {"x", "", ""}, {"b", "", ""}, {"f(x)", "", ""}}, {}, {}};
+    require_memory(static_cast<long double>(res.values.size()) * 2560.0L,
+                   "walsh --table: rendering " + std::to_string(res.values.size()) + " points");
+    for (const auto& [i, v] : res.values) {
+      std::string x, bits;
+      for (unsigned j = 0; j < n; ++j) {
+        const bool minus = (i >> j) & 1;
+        x += (j ? "," : "") + std::string(minus ? "-1" : "1");
+        bits += minus ? '1' : '0';
+      }
+      t.rows.push_back({static_cast<long long>(i), x, bits, v.value});
+    }
+    doc.tables.push_back(std::move(t));
+  }
+  if (res.anf) {
+    const auto& a = *res.anf;
+    Table d{"anf_degrees", "Degrees of " + spec + ": GF(2) algebraic degree of the ANF beside the Fourier degree",
+            {{"quantity", "", ""}, {"value", "", ""}}, {}, {}};
+    d.rows.push_back({std::string("algebraic degree (GF(2), of the ANF)"), a.algebraic_degree.value});
+    if (res.spectrum) d.rows.push_back({std::string("Fourier degree (max |S| with fhat(S) != 0)"), a.fourier_degree.value});
+    d.rows.push_back({std::string("ANF monomials"), static_cast<long long>(a.monomials.size())});
+    d.notes.push_back("f = (-1)^g with g(b) = XOR of the monomials prod_{j in m} b_j, b_j = (1 - x_j)/2 (boolean.anf); the "
+                      "algebraic degree is at most the Fourier degree");
+    doc.tables.push_back(std::move(d));
+    if (a.monomials.size() > kMaxCoefficientRows)
+      throw resource_error("walsh --anf: lists at most 2^20 monomials, got " + std::to_string(a.monomials.size()));
+    require_memory(static_cast<long double>(a.monomials.size()) * 2560.0L, "walsh --anf: rendering the monomials");
+    Table t{"anf", "Algebraic normal form of " + spec + " over GF(2) in b_j = (1 - x_j)/2",
+            {{"mask", "", ""}, {"monomial", "", "boolean.anf"}, {"degree", "", ""}}, {}, {}};
+    for (std::uint64_t m : a.monomials) {
+      std::string mono;
+      for (unsigned j = 0; j < n; ++j)
+        if ((m >> j) & 1) mono += (mono.empty() ? "" : "*") + std::string("b") + std::to_string(j + 1);
+      t.rows.push_back({static_cast<long long>(m), mono.empty() ? std::string("1") : mono,
+                        static_cast<long long>(std::popcount(m))});
+    }
+    doc.tables.push_back(std::move(t));
+  }
   if (!res.spectrum) return doc;
   const api::WalshSpectrum& s = *res.spectrum;
 
@@ -47,7 +87,8 @@ Document walsh_document(const WalshRequest& req) {
                           "; all values exact");
   doc.tables.push_back(std::move(summary));
 
-  const bool any = req.coeffs || req.levels || req.influences || req.degree || !req.stability.empty();
+  const bool any = req.coeffs || req.levels || req.influences || req.degree || !req.stability.empty() || req.anf ||
+                   req.criteria || req.autocorrelation;
   if (req.levels || !any) {
     Table t{"level_weights", "Level weights W_k of " + spec, {{"k", "", ""}, {"W_k", "", "walsh.level_weight"}}, {}, {}};
     const auto w = s.level_weights();
@@ -89,6 +130,47 @@ Document walsh_document(const WalshRequest& req) {
     Table t{"degree", "Degree of " + spec, {{"quantity", "", ""}, {"value", "", "walsh.degree"}}, {}, {}};
     t.rows.push_back({std::string("degree"), count(s.degree())});
     doc.tables.push_back(std::move(t));
+  }
+  auto yes_no = [](bool b) { return std::string(b ? "yes" : "no"); };
+  if (res.criteria) {
+    const auto& c = *res.criteria;
+    Table t{"criteria", "Walsh-Hadamard criteria of " + spec + " (W_f(a) = 2^n fhat(a))",
+            {{"quantity", "", ""}, {"value", "", ""}, {"formula", "", ""}}, {}, {}};
+    t.rows.push_back({std::string("max_a |W_f(a)|"), c.max_abs_walsh.value, c.max_abs_walsh.formula});
+    t.rows.push_back({std::string("nonlinearity"), c.nonlinearity.value, c.nonlinearity.formula});
+    t.rows.push_back({std::string("balanced"), yes_no(c.balanced), std::string("boolean.balanced")});
+    t.rows.push_back({std::string("correlation-immunity order"), c.correlation_immunity.value, c.correlation_immunity.formula});
+    t.rows.push_back({std::string("resiliency order (-1: not balanced)"), c.resiliency.value, c.resiliency.formula});
+    t.rows.push_back({std::string("plateaued: amplitude"), c.plateau ? Cell(c.plateau->value) : Cell(std::string("no")),
+                      std::string("boolean.bent")});
+    t.rows.push_back({std::string("bent"), yes_no(c.bent), std::string("boolean.bent")});
+    t.rows.push_back({std::string("near-bent (n odd)"), yes_no(c.near_bent), std::string("boolean.bent")});
+    t.rows.push_back({std::string("semi-bent (n even)"), yes_no(c.semi_bent), std::string("boolean.bent")});
+    doc.tables.push_back(std::move(t));
+    Table h{"walsh_histogram", "Walsh-Hadamard value histogram of " + spec,
+            {{"W_f(a)", "", "boolean.walsh_hadamard"}, {"count", "", ""}}, {}, {}};
+    for (const auto& [v, k] : c.histogram) h.rows.push_back({static_cast<long long>(v), static_cast<long long>(k)});
+    doc.tables.push_back(std::move(h));
+  }
+  if (res.autocorrelation) {
+    const auto& a = *res.autocorrelation;
+    Table t{"autocorrelation_indicators", "Autocorrelation of " + spec + ": Delta_f(u) = sum_x f(x) f(x chi_u)",
+            {{"quantity", "", ""}, {"value", "", "boolean.autocorrelation"}}, {}, {}};
+    t.rows.push_back({std::string("absolute indicator max_{u != 0} |Delta_f(u)|"), a.absolute_indicator.value});
+    t.rows.push_back({std::string("sum-of-squares indicator sum_u Delta_f(u)^2"), a.sum_of_squares.value});
+    t.rows.push_back({std::string("propagation criterion PC(k): largest k"), a.propagation_criterion.value});
+    t.rows.push_back({std::string("linear structures"), static_cast<long long>(a.linear_structures.size())});
+    for (std::uint64_t u : a.linear_structures)
+      t.notes.push_back("linear structure " + boolean::subset_str(u) + ": Delta_f(u) = " + std::to_string(a.delta[u]));
+    doc.tables.push_back(std::move(t));
+    if (a.delta.size() > kMaxCoefficientRows)
+      throw resource_error("walsh --autocorrelation: lists at most 2^20 values of Delta_f, got 2^" + std::to_string(n));
+    require_memory(static_cast<long double>(a.delta.size()) * 2560.0L, "walsh --autocorrelation: rendering Delta_f");
+    Table d{"autocorrelation", "Autocorrelation spectrum of " + spec,
+            {{"mask", "", ""}, {"u", "", ""}, {"Delta_f(u)", "", "boolean.autocorrelation"}}, {}, {}};
+    for (std::uint64_t u = 0; u < a.delta.size(); ++u)
+      d.rows.push_back({static_cast<long long>(u), boolean::subset_str(u), static_cast<long long>(a.delta[u])});
+    doc.tables.push_back(std::move(d));
   }
   return doc;
 }
