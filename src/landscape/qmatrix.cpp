@@ -242,10 +242,10 @@ Congruence congruence_diagonalise(const QMatrix& s) {
   return c;
 }
 
-std::vector<Ball> symmetric_eigenvalues_ball(const QMatrix& s, slong prec) {
+std::vector<Eigenvalue> symmetric_eigenvalues_ball(const QMatrix& s, slong prec) {
   if (!s.is_symmetric()) throw domain_error("symmetric_eigenvalues_ball: requires a symmetric matrix");
   const long n = s.rows();
-  std::vector<Ball> out;
+  std::vector<Eigenvalue> out;
   if (n == 0) return out;
   RationalMatrix m(n, n);
   for (long i = 0; i < n; ++i)
@@ -265,16 +265,20 @@ std::vector<Ball> symmetric_eigenvalues_ball(const QMatrix& s, slong prec) {
     arb_fmpz_poly_complex_roots(roots, fac->p + f, 0, prec);
     for (slong r = 0; r < deg; ++r) {
       // The matrix is symmetric, so every root is real: the real part's ball contains it.
-      Ball b(acb_realref(roots + r));
-      for (slong e = 0; e < fac->exp[f]; ++e) out.push_back(b);
+      Eigenvalue ev{Ball(acb_realref(roots + r)), std::nullopt};
+      if (deg == 1) {  // c1 x + c0: the root -c0/c1 is rational
+        ev.exact = -Rational(Integer(fac->p[f].coeffs + 0), Integer(fac->p[f].coeffs + 1));
+        ev.ball = to_ball(*ev.exact, prec);
+      }
+      for (slong e = 0; e < fac->exp[f]; ++e) out.push_back(ev);
     }
     _acb_vec_clear(roots, deg);
   }
   fmpz_poly_factor_clear(fac);
   fmpz_poly_clear(zp);
   fmpq_poly_clear(cp);
-  std::sort(out.begin(), out.end(), [](const Ball& a, const Ball& b) {
-    return arf_cmp(arb_midref(a.get()), arb_midref(b.get())) < 0;
+  std::sort(out.begin(), out.end(), [](const Eigenvalue& a, const Eigenvalue& b) {
+    return arf_cmp(arb_midref(a.ball.get()), arb_midref(b.ball.get())) < 0;
   });
   return out;
 }

@@ -4,6 +4,7 @@
 //
 // Guarantee: exact over Q (Rational). Shapes are checked (domain_error); sizes are bounded by the callers.
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -80,6 +81,10 @@ Congruence congruence_diagonalise(const QMatrix& s);
  * isolated by arb_fmpz_poly_complex_roots. A rational eigenvalue is an exact ball.
  * Guarantee: each ball contains the eigenvalue; the order is certified where the balls are disjoint.
  */
-std::vector<Ball> symmetric_eigenvalues_ball(const QMatrix& s, slong prec);
+struct Eigenvalue {
+  Ball ball;
+  std::optional<Rational> exact;  // when the eigenvalue is rational (a linear factor of the characteristic polynomial)
+};
+std::vector<Eigenvalue> symmetric_eigenvalues_ball(const QMatrix& s, slong prec);
 
 }  // namespace gdcert::landscape

@@ -405,11 +405,13 @@ Certificate certify_exact(const Data& data, const Point& p, bool with_least_squa
     s.a = *a_plus;
     s.b = cg.E.row(*neg_pivot);
     s.uses_positive_support = true;
-    s.eigenvalue = eig.front();
+    s.eigenvalue = eig.front().ball;
+    s.eigenvalue_rational = eig.front().exact;
   } else if (pos_pivot && a_minus) {
     s.a = *a_minus;
     s.b = cg.E.row(*pos_pivot);
-    s.eigenvalue = eig.back();
+    s.eigenvalue = eig.back().ball;
+    s.eigenvalue_rational = eig.back().exact;
   } else {
     c.kind = PointKind::undetermined;
     c.reason = "stationary with sum r_i x_i x_i^T != 0, but no Case-II direction: v has " + std::to_string(c.positive) +
@@ -429,7 +431,7 @@ Certificate certify_exact(const Data& data, const Point& p, bool with_least_squa
   const Ball adva = to_ball(s.a_Dv_a, prec + 16);
   arb_mul(s.eigen_value.get(), s.eigenvalue.get(), adva.get(), prec);
   arb_mul_2exp_si(s.eigen_value.get(), s.eigen_value.get(), 1);  // landscape.case2_eigen: 2 (a^T D_v a) lambda
-  s.eigenvalue_exact = s.eigenvalue.is_exact();
+  if (s.eigenvalue_rational) s.eigen_value_rational = Rational(2) * s.a_Dv_a * *s.eigenvalue_rational;
   c.saddle = s;
   c.kind = PointKind::strict_saddle;
   c.reason = std::string("stationary, sum r_i x_i x_i^T != 0 and both (D_v W)_{S+}, (D_v W)_{S-} rank-deficient (ranks ") +

@@ -128,7 +128,8 @@ struct SaddleDirection {
   QMatrix U;                  // a b^T
   Ball eigenvalue;            // the extreme eigenvalue lambda of S/n used with a unit eigenvector b (ball)
   Ball eigen_value;           // 2 (a^T D_v a) lambda: the Hessian value along a b_unit^T (ball; b irrational in general)
-  bool eigenvalue_exact = false;  // lambda is rational
+  std::optional<Rational> eigenvalue_rational;   // lambda when rational (then eigen_value is exact too)
+  std::optional<Rational> eigen_value_rational;  // 2 (a^T D_v a) lambda when lambda is rational
   bool uses_positive_support = false;  // a supported on S+ (then S has a negative eigenvalue)
 };
 
