@@ -108,7 +108,7 @@ struct LandscapeSimRequest {
   std::vector<std::string> figures;  // "" = all six: 2a 2b 3a 3b 4a 4b
   bool full = false;                 // the paper's sizes (10 draws x 10 runs, every k / d, long runs)
   long draws = 0, runs = 0;          // 0 = the preset (reduced: 3 x 3; full: 10 x 10)
-  long max_steps = 0;                // 0 = the preset (planted: reduced 3000, full 20000; random labels 5000 / 1e6 / 1e5)
+  long max_steps = 0;                // 0 = the preset (planted: reduced 3000, full 10000; random labels 5000 / 1e6 / 1e5)
   std::string values;                // override of the varied values: "lo..hi" or a comma list ("" = the preset)
   double tol = 1e-5;                 // global: L <= tol * L(0) (L(0) = (1/(2n)) sum y^2)
   long stall_window = 1000;          // stop a run whose loss fell by less than stall_rel over this many steps

@@ -119,7 +119,7 @@ LandscapeExperiment planted(const LandscapeSimRequest& r, const PlantedPreset& p
   e.n = 100;
   e.draws = r.draws ? r.draws : (r.full ? 10 : 3);
   e.runs = r.runs ? r.runs : (r.full ? 10 : 3);
-  const long steps = r.max_steps ? r.max_steps : (r.full ? 20000 : 3000);
+  const long steps = r.max_steps ? r.max_steps : (r.full ? 10000 : 3000);
   e.gd = gd_options(r, p.act, steps);
   if (!r.values.empty()) e.values = parse_values(r.values);
   else if (r.full) for (long x = p.lo; x <= p.hi; ++x) e.values.push_back(x);
