@@ -26,6 +26,13 @@ std::vector<std::string> strs(const QVector& v) {
 
 }  // namespace
 
+namespace {
+
+LandscapeCertificate certificate_of(const Data& data, const Point& p, bool ls, const std::optional<QMatrix>& U,
+                                    const std::string& source, long prec);
+
+}  // namespace
+
 LandscapeCertificate landscape_certify(const LandscapeCertifyRequest& req, long prec) {
   check_prec(prec);
   if (req.data.empty()) throw usage_error("landscape certify: requires --data FILE");
@@ -52,13 +59,31 @@ LandscapeCertificate landscape_certify(const LandscapeCertifyRequest& req, long 
   std::optional<QMatrix> U;
   if (!req.U.empty()) U = parse_matrix(req.U, "landscape certify --U");
 
+  return certificate_of(data, p, ls, U, req.data, prec);
+}
+
+LandscapeCertificate landscape_certify_generated(const LandscapeGenerateRequest& req, long prec) {
+  check_prec(prec);
+  const auto g = generate_instance(parse_instance_kind(req.kind), req.n, req.d, req.k, req.seed);
+  LandscapeCertificate c = certificate_of(g.data, g.point, true, std::nullopt,
+                                          "generate --kind " + req.kind + " --n " + std::to_string(req.n) + " --d " +
+                                              std::to_string(req.d) + " --k " + std::to_string(req.k) + " --seed " +
+                                              std::to_string(req.seed),
+                                          prec);
+  return c;
+}
+
+namespace {
+
+LandscapeCertificate certificate_of(const Data& data, const Point& p, bool ls, const std::optional<QMatrix>& U,
+                                    const std::string& source, long prec) {
   const Certificate c = certify_exact(data, p, ls, prec);
   LandscapeCertificate out;
   out.n = data.n();
   out.d = data.d();
   out.k = p.W.rows();
   out.prec = prec;
-  out.parameters = {{"data", req.data}, {"n", std::to_string(out.n)}, {"d", std::to_string(out.d)},
+  out.parameters = {{"data", source}, {"n", std::to_string(out.n)}, {"d", std::to_string(out.d)},
                     {"k", std::to_string(out.k)}, {"least_squares", ls ? "yes" : "no"}, {"prec", std::to_string(prec)}};
   out.verdict = std::string(to_string(c.kind));
   out.reason = c.reason;
@@ -111,6 +136,8 @@ LandscapeCertificate landscape_certify(const LandscapeCertifyRequest& req, long 
   out.gradient = c.gradient.str_rows();
   return out;
 }
+
+}  // namespace
 
 std::string landscape_generate_json(const LandscapeGenerateRequest& req) {
   const auto g = generate_instance(parse_instance_kind(req.kind), req.n, req.d, req.k, req.seed);

@@ -52,6 +52,8 @@ struct LandscapeGenerateRequest {
   std::uint64_t seed = 0;
 };
 std::string landscape_generate_json(const LandscapeGenerateRequest& req);
+/** The certificate (with the least squares) at a generated instance. */
+LandscapeCertificate landscape_certify_generated(const LandscapeGenerateRequest& req, long prec);
 
 /** gdcert landscape rank: rank(X*X) for random integer X (entries in -3..3) over n = n_min..n_max at one d. */
 struct LandscapeRankRow {
