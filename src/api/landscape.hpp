@@ -132,6 +132,7 @@ struct LandscapeExperimentRow {
   Result fraction;      // fraction of draws with every run global (stderr sqrt(p(1-p)/draws))
   Result global_draws;  // count
   Result global_runs;   // count over all runs
+  Result capped_runs;   // runs that hit the step cap while still decreasing (undecided, counted as not global)
   Result mean_steps;    // per run
   Result worst_loss;    // max over draws and runs of final L / L(0)
 };

@@ -143,13 +143,14 @@ LandscapeExperiment planted(const LandscapeSimRequest& r, const PlantedPreset& p
   std::vector<double> fx;
   std::vector<int> fy;
   for (long v : e.values) {
-    long g = 0, gr = 0, steps_sum = 0, cnt = 0;
+    long g = 0, gr = 0, steps_sum = 0, cnt = 0, capped = 0;
     double worst = 0;
     for (const auto& o : out)
       if (o.x == v) {
         ++cnt;
         g += o.all_global ? 1 : 0;
         gr += o.global_runs;
+        capped += o.capped_runs;
         steps_sum += o.total_steps;
         worst = std::max(worst, o.worst_final_loss);
         fx.push_back(static_cast<double>(v));
@@ -161,6 +162,7 @@ LandscapeExperiment planted(const LandscapeSimRequest& r, const PlantedPreset& p
     row.fraction = flt(frac, "landscape.sim_gd", std::sqrt(frac * (1 - frac) / static_cast<double>(cnt)), static_cast<std::uint64_t>(cnt));
     row.global_draws = {Value(static_cast<long long>(g)), ""};
     row.global_runs = {Value(static_cast<long long>(gr)), ""};
+    row.capped_runs = {Value(static_cast<long long>(capped)), ""};
     row.mean_steps = flt(static_cast<double>(steps_sum) / static_cast<double>(cnt * e.runs), "landscape.sim_gd");
     row.worst_loss = flt(worst, "landscape.sim_gd");
     x.rows.push_back(std::move(row));

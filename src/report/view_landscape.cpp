@@ -166,13 +166,16 @@ Document landscape_experiment_document(const api::LandscapeExperiment& e) {
            {"fraction global", "", "landscape.sim_gd"},
            {"global draws", "", ""},
            {"global runs", "", ""},
+           {"capped runs", "", ""},
            {"mean steps", "", "landscape.sim_gd"},
            {"worst L/L(0)", "", "landscape.sim_gd"}},
           {}, {}};
   for (const auto& r : e.rows)
     t.rows.push_back({static_cast<long long>(r.x), r.fraction.value, r.global_draws.value, r.global_runs.value,
-                      r.mean_steps.value, r.worst_loss.value});
+                      r.capped_runs.value, r.mean_steps.value, r.worst_loss.value});
   t.notes.push_back(e.criterion);
+  t.notes.push_back("capped runs reached the step cap while still decreasing: undecided, counted as not global (raise "
+                    "--max-steps to decide them)");
   t.notes.push_back("float64 GD (landscape.sim_gd, reconstructed: the paper does not state its step size or stopping rule)");
   doc.tables.push_back(std::move(t));
   Table f{"fig" + e.figure + "_fit", "Fig. " + e.figure + ": logistic fit over " + e.varied + " and thresholds",

@@ -219,6 +219,7 @@ std::vector<DrawOutcome> run_planted(const PlantedExperiment& e) {
       for (auto& t : W) t = s * standard_normal(rng);          // W_0 ~ N(0, 1/d)
       const ShallowGdResult g = shallow_gd(p.X, p.y, e.n, d, v, W, k, e.gd);
       if (g.global) ++o.global_runs;
+      else if (!g.stalled && !g.diverged) ++o.capped_runs;
       o.worst_final_loss = std::max(o.worst_final_loss, g.final_loss / std::max(g.reference_loss, 1e-300));
       o.total_steps += g.steps;
     }

@@ -63,6 +63,7 @@ struct DrawOutcome {
   long x = 0;                   // the varied value (k or d)
   long draw = 0;
   long global_runs = 0, runs = 0;
+  long capped_runs = 0;         // runs stopped by max_steps while still decreasing (neither global nor stalled)
   bool all_global = false;
   double worst_final_loss = 0;  // relative: final / reference
   long total_steps = 0;
