@@ -275,7 +275,7 @@ TEST_CASE("activation_moment_ball: symmetry values, the erf closed form and posi
   const Activation sp = parse_activation("softplus");
   const Activation er = parse_activation("erf");
   const Activation th = parse_activation("tanh");
-  for (const Rational s : {Rational(0), Rational(1, 2), Rational(1), Rational(3)}) {
+  for (const Rational& s : {Rational(0), Rational(1, 2), Rational(1), Rational(3)}) {
     CAPTURE(s.str());
     // softplus: mu = 1/2 exactly (symmetry) must lie in the quadrature ball.
     CHECK(activation_moment_ball(sp, Moment::mu, s, 64).contains(Rational(1, 2)));

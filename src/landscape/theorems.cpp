@@ -73,7 +73,7 @@ Theorem25Output theorem25_constants(const Theorem25Input& in, slong prec) {
   const Rational smin = in.case_b ? Rational(1) : in.sigma_min;  // Remark 2.6
   const Rational& smax = in.sigma_max;
   // (2.3) n <= c_0 sigma_min^4/sigma_max^8 d^2
-  o.n_max = to_ball(in.c0 * pow(smin, 4) / pow(smax, 8) * d * d, prec);
+  o.n_max = in.c0 * pow(smin, 4) / pow(smax, 8) * d * d;
   // (2.4)/(2.5) initial radii: C_0 (sigma_min^3/sigma_max) d^{5/2}/(n^{3/2} k) and /(n^{3/2} k^{3/2})
   {
     Ball f = to_ball(in.C0 * pow(smin, 3) / smax * d * d / (n * k), wp), s = sqrt_ball(d / n, wp), sk = sqrt_ball(k, wp);

@@ -38,7 +38,7 @@ struct Theorem25Input {
   bool case_b = false;   // Assumption 2.3(b): Remark 2.6 replaces sigma_min by 1
 };
 struct Theorem25Output {
-  Ball n_max;              // c_0 sigma_min^4/sigma_max^8 d^2
+  Rational n_max;          // c_0 sigma_min^4/sigma_max^8 d^2 (exact)
   Ball init_radius_W;      // C_0 (sigma_min^3/sigma_max) d^2.5/(n^1.5 k)
   Ball init_radius_v;      // C_0 (sigma_min^3/sigma_max) d^2.5/(n^1.5 k^1.5)
   Rational beta;           // C (sigma_max^2 + 1) k (exact)

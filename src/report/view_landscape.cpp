@@ -106,11 +106,12 @@ Document landscape_document(const api::LandscapeRankTable& r) {
   Document doc;
   doc.verb = "landscape rank";
   doc.parameters.assign(r.parameters.begin(), r.parameters.end());
-  Table t{"khatri_rao_rank", "rank(X*X) of random integer X (entries -3..3), d = " + std::to_string(r.d),
+  Table t{"khatri_rao_rank", "rank(X*X) of the first n rows of a random integer X (entries -1000..1000), d = " + std::to_string(r.d),
           {{"n", "", ""}, {"rank X*X", "", "landscape.khatri_rao_rank"}, {"min(n, d(d+1)/2)", "", "landscape.khatri_rao_rank"}},
           {}, {}};
   for (const auto& row : r.rows) t.rows.push_back({static_cast<long long>(row.n), row.rank.value, row.generic.value});
-  t.notes.push_back("exact ranks over Q; n <= d(d+1)/2 is necessary and (generically) sufficient for full column rank");
+  t.notes.push_back("exact ranks over Q; n <= d(d+1)/2 is necessary and (generically) sufficient for full column rank; a "
+                    "row with rank below min(n, d(d+1)/2) would be a singular draw, reported as computed");
   doc.tables.push_back(std::move(t));
   return doc;
 }
