@@ -179,7 +179,7 @@ std::vector<Rational> parse_grid(const std::string& g) {
     const Rational lo = Rational::parse(g.substr(0, dots)), hi = Rational::parse(g.substr(dots + 2, colon - dots - 2)),
                    step = Rational::parse(g.substr(colon + 1));
     if (step.sign() <= 0 || hi < lo) throw input_error("landscape assumption --sigma: requires lo <= hi and step > 0, got \"" + g + "\"");
-    if ((hi - lo) / step > Rational(1000)) throw resource_error("landscape assumption --sigma: requires at most 1000 grid points, got \"" + g + "\"");
+    if ((hi - lo) / step > Rational(400)) throw resource_error("landscape assumption --sigma: requires at most 401 grid points, got \"" + g + "\"");
     for (Rational s = lo; s <= hi; s += step) out.push_back(s);
     return out;
   }

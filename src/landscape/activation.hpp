@@ -23,7 +23,7 @@ struct Activation {
 };
 
 /** Parses "softplus[:b=B]" (default b = 10, as in the paper's experiments), "sigmoid[:b=B]" (default 1), "tanh", "erf",
- * "quadratic" (or "square", "z^2"). Precondition: b > 0 rational, b <= 1000 (input_error otherwise). */
+ * "quadratic" (or "square", "z^2"). Precondition: b > 0 rational, b <= 100 (input_error otherwise). */
 Activation parse_activation(const std::string& spec);
 
 /** Which expectation. */
@@ -66,7 +66,7 @@ struct AssumptionReport {
   std::string case_23;                        // "(a)" (gamma nowhere zero), "(b)" (gamma = 0), or "neither/undecided"
 };
 
-/** Evaluates mu and gamma on the grid and its cells. Precondition: grid increasing, >= 0, <= 1000 points. */
+/** Evaluates mu and gamma on the grid and its cells. Precondition: grid increasing, >= 0, <= 401 points (input_error). */
 AssumptionReport assumption23(const Activation& act, const std::vector<Rational>& grid, slong prec);
 
 }  // namespace gdcert::landscape
