@@ -8,11 +8,15 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")/../.." && pwd)"
 exe="${1:-$here/build/gdcert}"
 steps="${2:-20000}"
-if ! python3 -c 'import torch' 2>/dev/null; then
+py=""
+for c in python3 /usr/bin/python3; do  # Debian's python3-torch lives in the system interpreter
+  if "$c" -c 'import torch' 2>/dev/null; then py="$c"; break; fi
+done
+if [ -z "$py" ]; then
   echo "run_landscape_torch: PyTorch is missing (apt-get install python3-torch)" >&2
   exit 2
 fi
-python3 - "$exe" "$steps" <<'PY'
+"$py" - "$exe" "$steps" <<'PY'
 import json, subprocess, sys, time
 import torch
 
