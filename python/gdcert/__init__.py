@@ -72,6 +72,11 @@ from ._simulate import (
     simulate_depth_separation,
     simulate_noisy_gd,
 )
+from ._landscape import (  # paper 004: gdcert landscape / gdcert simulate landscape
+    LandscapeAssumption, LandscapeCertificate, LandscapeFigure, LandscapeRandomLabels, landscape_assumption,
+    landscape_certify, landscape_certify_generated, landscape_generate, landscape_rank, landscape_theorem22,
+    landscape_theorem25, simulate_landscape,
+)
 
 __all__ = [
     "Ball", "Estimate", "Formula", "Result", "Quantity", "QuantityInfo", "Spectrum", "InalResult", "InalProfile",
@@ -86,6 +91,10 @@ __all__ = [
     "RadialConstants", "RadialRow", "RadialTable", "RadialTail", "radial", "radial_table",
     "NoisyGdRun", "Trajectory", "InalMonteCarlo", "InalMcLayer", "OrbitBound", "simulate_noisy_gd",
     "DepthSeparationRun", "DepthSeparationRow", "DepthSeparationSeries", "simulate_depth_separation",
+    # landscape (paper 004)
+    "LandscapeAssumption", "LandscapeCertificate", "LandscapeFigure", "LandscapeRandomLabels", "landscape_assumption",
+    "landscape_certify", "landscape_certify_generated", "landscape_generate", "landscape_rank", "landscape_theorem22",
+    "landscape_theorem25", "simulate_landscape",
 ]
 
 __version__ = _gdcert.version()

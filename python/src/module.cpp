@@ -456,9 +456,12 @@ py::dict depth_dict(const api::DepthSeparationRun& r) {
 
 }  // namespace
 
+void bind_landscape(py::module_& m);  // python/src/module_landscape.cpp
+
 PYBIND11_MODULE(_gdcert, m) {
   m.doc() = "gdcert's C++ core (pybind11 over src/api). Use the package gdcert, which documents and wraps it.";
   py::register_exception_translator(&translate);
+  bind_landscape(m);
 
   m.def("versions", [] {
     py::dict d;

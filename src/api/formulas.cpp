@@ -8,6 +8,7 @@
 #include "bounds/depth_separation.hpp"
 #include "bounds/noisy_gd.hpp"
 #include "kernels/dual.hpp"
+#include "landscape/quadratic.hpp"
 #include "radial/mixture.hpp"
 #include "radial/radial.hpp"
 
@@ -22,6 +23,7 @@ std::span<const Formula> all_formulas() {
     for (const auto& f : kernels::kernel_formulas()) v.push_back(f);
     for (const auto& f : bounds::noisy_gd_formulas()) v.push_back(f);
     for (auto t : {radial::radial_formulas(), radial::mixture_formulas(), bounds::depth_separation_formulas()}) v.insert(v.end(), t.begin(), t.end());
+    for (const auto& f : landscape::landscape_formulas()) v.push_back(f);
     return v;
   }();
   return all;

@@ -36,6 +36,7 @@ void add_verbs(CLI::App& app, Context& ctx) {
   add_simulate_depth(app, ctx);
   add_sweep(app, ctx);
   add_merge(app, ctx);
+  add_landscape(app, ctx), add_simulate_landscape(app, ctx);
 }
 
 /** The unsigned option named in a CLI11 conversion error "Could not convert: NAME = DIGITS", if there is one. */

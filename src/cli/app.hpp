@@ -46,6 +46,9 @@ void add_radial(CLI::App& app, Context& ctx);
 void add_simulate_depth(CLI::App& app, Context& ctx);
 /** Adds the depth-separation experiment options and action to an existing subcommand (e.g. `simulate depth-separation`). */
 void add_simulate_depth_separation(CLI::App& simulate, Context& ctx);
+/** gdcert landscape (certify, generate, rank, assumption, theorem25, theorem22) and gdcert simulate landscape. */
+void add_landscape(CLI::App& app, Context& ctx);
+void add_simulate_landscape(CLI::App& app, Context& ctx);
 
 /** The long option names ("--json", ...) of a verb, or nullopt when gdcert has no such verb. */
 std::optional<std::vector<std::string>> verb_options(const std::string& verb);

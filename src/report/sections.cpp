@@ -36,6 +36,9 @@ const std::vector<ReportSection>& report_sections() {
       {"depth_separation", "Depth separation: radial constants, bounds and the N1 / N2 experiment",
        "Certified balls (128 bits) for the radial law; floats with standard errors for the experiment.",
        depth_separation_report_section},
+      {"landscape", "Landscape of shallow networks: exact certificates, Assumption 2.3 and the Section-3 experiments",
+       "Exact rationals and certified balls (128 bits); floats from float64 GD for the experiments (reduced sizes unless --full).",
+       landscape_report_section},
   };
   return sections;
 }

@@ -17,6 +17,13 @@ struct RadialConstants;
 struct RadialTable;
 struct BoundListing;
 struct BoundTable;
+struct LandscapeCertificate;
+struct LandscapeRankTable;
+struct LandscapeAssumption;
+struct LandscapeBoundTable;
+struct LandscapeExperiment;
+struct LandscapeRandomLabels;
+struct LandscapeSimRequest;
 }  // namespace gdcert::api
 
 namespace gdcert::report {
@@ -66,5 +73,29 @@ Document simulate_depth_document(SimulateDepthRequest req, std::uint64_t seed, P
 Document simulate_depth_document(const api::DepthSeparationRun& r, std::uint64_t seed);
 /** The test MSE against width, one series per (d, arch, iterations), error bars = standard errors. */
 Plot simulate_depth_plot(const api::DepthSeparationRun& r);
+
+// gdcert landscape (paper 004) and gdcert simulate landscape.
+/** The tables "verdict", "values", "residual_matrix", "gradient" (and "case2_direction", "least_squares_minimiser"). */
+Document landscape_document(const api::LandscapeCertificate& c);
+/** The table "khatri_rao_rank". */
+Document landscape_document(const api::LandscapeRankTable& t);
+/** The tables "assumption23" (grid points) and "assumption23_cells". */
+Document landscape_document(const api::LandscapeAssumption& a);
+/** The table "theorem" of a Theorem 2.2 / 2.5 evaluation (name: "theorem22" or "theorem25"). */
+Document landscape_document(const api::LandscapeBoundTable& t, const std::string& name);
+/** The planted experiment (Figs. 2-3): tables "<fig>_fraction" and "<fig>_fit". */
+Document landscape_experiment_document(const api::LandscapeExperiment& e);
+/** The random-label experiment (Fig. 4): tables "<fig>_rmse" and "<fig>_ratio". */
+Document landscape_random_labels_document(const api::LandscapeRandomLabels& r);
+/** Fraction of global draws against k (or d) with the fitted logistic curve. */
+Plot landscape_experiment_plot(const api::LandscapeExperiment& e);
+/** RMSE against iterations, one series per k. */
+Plot landscape_random_labels_plot(const api::LandscapeRandomLabels& r);
+/**
+ * gdcert simulate landscape: runs api::landscape_simulate and returns all figures' tables in one document; with a plot
+ * stem, writes <stem>-fig<F>.csv/.gp (and pictures in `formats`) per figure.
+ */
+Document landscape_simulate_document(const api::LandscapeSimRequest& req, const std::string& plot_stem,
+                                     const std::vector<std::string>& formats);
 
 }  // namespace gdcert::report
