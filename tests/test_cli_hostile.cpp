@@ -300,7 +300,7 @@ TEST_CASE("hostile: the process's address-space limit lowers the memory budget (
 }
 
 TEST_CASE("hostile: a control character in a spec is refused with its offset, on one line") {
-  for (const std::string spec : {std::string("parity:n=3\n:S=1"), std::string("parity:n=3:S=1\t"),
+  for (const std::string& spec : {std::string("parity:n=3\n:S=1"), std::string("parity:n=3:S=1\t"),
                                  std::string("majority:n=\x1b" "5"), std::string("anf:n=2:x1\r")}) {
     const Run r = gdcert_run({"walsh", spec, "--levels"});
     CHECK(r.code == 3);
