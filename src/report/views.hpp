@@ -17,6 +17,7 @@ struct RadialConstants;
 struct RadialTable;
 struct BoundListing;
 struct BoundTable;
+struct WidthRequest;
 }  // namespace gdcert::api
 
 namespace gdcert::report {
@@ -66,5 +67,8 @@ Document simulate_depth_document(SimulateDepthRequest req, std::uint64_t seed, P
 Document simulate_depth_document(const api::DepthSeparationRun& r, std::uint64_t seed);
 /** The test MSE against width, one series per (d, arch, iterations), error bars = standard errors. */
 Plot simulate_depth_plot(const api::DepthSeparationRun& r);
+
+// gdcert width (paper 003): one document per subcommand (data, gram, lambda, margin, formulas, invert).
+Document width_document(const std::string& sub, const api::WidthRequest& req, long prec);
 
 }  // namespace gdcert::report
