@@ -38,7 +38,7 @@ void add_width(CLI::App& app, Context& ctx) {
     CLI::App* sub = parent->add_subcommand(name, s.help);
     sub->add_option("--data", req->data,
                     "data spec: 24cell[:all|:reps|:idx=i,..], sphere:n=N:d=D[:seed=S][:h=H], antipodal:n=N:d=D[:seed=S], "
-                    "droots:k=K[:count=N], file:PATH")
+                    "droots:k=K[:count=N], points:x,..;y,.., file:PATH")
         ->capture_default_str();
     sub->add_option("--labels", req->labels, "labels: alt, random[:seed=S], separable:u=u1,..,ud, list:+-+..., file");
     if (name != "data") sub->add_flag("--both-layers", req->both_layers, "also train the output layer (adds the arc-cosine term)");

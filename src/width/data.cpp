@@ -30,7 +30,7 @@ std::pair<std::string, std::map<std::string, std::string>> split_spec(std::strin
   r.first = s.substr(0, colon);
   if (colon == std::string::npos) return r;
   std::string rest = s.substr(colon + 1);
-  if (r.first == "file") {
+  if (r.first == "file" || r.first == "points") {
     r.second["path"] = rest;
     return r;
   }
@@ -322,6 +322,19 @@ DataSet parse_data_spec(std::string_view spec, std::uint64_t default_seed) {
           d.points.push_back(std::move(p));
         }
     canon = "droots:k=" + std::to_string(k) + ":count=" + std::to_string(count);
+  } else if (name == "points") {
+    // points:x11,x12,...;x21,x22,...  (inline rows)
+    const std::string body = std::string(spec).substr(std::min(spec.size(), std::size_t{7}));
+    canon = "points:";
+    for (const auto& row : split_list(body, ';')) {
+      Point p;
+      for (const auto& c : split_list(row, ',')) p.push_back(Rational::parse(c));
+      for (std::size_t j = 0; j < p.size(); ++j) canon += (j ? "," : "") + p[j].str();
+      canon += ";";
+      d.points.push_back(std::move(p));
+      if (d.points.size() > kMaxPoints) break;
+    }
+    if (!canon.empty() && canon.back() == ';') canon.pop_back();
   } else if (name == "file") {
     if (!f.count("path") || f.at("path").empty()) throw input_error("data spec file: requires file:PATH");
     d = read_file(f.at("path"));
@@ -329,7 +342,7 @@ DataSet parse_data_spec(std::string_view spec, std::uint64_t default_seed) {
     if (!d.labels.empty()) d.label_spec = "file";
   } else {
     throw input_error("data spec: unknown generator \"" + name +
-                      "\" (known: 24cell[:all|:reps|:idx=...], sphere:n=N:d=D, antipodal:n=N:d=D, droots:k=K, file:PATH)");
+                      "\" (known: 24cell[:all|:reps|:idx=...], sphere:n=N:d=D, antipodal:n=N:d=D, droots:k=K, points:x,..;y,.., file:PATH)");
   }
   d.spec = canon;
   validate(d, spec);

@@ -11,6 +11,7 @@
 //   antipodal:n=N:d=D[:seed=S]      N/2 sphere points each followed by its antipode (N even)
 //   droots:k=K[:count=N]    representatives of the D_K root system: e_i + e_j and e_i - e_j (i < j), norm sqrt 2,
 //                           inner-product ratios in {0, ±1/2, ±1}; the first N of them (default all K(K-1))
+//   points:x1,x2,..;y1,y2,..  inline points (rows separated by ';', coordinates by ',')
 //   file:PATH               a text file: one point per line, coordinates separated by commas or whitespace
 //                           (rationals "p/q" or decimals, read exactly), an optional label after '|'; '#' comments.
 //                           A file ending in .json holds {"points": [[...], ...], "labels": [...]} (strings or numbers)
