@@ -353,3 +353,41 @@ TEST_SUITE("width") {
     CHECK(find_formula(width_formulas(), "du19.width").tag == Tag::paper);
   }
 }
+
+#include "api/simulate_width.hpp"
+#include "sim/two_layer.hpp"
+
+TEST_SUITE("width") {
+  TEST_CASE("coupled init: f(x, W0) = 0 bit-exactly at m = 2000, pair gradients opposite, independent init not zero") {
+    const DataSet d = parse_data_spec("sphere:n=6:d=5:seed=3", 0);
+    std::vector<double> X;
+    for (const auto& p : d.points)
+      for (const auto& c : p) X.push_back(c.to_double());
+    const auto net = gdcert::sim::init_two_layer(2000, 5, true, 11);
+    for (std::size_t i = 0; i < 6; ++i) CHECK(gdcert::sim::two_layer_output(net, &X[i * 5]) == 0.0);
+    const auto g = gdcert::sim::two_layer_gradient(net, &X[0]);
+    for (std::size_t r = 0; r < 2000; r += 2)
+      for (std::size_t k = 0; k < 5; ++k) CHECK(g[r * 5 + k] == -g[(r + 1) * 5 + k]);
+    const auto ind = gdcert::sim::init_two_layer(2000, 5, false, 11);
+    CHECK(gdcert::sim::two_layer_output(ind, &X[0]) != 0.0);
+    CHECK_THROWS_AS(gdcert::sim::init_two_layer(15, 5, true, 1), gdcert::input_error);
+  }
+
+  TEST_CASE("simulate width: H(0) approaches H^inf, the Hoeffding failure fraction is at most delta, pairs separate") {
+    gdcert::api::SimulateWidthRequest req;
+    req.widths = {16, 4096};
+    req.seeds = 3;
+    req.steps = 50;
+    req.ns = {4, 8};
+    req.hoeffding_draws = 100;
+    req.seed = 5;
+    const auto r = gdcert::api::simulate_width(req);
+    REQUIRE(r.init.size() == 2);
+    CHECK(r.init[0].f_coupled == 0.0);
+    CHECK(r.init[1].dev_coupled < r.init[0].dev_coupled);
+    CHECK(r.pairs_opposite);
+    CHECK(r.pairs_separate);
+    REQUIRE(r.hoeffding_m > 0);
+    CHECK(static_cast<double>(r.hoeffding_failures) / r.hoeffding_draws <= r.hoeffding_delta);
+  }
+}

@@ -34,6 +34,7 @@ void add_verbs(CLI::App& app, Context& ctx) {
   add_bound(app, ctx);
   add_radial(app, ctx);
   add_width(app, ctx);
+  add_simulate_width(app, ctx);
   add_simulate_depth(app, ctx);
   add_sweep(app, ctx);
   add_merge(app, ctx);

@@ -2,6 +2,7 @@
 #include <memory>
 #include <string>
 
+#include "api/simulate_width.hpp"
 #include "api/width.hpp"
 #include "cli/app.hpp"
 #include "cli/common.hpp"
@@ -76,6 +77,37 @@ void add_width(CLI::App& app, Context& ctx) {
       };
     });
   }
+}
+
+void add_simulate_width(CLI::App& app, Context& ctx) {
+  auto req = std::make_shared<SimulateWidthRequest>();
+  auto opt = std::make_shared<CommonOptions>();
+  CLI::App* sub = simulate_command(app)->add_subcommand(
+      "width", "two-layer ReLU nets, coupled vs independent init: f(W0), |H(0) - H^inf|, GD, least widths, slopes");
+  sub->add_option("--data", req->data, "data spec (as gdcert width)")->capture_default_str();
+  sub->add_option("--labels", req->labels, "label spec (as gdcert width)")->capture_default_str();
+  sub->add_option("--widths", req->widths, "even widths m for the init and GD tables")->delimiter(',');
+  sub->add_option("--seeds", req->seeds, "seeds per width")->capture_default_str();
+  sub->add_option("--steps", req->steps, "GD steps")->capture_default_str();
+  sub->add_option("--lr-logistic", req->lr_logistic, "GD step size, logistic loss")->capture_default_str();
+  sub->add_option("--lr-square", req->lr_square, "GD step size, square loss")->capture_default_str();
+  sub->add_option("--target", req->target, "least width: logistic loss <= target (0 = zero training error)")->capture_default_str();
+  sub->add_option("--ns", req->ns, "n values of the least-width slope (sphere data)")->delimiter(',');
+  sub->add_option("--d", req->d, "dimension of the sphere data of the slope")->capture_default_str();
+  sub->add_option("--max-width", req->max_width, "largest width tried by the bisection")->capture_default_str();
+  sub->add_option("--hoeffding-draws", req->hoeffding_draws, "draws of the Hoeffding property test")->capture_default_str();
+  sub->add_option("--delta", req->delta, "failure probability of the Hoeffding width")->capture_default_str();
+  sub->add_flag("--full", req->full, "the full sweep (more widths, n values, seeds and draws)");
+  add_common_options(*sub, *opt);
+  sub->callback([&ctx, req, opt] {
+    ctx.action = [&ctx, req, opt] {
+      req->seed = opt->seed;
+      report::Document doc = simulate_width_document(*req);
+      doc.command_line = ctx.command_line;
+      emit(doc, *opt, *ctx.out);
+      return 0;
+    };
+  });
 }
 
 }  // namespace gdcert::cli

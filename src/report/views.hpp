@@ -18,6 +18,7 @@ struct RadialTable;
 struct BoundListing;
 struct BoundTable;
 struct WidthRequest;
+struct SimulateWidthRequest;
 }  // namespace gdcert::api
 
 namespace gdcert::report {
@@ -70,5 +71,7 @@ Plot simulate_depth_plot(const api::DepthSeparationRun& r);
 
 // gdcert width (paper 003): one document per subcommand (data, gram, lambda, margin, formulas, invert).
 Document width_document(const std::string& sub, const api::WidthRequest& req, long prec);
+/** gdcert simulate width: coupled vs independent initialization (init, gd, least_width, slopes, hoeffding). */
+Document simulate_width_document(const api::SimulateWidthRequest& req);
 
 }  // namespace gdcert::report
