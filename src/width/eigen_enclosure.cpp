@@ -96,12 +96,12 @@ Ball cholesky_lower(const BallMatrix& h, const arf_t sigma, double scale, slong 
 }
 
 /** Lower bound mu - ||E||_F by the double Cholesky residual. */
-Ball residual_lower(const BallMatrix& h, const Eigen::MatrixXd& mid, double approx, slong prec) {
+Ball residual_lower(const BallMatrix& h, const Eigen::MatrixXd& mid, double approx, double norm2, slong prec) {
   const slong n = h.rows();
   const double unit = std::ldexp(1.0, -53);
-  const double norm = mid.cwiseAbs().rowwise().sum().maxCoeff();
-  double delta = std::max(1e-12 * std::max(1.0, std::fabs(approx)), 64.0 * static_cast<double>(n) * unit * norm);
-  for (int attempt = 0; attempt < 30; ++attempt, delta *= 16) {
+  // the double eigenvalue is accurate to about n u |H|_2; start the shift there and widen x4 per failed Cholesky
+  double delta = std::max(1e-300, 2.0 * static_cast<double>(n) * unit * norm2);
+  for (int attempt = 0; attempt < 40; ++attempt, delta *= 4) {
     const double mu = approx - delta;
     Eigen::MatrixXd shifted = mid;
     shifted.diagonal().array() -= mu;
@@ -207,7 +207,7 @@ EigenEnclosure lambda_min_enclosure(const BallMatrix& h, slong prec, EnclosureMe
     r.lower = cholesky_lower(h, arb_midref(up_mid.get()), scale, prec);
   } else {
     r.upper = upper_end(rayleigh_quotient(h, v, prec), prec);
-    r.lower = residual_lower(h, mid, r.approx, prec);
+    r.lower = residual_lower(h, mid, r.approx, es.eigenvalues().cwiseAbs().maxCoeff(), prec);
   }
   r.lambda = hull(r.lower, r.upper, prec);
   Ball w;
