@@ -36,6 +36,10 @@ const std::vector<ReportSection>& report_sections() {
       {"depth_separation", "Depth separation: radial constants, bounds and the N1 / N2 experiment",
        "Certified balls (128 bits) for the radial law; floats with standard errors for the experiment.",
        depth_separation_report_section},
+      {"width", "Width bounds under coupled initialization (paper 003)",
+       "Exact certificates (24-cell), certified balls (128 bits), width formulas (paper-003 constants reconstructed); "
+       "floats with standard errors for the coupled-init experiment.",
+       width_report_section},
   };
   return sections;
 }

@@ -15,7 +15,21 @@ Value f(double x, double se = -1, std::uint64_t n = 0) {
 }  // namespace
 
 Document simulate_width_document(const api::SimulateWidthRequest& req) {
-  const api::SimulateWidthRun r = api::simulate_width(req);
+  return simulate_width_document(req, api::simulate_width(req));
+}
+
+Plot simulate_width_plot(const api::SimulateWidthRun& r) {
+  Plot p{"|H(0) - H^inf|_2 at initialization", "width m", "spectral norm", true, true, {}};
+  Series c{"coupled", {}, {}, {}}, i{"independent", {}, {}, {}};
+  for (const auto& row : r.init) {
+    c.x.push_back(row.m), c.y.push_back(row.dev_coupled), c.yerr.push_back(row.dev_coupled_se);
+    i.x.push_back(row.m), i.y.push_back(row.dev_indep), i.yerr.push_back(row.dev_indep_se);
+  }
+  p.series = {c, i};
+  return p;
+}
+
+Document simulate_width_document(const api::SimulateWidthRequest& req, const api::SimulateWidthRun& r) {
   Document doc;
   doc.verb = "simulate width";
   for (const auto& [k, v] : r.parameters) doc.parameters.emplace_back(k, v);

@@ -19,6 +19,7 @@ struct BoundListing;
 struct BoundTable;
 struct WidthRequest;
 struct SimulateWidthRequest;
+struct SimulateWidthRun;
 }  // namespace gdcert::api
 
 namespace gdcert::report {
@@ -73,5 +74,9 @@ Plot simulate_depth_plot(const api::DepthSeparationRun& r);
 Document width_document(const std::string& sub, const api::WidthRequest& req, long prec);
 /** gdcert simulate width: coupled vs independent initialization (init, gd, least_width, slopes, hoeffding). */
 Document simulate_width_document(const api::SimulateWidthRequest& req);
+/** The tables of a finished run. */
+Document simulate_width_document(const api::SimulateWidthRequest& req, const api::SimulateWidthRun& r);
+/** |H(0) - H^inf|_2 against m, coupled and independent (error bars: standard errors over seeds). */
+Plot simulate_width_plot(const api::SimulateWidthRun& r);
 
 }  // namespace gdcert::report
