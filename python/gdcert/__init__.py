@@ -60,6 +60,7 @@ from ._bound import (
     radial,
     radial_table,
 )
+from ._width import WidthLambda, WidthMargin, width_formula, width_formula_ids, width_invert, width_lambda, width_margin
 from ._simulate import (
     DepthSeparationRow,
     DepthSeparationRun,
@@ -86,6 +87,8 @@ __all__ = [
     "RadialConstants", "RadialRow", "RadialTable", "RadialTail", "radial", "radial_table",
     "NoisyGdRun", "Trajectory", "InalMonteCarlo", "InalMcLayer", "OrbitBound", "simulate_noisy_gd",
     "DepthSeparationRun", "DepthSeparationRow", "DepthSeparationSeries", "simulate_depth_separation",
+    # width (paper 003)
+    "WidthLambda", "WidthMargin", "width_lambda", "width_margin", "width_formula", "width_formula_ids", "width_invert",
 ]
 
 __version__ = _gdcert.version()

@@ -34,7 +34,7 @@ WidthRequest request_of(const Params& p, const std::string& q, bool labels) {
 
 width::WidthInputs inputs_of(const Params& p, const std::string& q) {
   width::WidthInputs in;
-  const Integer n = Integer::parse(need_param(p, q, "n"));
+  const Integer n = Integer::parse(opt_param(p, "n", "1"));
   if (n < Integer(1) || n > Integer(1000000000000LL)) throw input_error("quantity " + q + ": requires 1 <= n <= 10^12");
   in.n = static_cast<long>(n.to_si());
   in.lambda0 = Value(Rational::parse(opt_param(p, "lambda0", "1")));
@@ -67,14 +67,22 @@ const std::vector<QuantityInfo>& width_quantities() {
       {"width.witness_margin", "data, labels, [both_layers = 0], [prec = 128]", "width.margin_chain", "min_j (D_y H D_y q*)_j"},
       {"width.lambda0_over_n", "data, labels, [both_layers = 0], [prec = 128]", "width.margin_chain", "lambda0/n"},
       {"width.linear_margin_squared", "data, labels", "width.linear_margin", "gamma_bar^2 = min_q |sum q_i y_i x_i|^2"},
-      {"width.formula", "which, n, [lambda0 = 1], [gamma = 1], [delta = 1/10], [eps = 1/10], [eta = 1], [p = 4], [prec = 128]",
-       "mosw22.hoeffding_width", "a width formula (which = its id) at the given inputs"},
-      {"width.invert", "which, for, m, n, [lambda0 = 1], [gamma = 1], [delta = 1/10], [eps = 1/10], [eta = 1], [p = 4], [prec = 128]",
-       "mosw22.hoeffding_width", "largest n, or smallest gamma / lambda0, with formula <= m"},
       {"width.jt20_steps", "n, gamma, [delta = 1/10], [eps = 1/10], [eta = 1], [prec = 128]", "jt20.steps",
        "T = ceil(2 lambda^2/(eta eps))"},
   };
-  return q;
+  static const std::vector<QuantityInfo> all = [] {
+    std::vector<QuantityInfo> v = q;
+    // one quantity per width formula, so that every value carries its own formula id
+    for (const auto& id : width::width_formula_ids()) {
+      v.push_back({"width." + id, "n, [lambda0 = 1], [gamma = 1], [delta = 1/10], [eps = 1/10], [eta = 1], [p = 4], [prec = 128]",
+                   id, "the width formula " + id + " at the given inputs"});
+      v.push_back({"width.invert." + id,
+                   "for, m, [n = 1], [lambda0 = 1], [gamma = 1], [delta = 1/10], [eps = 1/10], [eta = 1], [p = 4], [prec = 128]",
+                   id, "largest n (for = n), or smallest gamma / lambda0, with " + id + " <= m"});
+    }
+    return v;
+  }();
+  return all;
 }
 
 std::optional<std::vector<Value>> evaluate_width_quantity(const std::string& q, const Params& p) {
@@ -127,12 +135,12 @@ std::optional<std::vector<Value>> evaluate_width_quantity(const std::string& q, 
     for (const auto& r : m.q) v.push_back(r.value);
     return v;
   }
-  if (q == "width.formula")
-    return std::vector<Value>{width::evaluate_width_formula(need_param(p, q, "which"), inputs_of(p, q), prec).value};
-  if (q == "width.invert")
-    return std::vector<Value>{width::invert_width_formula(need_param(p, q, "which"), inputs_of(p, q),
-                                                          width::parse_invert_for(need_param(p, q, "for")),
-                                                          Rational::parse(need_param(p, q, "m")), prec)};
+  for (const auto& id : width::width_formula_ids()) {
+    if (q == "width." + id) return std::vector<Value>{width::evaluate_width_formula(id, inputs_of(p, q), prec).value};
+    if (q == "width.invert." + id)
+      return std::vector<Value>{width::invert_width_formula(id, inputs_of(p, q), width::parse_invert_for(need_param(p, q, "for")),
+                                                            Rational::parse(need_param(p, q, "m")), prec)};
+  }
   if (q == "width.jt20_steps") {
     Params pp = p;
     const auto t = width::jt20_steps(inputs_of(pp, q), prec);
