@@ -72,8 +72,9 @@ double least_width(const Data& D, bool coupled, const SimulateWidthRequest& req,
   return hi;
 }
 
-SimWidthSlope fit_slope(const std::vector<double>& x, const std::vector<double>& y, const std::string& init) {
-  SimWidthSlope s{init, std::nan(""), std::nan(""), std::nan(""), 0};
+SimWidthSlope fit_slope(const std::vector<double>& x, const std::vector<double>& y, const std::string& against,
+                        const std::string& init) {
+  SimWidthSlope s{against, init, std::nan(""), std::nan(""), std::nan(""), 0};
   std::vector<double> lx, ly;
   for (std::size_t i = 0; i < x.size(); ++i)
     if (std::isfinite(y[i]) && y[i] > 0) lx.push_back(std::log(x[i])), ly.push_back(std::log(y[i]));
@@ -107,12 +108,14 @@ SimulateWidthRun simulate_width(const SimulateWidthRequest& req0) {
     req.ns = {4, 6, 8, 12, 16, 24, 32};
     req.seeds = std::max(req.seeds, 5u);
     req.hoeffding_draws = std::max(req.hoeffding_draws, 1000u);
+    req.gamma_seeds = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
   }
   if (req.seeds < 1 || req.seeds > 1000) throw input_error("simulate width --seeds: requires 1..1000");
   if (req.steps < 0 || req.steps > 1000000) throw input_error("simulate width --steps: requires 0..10^6");
   for (unsigned m : req.widths)
     if (m < 2 || m % 2 != 0 || m > 1000000) throw input_error("simulate width --widths: requires even widths in 2..10^6, got " + std::to_string(m));
   if (req.ns.empty() || req.ns.size() > 64) throw input_error("simulate width --ns: requires 1..64 values");
+  if (req.gamma_seeds.size() > 64) throw input_error("simulate width --gamma-seeds: requires at most 64 seeds");
   for (unsigned n : req.ns)
     if (n < 2 || n > 500) throw input_error("simulate width --ns: requires 2 <= n <= 500, got " + std::to_string(n));
   SimulateWidthRun run;
@@ -185,6 +188,7 @@ SimulateWidthRun simulate_width(const SimulateWidthRequest& req0) {
   for (unsigned n : req.ns) {
     WidthRequest r2 = wr;
     r2.data = "sphere:n=" + std::to_string(n) + ":d=" + std::to_string(req.d) + ":seed=" + std::to_string(req.seed + n);
+    r2.labels = "random:seed=" + std::to_string(req.seed + n);  // random labels: the width has to grow with n
     const width::DataSet s2 = width_data(r2);
     const Data D2 = to_double(s2);
     const double lc = least_width(D2, true, req, derive_seed(req.seed, 99991ULL * n));
@@ -194,8 +198,28 @@ SimulateWidthRun simulate_width(const SimulateWidthRequest& req0) {
     yc.push_back(lc);
     yi.push_back(li);
   }
-  run.slopes.push_back(fit_slope(xs, yc, "coupled"));
-  run.slopes.push_back(fit_slope(xs, yi, "independent"));
+  run.slopes.push_back(fit_slope(xs, yc, "n", "coupled"));
+  run.slopes.push_back(fit_slope(xs, yi, "n", "independent"));
+  // least width against the margin: sphere data sets (n = 8) of several seeds, gamma = gamma_2^2 of each
+  {
+    std::vector<double> gs, gc, gi;
+    for (unsigned s : req.gamma_seeds) {
+      WidthRequest r3 = wr;
+      r3.data = "sphere:n=8:d=" + std::to_string(req.d) + ":seed=" + std::to_string(s);
+      r3.labels = "random:seed=" + std::to_string(s);
+      const width::DataSet s3 = width_data(r3);
+      const Data D3 = to_double(s3);
+      const double g = double_of(width_margin(r3, 64).gamma2_squared.value);
+      const double lc = least_width(D3, true, req, derive_seed(req.seed, 77777ULL * s));
+      const double li = least_width(D3, false, req, derive_seed(req.seed, 77777ULL * s + 1));
+      run.least_gamma.push_back({s, g, lc, li});
+      gs.push_back(g);
+      gc.push_back(lc);
+      gi.push_back(li);
+    }
+    run.slopes.push_back(fit_slope(gs, gc, "gamma_2^2", "coupled"));
+    run.slopes.push_back(fit_slope(gs, gi, "gamma_2^2", "independent"));
+  }
   // 4. Hoeffding property test at m = ceil(16 ln(n/delta)/gamma^2), gamma = gamma_2^2 (the witness margin)
   {
     const double delta = Rational::parse(req.delta).to_double();

@@ -20,6 +20,7 @@ struct SimulateWidthRequest {
   double lr_logistic = 4, lr_square = 0.1;
   double target = 0;                  // least width: zero training error (target = 0) or logistic loss <= target
   std::vector<unsigned> ns = {4, 8, 16};
+  std::vector<unsigned> gamma_seeds = {1, 2, 3, 4};  // data seeds of the slope against gamma (n = 8 sphere points)
   unsigned d = 5;
   unsigned max_width = 4096;
   unsigned hoeffding_draws = 200;
@@ -31,7 +32,8 @@ struct SimulateWidthRequest {
 struct SimWidthInitRow { unsigned m; double f_coupled, f_independent; double dev_coupled, dev_coupled_se, dev_indep, dev_indep_se; };
 struct SimWidthGdRow { std::string loss, init; unsigned m; double final_loss, final_loss_se, train_error; double reached; };
 struct SimWidthLeastRow { unsigned n; double least_coupled, least_independent; };
-struct SimWidthSlope { std::string init; double slope, stderr_, ci_half; unsigned points; };
+struct SimWidthGammaRow { unsigned seed; double gamma2_squared, least_coupled, least_independent; };
+struct SimWidthSlope { std::string against, init; double slope, stderr_, ci_half; unsigned points; };
 
 struct SimulateWidthRun {
   Params parameters;
@@ -40,6 +42,7 @@ struct SimulateWidthRun {
   std::vector<SimWidthInitRow> init;
   std::vector<SimWidthGdRow> gd;
   std::vector<SimWidthLeastRow> least;
+  std::vector<SimWidthGammaRow> least_gamma;
   std::vector<SimWidthSlope> slopes;
   // Hoeffding property test
   unsigned hoeffding_m = 0, hoeffding_draws = 0, hoeffding_failures = 0;

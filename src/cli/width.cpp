@@ -93,6 +93,7 @@ void add_simulate_width(CLI::App& app, Context& ctx) {
   sub->add_option("--lr-square", req->lr_square, "GD step size, square loss")->capture_default_str();
   sub->add_option("--target", req->target, "least width: logistic loss <= target (0 = zero training error)")->capture_default_str();
   sub->add_option("--ns", req->ns, "n values of the least-width slope (sphere data)")->delimiter(',');
+  sub->add_option("--gamma-seeds", req->gamma_seeds, "data seeds of the slope against gamma")->delimiter(',');
   sub->add_option("--d", req->d, "dimension of the sphere data of the slope")->capture_default_str();
   sub->add_option("--max-width", req->max_width, "largest width tried by the bisection")->capture_default_str();
   sub->add_option("--hoeffding-draws", req->hoeffding_draws, "draws of the Hoeffding property test")->capture_default_str();

@@ -12,6 +12,10 @@ Value f(double x, double se = -1, std::uint64_t n = 0) {
   if (se < 0) return Value::from_double(x);
   return Value::from_double(x, se, n);
 }
+Cell least(double m, unsigned max_width) {
+  if (std::isnan(m)) return std::string("> " + std::to_string(max_width));
+  return static_cast<long long>(m);
+}
 }  // namespace
 
 Document simulate_width_document(const api::SimulateWidthRequest& req) {
@@ -52,19 +56,31 @@ Document simulate_width_document(const api::SimulateWidthRequest& req, const api
                       f(row.train_error), f(row.reached)});
   g.notes.push_back("square loss sum_i (f - y)^2/2 (Du et al.); logistic (1/n) sum_i ln(1 + e^{-y f}) (JT20)");
   doc.tables.push_back(std::move(g));
-  Table l{"least_width", "Least width with zero training error (logistic GD, majority of seeds), random sphere data in R^" +
+  Table l{"least_width", "Least width with zero training error (logistic GD, majority of seeds), random sphere data with random labels in R^" +
                              std::to_string(req.d),
           {{"n", "", ""}, {"coupled", "", ""}, {"independent", "", ""}}, {}, {}};
-  for (const auto& row : r.least) l.rows.push_back({static_cast<long long>(row.n), f(row.least_coupled), f(row.least_independent)});
+  for (const auto& row : r.least) l.rows.push_back({static_cast<long long>(row.n), least(row.least_coupled, req.max_width), least(row.least_independent, req.max_width)});
   doc.tables.push_back(std::move(l));
-  Table s{"slopes", "Log-log slope of the least width against n (OLS, 95% t interval) beside the formulas' exponents",
-          {{"init", "", ""}, {"slope", "", ""}, {"95% CI half-width", "", ""}, {"points", "", ""}}, {}, {}};
-  for (const auto& sl : r.slopes)
-    s.rows.push_back({sl.init, f(sl.slope, std::isnan(sl.stderr_) ? -1 : sl.stderr_, sl.points), f(sl.ci_half),
-                      static_cast<long long>(sl.points)});
+  Table lg{"least_width_gamma", "Least width with zero training error against the NTK margin (n = 8 sphere points, random labels)",
+           {{"data seed", "", ""}, {"gamma_2^2", "", "width.gamma2_squared"}, {"coupled", "", ""}, {"independent", "", ""}}, {}, {}};
+  for (const auto& row : r.least_gamma)
+    lg.rows.push_back({static_cast<long long>(row.seed), f(row.gamma2_squared), least(row.least_coupled, req.max_width), least(row.least_independent, req.max_width)});
+  lg.notes.push_back("gamma_2^2 from the certified QP, shown as a double (its midpoint)");
+  doc.tables.push_back(std::move(lg));
+  Table s{"slopes", "Log-log slopes of the least width against n and against gamma_2^2 (OLS, 95% t interval)",
+          {{"against", "", ""}, {"init", "", ""}, {"slope", "", ""}, {"95% CI half-width", "", ""}, {"points", "", ""}}, {}, {}};
+  for (const auto& sl : r.slopes) {
+    if (std::isnan(sl.slope)) {
+      s.rows.push_back({sl.against, sl.init, std::string("fewer than 2 points"), std::string(""), static_cast<long long>(sl.points)});
+      continue;
+    }
+    const bool ci = !std::isnan(sl.stderr_);
+    s.rows.push_back({sl.against, sl.init, f(sl.slope, ci ? sl.stderr_ : -1, sl.points),
+                      ci ? Cell(f(sl.ci_half)) : Cell(std::string("needs 3 points")), static_cast<long long>(sl.points)});
+  }
   s.notes.push_back("formula exponents in n: Du et al. 6 (paper), Song-Yang 4 (reconstructed), paper 003 squared loss 2 "
                     "(reconstructed); logistic widths depend on n only through ln n (JT20 gamma^-8, paper 003 gamma^-2, "
-                    "both reconstructed)");
+                    "both reconstructed); against gamma: JT20 -8 (with gamma^-1 polylog in lambda: M ~ gamma^-8), paper 003 -2");
   doc.tables.push_back(std::move(s));
   Table h{"hoeffding", "Hoeffding width property test: coupled init at m = 16 ln(n/delta)/gamma^2, gamma = gamma_2^2 = " +
                            format_double(r.gamma2_squared),
