@@ -310,6 +310,10 @@ TEST_SUITE("width") {
     apply_label_spec(l, "list:+-+-+--++--+", 0);
     CHECK(l.labels[1] == -1);
     CHECK_THROWS_AS(parse_data_spec("sphere:n=3", 0), gdcert::input_error);
+    // seeds use the whole 64-bit range (sweeps derive them)
+    CHECK(parse_data_spec("sphere:n=2:d=3:seed=18446744073709551615", 0).size() == 2);
+    CHECK(parse_data_spec("sphere:n=2:d=3", 11698716478429868906ULL).spec == "sphere:n=2:d=3:seed=11698716478429868906:h=4");
+    CHECK_THROWS_AS(parse_data_spec("sphere:n=2:d=3:seed=18446744073709551616", 0), gdcert::input_error);
     CHECK_THROWS_AS(parse_data_spec("cube:n=3", 0), gdcert::input_error);
     CHECK_THROWS_AS(apply_label_spec(l, "list:+-", 0), gdcert::input_error);
   }

@@ -69,8 +69,9 @@ std::uint64_t get_seed(const std::map<std::string, std::string>& f, std::uint64_
   auto it = f.find("seed");
   if (it == f.end()) return dflt;
   const Integer v = Integer::parse(it->second);
-  if (v < Integer(0)) throw input_error("data spec: requires seed >= 0, got seed = " + v.str());
-  return static_cast<std::uint64_t>(v.to_si());
+  if (v < Integer(0) || v > Integer(static_cast<unsigned long long>(UINT64_MAX)))
+    throw input_error("data spec: requires 0 <= seed < 2^64, got seed = " + v.str());
+  return static_cast<std::uint64_t>(std::stoull(v.str()));
 }
 
 void require_only(const std::map<std::string, std::string>& f, std::initializer_list<const char*> keys,
