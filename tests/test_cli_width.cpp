@@ -84,6 +84,7 @@ TEST_SUITE("cli_width") {
         {{"width", "invert", "--n", "10", "--lambda0", "1/2", "--gamma", "1/2", "--m", "100", "--formula", "nope"}, 3, "unknown id"},
         {{"width", "lambda", "--data", "24cell:reps", "--method", "magic"}, 3, "enclosure method"},
         {{"width", "lambda", "--data", "sphere:n=5000:d=3"}, 3, "requires 1 <= n"},
+        {{"width", "margin", "--data", "droots:k=30", "--labels", "alt"}, 7, "requires n <= 400"},
     };
     for (const auto& c : cases) {
       std::string line;

@@ -88,8 +88,8 @@ WidthLambda width_lambda(const WidthRequest& req, long prec) {
   common_params(r.parameters, req, d, prec);
   r.parameters["method"] = req.method;
   r.n = d.size();
-  r.exact = g.exact;
-  if (g.exact) {
+  r.exact = g.exact && d.size() <= kMaxExactLdltN;
+  if (r.exact) {
     const width::Ldlt l = width::ldlt_exact(g.exact_matrix);
     for (const auto& p : l.pivots) r.pivots.push_back({Value(p), "width.ldlt"});
     r.verdict = std::string(width::to_string(l.verdict));
@@ -136,6 +136,9 @@ WidthMargin width_margin(const WidthRequest& req, long prec) {
   check_prec(prec);
   const width::DataSet d = width_data(req);
   if (d.labels.empty()) throw usage_error("width margin: requires labels (--labels alt|random|separable:u=...|list:...|file)");
+  if (d.size() > kMaxMarginN)
+    throw resource_error("width margin: requires n <= " + std::to_string(kMaxMarginN) + " (the simplex QP), got n = " +
+                         std::to_string(d.size()));
   const width::GramMatrix g = width::h_inf_matrix(d.points, req.both_layers, prec);
   WidthMargin r;
   common_params(r.parameters, req, d, prec);

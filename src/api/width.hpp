@@ -13,6 +13,11 @@
 
 namespace gdcert::api {
 
+/** Largest n of the exact LDL^T in width_lambda (beyond it only the certified enclosure runs). */
+inline constexpr std::size_t kMaxExactLdltN = 600;
+/** Largest n of the simplex QP (width_margin): resource_error beyond. */
+inline constexpr std::size_t kMaxMarginN = 400;
+
 /** What `gdcert width <sub>` asks for. */
 struct WidthRequest {
   std::string data = "24cell:reps";  // data spec (width/data.hpp)
