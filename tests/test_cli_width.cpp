@@ -47,6 +47,18 @@ TEST_SUITE("cli_width") {
     CHECK(g.code == 0);
   }
 
+  TEST_CASE("width gram --finite-width: H(0) at m = 2000 is within 0.2 of H^inf in spectral norm (theory: 0.054 at n = 6)") {
+    const auto r = gdcert_run({"width", "gram", "--data", "sphere:n=6:d=5:seed=2", "--finite-width", "2000", "--seed", "3", "--json"});
+    REQUIRE(r.code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j.dump().find("width.finite_gram") != std::string::npos);
+    const auto pos = r.out.find("|H(0) - H^inf|_2 = ");
+    REQUIRE(pos != std::string::npos);
+    CHECK(std::stod(r.out.substr(pos + 19, 12)) < 0.2);  // |H(0) - H^inf| ~ sqrt(n^2/m): 0.07 at this seed
+    const auto odd = gdcert_run({"width", "gram", "--data", "24cell:reps", "--finite-width", "15"});
+    CHECK(odd.code == 3);
+  }
+
   TEST_CASE("width data: a generated data set round-trips through a file") {
     const auto dir = std::filesystem::temp_directory_path() / "gdcert_width_cli";
     std::filesystem::create_directories(dir);

@@ -1,6 +1,9 @@
 #include "api/width.hpp"
 
+#include <Eigen/Dense>
+
 #include "api/precision.hpp"
+#include "sim/two_layer.hpp"
 #include "exact/errors.hpp"
 #include "width/eigen_enclosure.hpp"
 #include "width/formulas.hpp"
@@ -76,6 +79,30 @@ WidthGram width_gram(const WidthRequest& req, long prec) {
     for (slong j = 0; j < static_cast<slong>(r.n); ++j)
       row.push_back({g.exact ? Value(g.exact_matrix.at(i, j)) : Value(g.ball_matrix.at(i, j), prec), id});
     r.entries.push_back(std::move(row));
+  }
+  if (req.finite_width > 0) {
+    if (req.both_layers) throw usage_error("width gram --finite-width: H(0) is the hidden-layer Gram matrix (drop --both-layers)");
+    std::vector<double> X;
+    for (const auto& p : d.points)
+      for (const auto& c : p) X.push_back(c.to_double());
+    const auto net = sim::init_two_layer(req.finite_width, d.dim(), req.coupled, req.seed);
+    const auto H0 = sim::finite_gram(net, X, d.size());
+    Eigen::MatrixXd diff(static_cast<Eigen::Index>(r.n), static_cast<Eigen::Index>(r.n));
+    for (std::size_t i = 0; i < r.n; ++i) {
+      std::vector<Result> row;
+      for (std::size_t j = 0; j < r.n; ++j) {
+        row.push_back({Value::from_double(H0[i * r.n + j]), "width.finite_gram"});
+        const Value& h = r.entries[i][j].value;
+        diff(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) =
+            H0[i * r.n + j] - (h.kind() == Kind::exact ? h.exact().to_double() : h.ball().mid_double());
+      }
+      r.finite.push_back(std::move(row));
+    }
+    Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(diff, Eigen::EigenvaluesOnly);
+    r.finite_deviation = Result{Value::from_double(es.eigenvalues().cwiseAbs().maxCoeff()), "width.finite_gram"};
+    r.parameters["finite_width"] = std::to_string(req.finite_width);
+    r.parameters["init"] = req.coupled ? "coupled" : "independent";
+    r.parameters["seed"] = std::to_string(req.seed);
   }
   return r;
 }

@@ -23,6 +23,8 @@ struct WidthRequest {
   std::string data = "24cell:reps";  // data spec (width/data.hpp)
   std::string labels;                // label spec ("" = none, or the file's labels)
   bool both_layers = false;          // add the arc-cosine term (trained output layer)
+  unsigned finite_width = 0;         // `width gram`: also H(0) at a random init of this width (0 = no)
+  bool coupled = true;               // coupled (default) or independent init for H(0)
   std::string method = "auto";       // lambda_min enclosure route: auto | cholesky | residual
   std::string delta = "1/10", eps = "1/10", eta = "1";
   long p = 4;                        // lambda0 exponent of mosw22.squared_width
@@ -44,6 +46,8 @@ struct WidthGram {
   std::size_t n = 0, d = 0;
   bool exact = false;
   std::vector<std::vector<Result>> entries;  // width.h_inf_entry (+ width.arccos_term)
+  std::vector<std::vector<Result>> finite;   // H(0) at one init (floats; width.finite_gram), when asked
+  std::optional<Result> finite_deviation;    // |H(0) - H^inf|_2 (float)
 };
 WidthGram width_gram(const WidthRequest& req, long prec);
 

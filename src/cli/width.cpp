@@ -43,6 +43,10 @@ void add_width(CLI::App& app, Context& ctx) {
         ->capture_default_str();
     sub->add_option("--labels", req->labels, "labels: alt, random[:seed=S], separable:u=u1,..,ud, list:+-+..., file");
     if (name != "data") sub->add_flag("--both-layers", req->both_layers, "also train the output layer (adds the arc-cosine term)");
+    if (name == "gram") {
+      sub->add_option("--finite-width", req->finite_width, "also H(0) at a random init of width M (even for coupled)");
+      sub->add_flag("!--independent", req->coupled, "H(0) at an independent init (default: coupled pairs)");
+    }
     if (name == "lambda" || name == "margin" || name == "formulas" || name == "invert")
       sub->add_option("--method", req->method, "lambda_min enclosure: auto, cholesky (ball Cholesky of H - mu I), residual")
           ->capture_default_str();

@@ -78,6 +78,19 @@ Document gram_document(const api::WidthRequest& req, long prec) {
   t.notes.push_back("H^inf_ij = x_i.x_j (pi - arccos rho_ij)/(2 pi): exact when every rho_ij is in {0, ±1/2, ±1}");
   if (req.both_layers) t.notes.push_back("plus (|x_i||x_j| sin theta + (pi - theta) x_i.x_j)/(2 pi) (width.arccos_term, reconstructed)");
   doc.tables.push_back(std::move(t));
+  if (!g.finite.empty()) {
+    Table h{"h0", "H(0) at one " + std::string(req.coupled ? "coupled" : "independent") + " init of width " +
+                      std::to_string(req.finite_width) + " (doubles, seed " + std::to_string(req.seed) + ")",
+            {{"i", "", ""}}, {}, {}};
+    for (std::size_t j = 0; j < g.n; ++j) h.columns.push_back({std::to_string(j), "", "width.finite_gram"});
+    for (std::size_t i = 0; i < g.n; ++i) {
+      std::vector<Cell> row{static_cast<long long>(i)};
+      for (const auto& e : g.finite[i]) row.emplace_back(e.value);
+      h.rows.push_back(std::move(row));
+    }
+    h.notes.push_back("|H(0) - H^inf|_2 = " + g.finite_deviation->value.str() + " (double eigensolver on the difference)");
+    doc.tables.push_back(std::move(h));
+  }
   return doc;
 }
 
