@@ -393,5 +393,9 @@ TEST_SUITE("width") {
     CHECK(r.pairs_separate);
     REQUIRE(r.hoeffding_m > 0);
     CHECK(static_cast<double>(r.hoeffding_failures) / r.hoeffding_draws <= r.hoeffding_delta);
+    // the witness margins by Monte Carlo agree with the exact ones within 5 standard errors; |v(z)| <= 1
+    REQUIRE(!r.witness.empty());
+    for (const auto& w : r.witness) CHECK(std::fabs(w.mc - w.exact) <= 5 * w.mc_se + 1e-12);
+    CHECK(r.witness_sup_norm <= 1.0 + 1e-12);
   }
 }

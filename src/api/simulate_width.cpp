@@ -8,6 +8,7 @@
 #include "api/width.hpp"
 #include "exact/errors.hpp"
 #include "exact/rng.hpp"
+#include "sim/noisy_gd.hpp"
 #include "sim/two_layer.hpp"
 #include "width/data.hpp"
 
@@ -219,6 +220,39 @@ SimulateWidthRun simulate_width(const SimulateWidthRequest& req0) {
     }
     run.slopes.push_back(fit_slope(gs, gc, "gamma_2^2", "coupled"));
     run.slopes.push_back(fit_slope(gs, gi, "gamma_2^2", "independent"));
+  }
+  // 3b. the witness v(z) = sum_i q*_i y_i x_i 1[z.x_i > 0]: its margins by Monte Carlo against the exact (A q*)_j
+  {
+    if (req.witness_samples > 10000000) throw input_error("simulate width --witness-samples: requires at most 10^7");
+    std::vector<double> q;
+    for (const auto& v : mg.q) q.push_back(double_of(v.value));
+    std::vector<double> sum(D.n, 0.0), sum2(D.n, 0.0), z(D.d), v(D.d);
+    Rng rng(derive_seed(req.seed, 424242));
+    for (unsigned t = 0; t < req.witness_samples; ++t) {
+      for (auto& c : z) c = sim::standard_normal(rng);
+      std::fill(v.begin(), v.end(), 0.0);
+      for (std::size_t k = 0; k < D.n; ++k) {
+        double zx = 0;
+        for (std::size_t c = 0; c < D.d; ++c) zx += z[c] * D.X[k * D.d + c];
+        if (zx > 0 && q[k] != 0)
+          for (std::size_t c = 0; c < D.d; ++c) v[c] += q[k] * D.y[k] * D.X[k * D.d + c];
+      }
+      double nv = 0;
+      for (double c : v) nv += c * c;
+      run.witness_sup_norm = std::max(run.witness_sup_norm, std::sqrt(nv));
+      for (std::size_t j = 0; j < D.n; ++j) {
+        double zx = 0, vx = 0;
+        for (std::size_t c = 0; c < D.d; ++c) zx += z[c] * D.X[j * D.d + c], vx += v[c] * D.X[j * D.d + c];
+        const double term = zx > 0 ? D.y[j] * vx : 0.0;
+        sum[j] += term;
+        sum2[j] += term * term;
+      }
+    }
+    const double N = req.witness_samples;
+    for (std::size_t j = 0; j < D.n && N > 1; ++j) {
+      const double mean_j = sum[j] / N, var = std::max(0.0, (sum2[j] / N - mean_j * mean_j) * N / (N - 1));
+      run.witness.push_back({j, double_of(mg.Aq[j].value), mean_j, std::sqrt(var / N)});
+    }
   }
   // 4. Hoeffding property test at m = ceil(16 ln(n/delta)/gamma^2), gamma = gamma_2^2 (the witness margin)
   {

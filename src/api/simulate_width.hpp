@@ -24,6 +24,7 @@ struct SimulateWidthRequest {
   unsigned d = 5;
   unsigned max_width = 4096;
   unsigned hoeffding_draws = 200;
+  unsigned witness_samples = 20000;  // Monte Carlo of the witness v(z) = sum q*_i y_i x_i 1[z.x_i > 0]
   std::string delta = "1/10";
   bool full = false;
   std::uint64_t seed = 0;
@@ -32,6 +33,7 @@ struct SimulateWidthRequest {
 struct SimWidthInitRow { unsigned m; double f_coupled, f_independent; double dev_coupled, dev_coupled_se, dev_indep, dev_indep_se; };
 struct SimWidthGdRow { std::string loss, init; unsigned m; double final_loss, final_loss_se, train_error; double reached; };
 struct SimWidthLeastRow { unsigned n; double least_coupled, least_independent; };
+struct SimWidthWitnessRow { std::size_t j; double exact, mc, mc_se; };
 struct SimWidthGammaRow { unsigned seed; double gamma2_squared, least_coupled, least_independent; };
 struct SimWidthSlope { std::string against, init; double slope, stderr_, ci_half; unsigned points; };
 
@@ -43,6 +45,8 @@ struct SimulateWidthRun {
   std::vector<SimWidthGdRow> gd;
   std::vector<SimWidthLeastRow> least;
   std::vector<SimWidthGammaRow> least_gamma;
+  std::vector<SimWidthWitnessRow> witness;  // margins of the witness: exact (D_y H D_y q*)_j vs Monte Carlo
+  double witness_sup_norm = 0;              // max over the samples of |v(z)| (<= sum q* = 1)
   std::vector<SimWidthSlope> slopes;
   // Hoeffding property test
   unsigned hoeffding_m = 0, hoeffding_draws = 0, hoeffding_failures = 0;

@@ -102,6 +102,7 @@ void add_simulate_width(CLI::App& app, Context& ctx) {
   sub->add_option("--max-width", req->max_width, "largest width tried by the bisection")->capture_default_str();
   sub->add_option("--hoeffding-draws", req->hoeffding_draws, "draws of the Hoeffding property test")->capture_default_str();
   sub->add_option("--delta", req->delta, "failure probability of the Hoeffding width")->capture_default_str();
+  sub->add_option("--witness-samples", req->witness_samples, "Monte Carlo samples of the witness margins")->capture_default_str();
   sub->add_flag("--full", req->full, "the full sweep (more widths, n values, seeds and draws)");
   add_common_options(*sub, *opt);
   sub->callback([&ctx, req, opt] {
