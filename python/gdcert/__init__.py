@@ -60,6 +60,7 @@ from ._bound import (
     radial,
     radial_table,
 )
+from ._width import WidthLambda, WidthMargin, width_formula, width_formula_ids, width_invert, width_lambda, width_margin
 from ._simulate import (
     DepthSeparationRow,
     DepthSeparationRun,
@@ -95,6 +96,8 @@ __all__ = [
     "LandscapeAssumption", "LandscapeCertificate", "LandscapeFigure", "LandscapeRandomLabels", "landscape_assumption",
     "landscape_certify", "landscape_certify_generated", "landscape_generate", "landscape_rank", "landscape_theorem22",
     "landscape_theorem25", "simulate_landscape",
+    # width (paper 003)
+    "WidthLambda", "WidthMargin", "width_lambda", "width_margin", "width_formula", "width_formula_ids", "width_invert",
 ]
 
 __version__ = _gdcert.version()

@@ -11,6 +11,7 @@
 #include "landscape/quadratic.hpp"
 #include "radial/mixture.hpp"
 #include "radial/radial.hpp"
+#include "width/formulas.hpp"
 
 namespace gdcert::api {
 
@@ -24,6 +25,7 @@ std::span<const Formula> all_formulas() {
     for (const auto& f : bounds::noisy_gd_formulas()) v.push_back(f);
     for (auto t : {radial::radial_formulas(), radial::mixture_formulas(), bounds::depth_separation_formulas()}) v.insert(v.end(), t.begin(), t.end());
     for (const auto& f : landscape::landscape_formulas()) v.push_back(f);
+    for (const auto& f : width::width_formulas()) v.push_back(f);
     return v;
   }();
   return all;

@@ -33,6 +33,8 @@ void add_verbs(CLI::App& app, Context& ctx) {
   add_simulate_noisy_gd(app, ctx);
   add_bound(app, ctx);
   add_radial(app, ctx);
+  add_width(app, ctx);
+  add_simulate_width(app, ctx);
   add_simulate_depth(app, ctx);
   add_sweep(app, ctx);
   add_merge(app, ctx);

@@ -43,6 +43,10 @@ void add_bound(CLI::App& app, Context& ctx);
 void add_sweep(CLI::App& app, Context& ctx);
 void add_merge(CLI::App& app, Context& ctx);
 void add_radial(CLI::App& app, Context& ctx);
+/** gdcert width (paper 003): data, gram, lambda, margin, formulas, invert. */
+void add_width(CLI::App& app, Context& ctx);
+/** gdcert simulate width. */
+void add_simulate_width(CLI::App& app, Context& ctx);
 void add_simulate_depth(CLI::App& app, Context& ctx);
 /** Adds the depth-separation experiment options and action to an existing subcommand (e.g. `simulate depth-separation`). */
 void add_simulate_depth_separation(CLI::App& simulate, Context& ctx);

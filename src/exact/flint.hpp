@@ -19,6 +19,7 @@
 #include <flint/arb_calc.h>
 #include <flint/acb_calc.h>
 #include <flint/arb_fmpz_poly.h>
+#include <flint/arb_mat.h>
 #define GDCERT_FLINT3 1
 #else
 #include <arb.h>
@@ -28,5 +29,6 @@
 #include <arb_calc.h>
 #include <acb_calc.h>
 #include <arb_fmpz_poly.h>
+#include <arb_mat.h>
 #define GDCERT_FLINT3 0
 #endif

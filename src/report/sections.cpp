@@ -39,6 +39,10 @@ const std::vector<ReportSection>& report_sections() {
       {"landscape", "Landscape of shallow networks: exact certificates, Assumption 2.3 and the Section-3 experiments",
        "Exact rationals and certified balls (128 bits); floats from float64 GD for the experiments (reduced sizes unless --full).",
        landscape_report_section},
+      {"width", "Width bounds under coupled initialization (paper 003)",
+       "Exact certificates (24-cell), certified balls (128 bits), width formulas (paper-003 constants reconstructed); "
+       "floats with standard errors for the coupled-init experiment.",
+       width_report_section},
   };
   return sections;
 }

@@ -86,6 +86,7 @@ void noisy_gd_bounds_report_section(ReportContext& ctx);
 void noisy_gd_checks_report_section(ReportContext& ctx);
 void depth_separation_report_section(ReportContext& ctx);
 void landscape_report_section(ReportContext& ctx);
+void width_report_section(ReportContext& ctx);
 
 /** A Value as a double for plotting: exact values rounded, balls by their midpoint, floats as they are. */
 double plot_value(const Value& v);

@@ -24,6 +24,9 @@ struct LandscapeBoundTable;
 struct LandscapeExperiment;
 struct LandscapeRandomLabels;
 struct LandscapeSimRequest;
+struct WidthRequest;
+struct SimulateWidthRequest;
+struct SimulateWidthRun;
 }  // namespace gdcert::api
 
 namespace gdcert::report {
@@ -97,5 +100,13 @@ Plot landscape_random_labels_plot(const api::LandscapeRandomLabels& r);
  */
 Document landscape_simulate_document(const api::LandscapeSimRequest& req, const std::string& plot_stem,
                                      const std::vector<std::string>& formats);
+// gdcert width (paper 003): one document per subcommand (data, gram, lambda, margin, formulas, invert).
+Document width_document(const std::string& sub, const api::WidthRequest& req, long prec);
+/** gdcert simulate width: coupled vs independent initialization (init, gd, least_width, slopes, hoeffding). */
+Document simulate_width_document(const api::SimulateWidthRequest& req);
+/** The tables of a finished run. */
+Document simulate_width_document(const api::SimulateWidthRequest& req, const api::SimulateWidthRun& r);
+/** |H(0) - H^inf|_2 against m, coupled and independent (error bars: standard errors over seeds). */
+Plot simulate_width_plot(const api::SimulateWidthRun& r);
 
 }  // namespace gdcert::report
