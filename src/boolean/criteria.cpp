@@ -110,18 +110,20 @@ Autocorrelation autocorrelation(std::span<const std::int64_t> w, unsigned n, uns
     d >>= n;  // exact (asserted), arithmetic shift of a multiple of 2^n
   }
   r.propagation_criterion = static_cast<int>(n);
-  unsigned __int128 ss = 0;
+  std::uint64_t ss_hi = 0, ss_lo = 0;  // sum of Delta^2 <= 2^(3n) in two words (each Delta^2 <= 2^60)
   const std::int64_t full = std::int64_t{1} << n;
   for (std::uint64_t u = 0; u < r.delta.size(); ++u) {
     const std::int64_t d = r.delta[u];
-    ss += static_cast<unsigned __int128>(static_cast<__int128>(d) * d);
+    const auto d2 = static_cast<std::uint64_t>(d) * static_cast<std::uint64_t>(d);  // |d| <= 2^30: exact
+    ss_lo += d2;
+    ss_hi += ss_lo < d2 ? 1 : 0;
     if (u == 0) continue;
     r.absolute_indicator = std::max<std::int64_t>(r.absolute_indicator, std::llabs(d));
     if (std::llabs(d) == full) r.linear_structures.push_back(u);
     if (d != 0) r.propagation_criterion = std::min(r.propagation_criterion, std::popcount(u) - 1);
   }
-  r.sum_of_squares = Integer(static_cast<unsigned long long>(ss >> 64)) * Integer::pow2(64) +
-                     Integer(static_cast<unsigned long long>(ss & ~static_cast<std::uint64_t>(0)));
+  r.sum_of_squares = Integer(static_cast<unsigned long long>(ss_hi)) * Integer::pow2(64) +
+                     Integer(static_cast<unsigned long long>(ss_lo));
   return r;
 }
 
