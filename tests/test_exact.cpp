@@ -252,4 +252,9 @@ TEST_CASE("require_ascii_toml_syntax: non-ASCII only inside strings and comments
   CHECK(line_of("a = \"x\" \xc3\xa9\n") == "f:1");
   CHECK(line_of("x = 1\n[grid]\n\xcd\x9b[ , = 5]\n") == "f:3");
   CHECK(line_of("s = \"\"\"a\nb\"\"\"\n\xc3\xa9\n") == "f:3");
+  // after a backslash in a string: an escape is ASCII (toml++ classifies the byte as whitespace or not: UB)
+  CHECK(line_of("m=\"\"\"\\\xce\x99,\"b n,") == "f:1");        // found by the manifest fuzzer
+  CHECK(line_of("m=\"\"\"\\  \n  \xce\x99\"\"\"\n") == "f:1");  // after the blanks of a line-ending backslash
+  CHECK(line_of("m=\"\\\xc3\xa9\"\n") == "f:1");
+  CHECK_NOTHROW(require_ascii_toml_syntax("m=\"\"\"\\\n  x\xc3\xa9\"\"\"\n", "t"));  // after the blanks, ASCII first
 }

@@ -29,6 +29,10 @@ void require_ascii_toml_syntax(std::string_view text, const std::string& where) 
   State st = State::normal;
   std::size_t line = 1;
   auto starts = [&](std::size_t i, std::string_view w) { return text.substr(i, w.size()) == w; };
+  auto after_backslash = [&where](std::size_t at_line) {
+    return input_error(where + ":" + std::to_string(at_line) +
+                       ": a non-ASCII character after a backslash in a string (escapes are ASCII)");
+  };
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (c == '\n') ++line;
@@ -55,8 +59,12 @@ void require_ascii_toml_syntax(std::string_view text, const std::string& where) 
         if (c == '\n') st = State::normal;
         break;
       case State::basic:
-        if (c == '\\') ++i;  // an escape: the next byte is not a delimiter (a newline there is TOML's error)
-        else if (c == '"' || c == '\n') st = State::normal;
+        if (c == '\\') {  // an escape: the next byte is not a delimiter (a newline there is TOML's error)
+          if (i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80) throw after_backslash(line);
+          ++i;
+        } else if (c == '"' || c == '\n') {
+          st = State::normal;
+        }
         break;
       case State::literal:
         if (c == '\'' || c == '\n') st = State::normal;
@@ -65,6 +73,11 @@ void require_ascii_toml_syntax(std::string_view text, const std::string& where) 
       case State::ml_literal: {
         const char q = st == State::ml_basic ? '"' : '\'';
         if (st == State::ml_basic && c == '\\') {
+          // An escape, or a line-ending backslash: toml++ then classifies the bytes after the blanks that follow as
+          // whitespace or not, and a non-ASCII one meets the same undefined behaviour. Escapes are ASCII: refuse it.
+          std::size_t k = i + 1;
+          while (k < text.size() && (text[k] == ' ' || text[k] == '\t' || text[k] == '\r' || text[k] == '\n')) ++k;
+          if (k < text.size() && static_cast<unsigned char>(text[k]) >= 0x80) throw after_backslash(line);
           if (i + 1 < text.size() && text[i + 1] == '\n') ++line;
           ++i;
         } else if (c == q && i + 2 < text.size() && text[i + 1] == q && text[i + 2] == q) {
