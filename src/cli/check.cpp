@@ -22,7 +22,7 @@
 #include <set>
 
 #include <nlohmann/json.hpp>
-#include <toml++/toml.h>
+#include "exact/toml.hpp"
 
 #include "api/formulas.hpp"
 #include "cli/app.hpp"

@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <toml++/toml.h>
+#include "exact/toml.hpp"
 
 #include "exact/errors.hpp"
 #include "exact/files.hpp"

@@ -29,7 +29,7 @@ cp -n "$here/tests/fuzz/corpus_$target"/* "$out/corpus_$target/" 2>/dev/null || 
 # asserts in a debug build; the release parser reports it as a TOML error, which is what gdcert ships).
 flags=(-std=c++20 -g -O1 -DNDEBUG -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I"$here/src"
        -I"$here/tests/fuzz" -I/usr/include/flint)
-libs=(-lflint-arb -lflint -lmpfr -lgmp -lfmt -ltomlplusplus)
+libs=(-lflint-arb -lflint -lmpfr -lgmp -lfmt)
 need_libs() {
   for a in "$build/libgdcert_lib.a" "$build/libgdcert_cli.a"; do
     [[ -f "$a" ]] || { echo "run_fuzz.sh: $a is missing: build first (bash run.sh test, or cmake --build $build)" >&2; exit 2; }
