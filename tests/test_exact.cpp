@@ -277,3 +277,27 @@ TEST_CASE("require_ascii_toml_syntax: non-ASCII only inside strings and comments
   CHECK(line_of("m=\"\\\xc3\xa9\"\n") == "f:1");
   CHECK_NOTHROW(require_ascii_toml_syntax("m=\"\"\"\\\n  x\xc3\xa9\"\"\"\n", "t"));  // after the blanks, ASCII first
 }
+
+TEST_CASE("ceil: certain_ceil and ceil_to_certainty decide exactly or say undecided") {
+  using gdcert::Ball;
+  using gdcert::Integer;
+  auto ball = [](double mid, double rad) {
+    Ball b;
+    arb_set_d(b.get(), mid);
+    mag_set_d(arb_radref(b.get()), rad);
+    return b;
+  };
+  CHECK(gdcert::certain_ceil(ball(3, 0)).value() == Integer(3));       // an exact integer is its own ceiling
+  CHECK(gdcert::certain_ceil(ball(2.5, 0.1)).value() == Integer(3));
+  CHECK(gdcert::certain_ceil(ball(-2.5, 0.1)).value() == Integer(-2));
+  CHECK_FALSE(gdcert::certain_ceil(ball(3, 0.01)).has_value());        // straddles 3
+  Ball inf;
+  arb_pos_inf(inf.get());
+  CHECK_FALSE(gdcert::certain_ceil(inf).has_value());
+  auto pi = [](slong p) { Ball b; arb_const_pi(b.get(), p); return b; };
+  CHECK(gdcert::ceil_to_certainty(pi, 8, 1024, "pi") == Integer(4));
+  // sqrt(16) = 4 exactly: the ball never separates from 4, so it needs the exact test
+  auto root = [](slong p) { Ball b; arb_set_ui(b.get(), 16); arb_sqrt(b.get(), b.get(), p); mag_set_d(arb_radref(b.get()), 1e-30); return b; };
+  CHECK(gdcert::ceil_to_certainty(root, 64, 1024, "root", [](const Integer& m) { return m == Integer(4); }) == Integer(4));
+  CHECK_THROWS_AS(gdcert::ceil_to_certainty(root, 64, 1024, "root"), gdcert::precision_error);
+}

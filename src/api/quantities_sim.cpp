@@ -111,19 +111,8 @@ std::optional<std::vector<Value>> evaluate_sim_quantity(const std::string& q, co
   if (q == "sim.noisy_gd_advantage_upper") {
     const NoisyGdRunsRequest r = runs_request(q, p);
     if (r.runs < 2) throw input_error("quantity " + q + ": requires runs >= 2");
-    const std::string zs = opt(p, "z", "4");
-    double z = 0;
-    try {
-      std::size_t used = 0;
-      z = std::stod(zs, &used);
-      if (used != zs.size()) z = 0;
-    } catch (const std::exception&) {
-      z = 0;
-    }
-    if (!(z > 0) || !std::isfinite(z) || z > 100) throw input_error("quantity " + q + ": requires 0 < z <= 100, got \"" + zs + "\"");
-    const NoisyGdRuns runs = noisy_gd_runs(r);
-    const double mean = runs.advantage.value.floating(), se = runs.advantage.value.stderr_value().value_or(0);
-    return std::vector<Value>{Value::from_double(mean + z * se)};
+    const double z = parse_z(opt(p, "z", "4"), "quantity " + q);
+    return std::vector<Value>{confidence_limits(noisy_gd_runs(r).advantage.value, z, "quantity " + q).upper};
   }
   if (q == "sim.noisy_gd_bound")
     return std::vector<Value>{noisy_gd_orbit_bound(runs_request(q, p), Rational::parse(opt(p, "scale", "1")), 128).advantage.value};

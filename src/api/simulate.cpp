@@ -367,8 +367,29 @@ OrbitBound noisy_gd_orbit_bound(const NoisyGdRunsRequest& req, const Rational& s
   return orbit_bound(boolean::parse_spec(req.spec, 0).function, b, scale, prec);
 }
 
+ConfidenceLimits confidence_limits(const Value& estimate, double z, std::string_view what) {
+  if (!(z > 0) || !std::isfinite(z) || z > 100)
+    throw input_error(std::string(what) + ": requires 0 < z <= 100, got z = " + Value::from_double(z).str());
+  const double mean = estimate.floating(), se = estimate.stderr_value().value_or(0);
+  return {Value::from_double(mean - z * se), Value::from_double(mean + z * se)};
+}
+
+double parse_z(const std::string& text, std::string_view what) {
+  double z = 0;
+  try {
+    std::size_t used = 0;
+    z = std::stod(text, &used);
+    if (used != text.size()) z = 0;
+  } catch (const std::exception&) {
+    z = 0;
+  }
+  if (!(z > 0) || !std::isfinite(z) || z > 100)
+    throw input_error(std::string(what) + ": requires 0 < z <= 100, got \"" + text + "\"");
+  return z;
+}
+
 NoisyGdBoundCheck noisy_gd_bound_check(const NoisyGdRunsRequest& req, const Rational& scale, long prec, double z) {
-  if (!(z > 0) || !std::isfinite(z)) throw input_error("noisy-GD bound check: requires a finite z > 0");
+  (void)confidence_limits(Value::from_double(0), z, "noisy-GD bound check");  // z checked before any work
   NoisyGdBoundCheck c;
   c.bound = noisy_gd_orbit_bound(req, scale, prec);  // first: a domain error before any run
   const NoisyGdRuns runs = noisy_gd_runs(req);
@@ -376,9 +397,9 @@ NoisyGdBoundCheck noisy_gd_bound_check(const NoisyGdRunsRequest& req, const Rati
   c.parameters["scale"] = scale.str();
   c.parameters["z"] = Value::from_double(z).str();
   c.measured = runs.advantage;
-  const double mean = runs.advantage.value.floating(), se = runs.advantage.value.stderr_value().value_or(0);
-  c.upper = {Value::from_double(mean + z * se), "noisy_gd.model"};
-  c.lower = {Value::from_double(mean - z * se), "noisy_gd.model"};
+  const ConfidenceLimits cl = confidence_limits(runs.advantage.value, z, "noisy-GD bound check");
+  c.upper = {cl.upper, "noisy_gd.model"};
+  c.lower = {cl.lower, "noisy_gd.model"};
   // Decided against the bound's enclosure; each limit is one double, taken exactly.
   Ball u, l;
   arb_set_d(u.get(), c.upper.value.floating());

@@ -171,6 +171,20 @@ struct NoisyGdBoundCheck {
 };
 
 /** The runs of req against the orbit bound for the same budget (times scale), decided at z standard errors (z > 0). */
+/** mean - z se and mean + z se of a float estimate with its standard error: two-sided confidence limits. */
+struct ConfidenceLimits {
+  Value lower, upper;
+};
+
+/**
+ * The confidence limits of `estimate` (a float Value carrying its standard error; none = 0) at z standard errors.
+ * Precondition: 0 < z <= 100 and finite, else input_error "<what>: requires 0 < z <= 100, got z".
+ */
+ConfidenceLimits confidence_limits(const Value& estimate, double z, std::string_view what);
+
+/** Parses z for confidence_limits from text (a decimal); input_error naming `what` unless 0 < z <= 100. */
+double parse_z(const std::string& text, std::string_view what);
+
 NoisyGdBoundCheck noisy_gd_bound_check(const NoisyGdRunsRequest& req, const Rational& scale = Rational(1), long prec = 128,
                                        double z = 4);
 

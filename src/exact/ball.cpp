@@ -1,5 +1,6 @@
 #include "exact/ball.hpp"
 
+#include <algorithm>
 #include <memory>
 
 #include "exact/errors.hpp"
@@ -90,6 +91,46 @@ bool certainly_negative(const Ball& b) { return arb_is_negative(b.get()); }
 bool certainly_nonzero(const Ball& b) { return arb_is_nonzero(b.get()); }
 bool certainly_lt(const Ball& a, const Ball& b) { return arb_lt(a.get(), b.get()); }
 bool certainly_le(const Ball& a, const Ball& b) { return arb_le(a.get(), b.get()); }
+
+namespace {
+/** ceil(lower bound of b), ceil(upper bound of b): bounds rounded outward, so lo <= ceil(x) <= hi for x in b. */
+std::pair<Integer, Integer> ceil_bounds(const Ball& b) {
+  Integer lo, hi;
+  arf_t t;
+  arf_init(t);
+  arb_get_lbound_arf(t, b.get(), arb_bits(b.get()) + 64);
+  arf_get_fmpz(lo.get(), t, ARF_RND_CEIL);
+  arb_get_ubound_arf(t, b.get(), arb_bits(b.get()) + 64);
+  arf_get_fmpz(hi.get(), t, ARF_RND_CEIL);
+  arf_clear(t);
+  return {std::move(lo), std::move(hi)};
+}
+}  // namespace
+
+std::optional<Integer> certain_ceil(const Ball& b) {
+  if (!b.is_finite()) return std::nullopt;
+  auto [lo, hi] = ceil_bounds(b);
+  if (fmpz_equal(lo.get(), hi.get())) return lo;
+  return std::nullopt;
+}
+
+Integer ceil_to_certainty(const std::function<Ball(slong)>& x, slong prec, slong max_prec, std::string_view what,
+                          const std::function<bool(const Integer&)>& equals) {
+  for (slong p = std::max<slong>(prec, 2); p <= max_prec; p *= 2) {
+    const Ball v = x(p);
+    if (!v.is_finite()) continue;
+    auto [lo, hi] = ceil_bounds(v);
+    if (fmpz_equal(lo.get(), hi.get())) return lo;
+    // [lower, upper] straddles exactly the integer lo: x == lo gives ceil(x) = lo, else refine.
+    fmpz_t d;
+    fmpz_init(d);
+    fmpz_sub(d, hi.get(), lo.get());
+    const bool straddles_one = fmpz_is_one(d);
+    fmpz_clear(d);
+    if (straddles_one && equals && equals(lo)) return lo;
+  }
+  throw precision_error(std::string(what) + ": the ceiling is undecided at " + std::to_string(max_prec) + " bits");
+}
 
 Ball to_ball(const Rational& q, slong prec) {
   Ball b;

@@ -6,6 +6,7 @@
 // `certainly_*` predicate returning false means "not certain", not "the opposite holds".
 #pragma once
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -65,6 +66,19 @@ bool certainly_negative(const Ball& b);
 bool certainly_nonzero(const Ball& b);
 bool certainly_lt(const Ball& a, const Ball& b);
 bool certainly_le(const Ball& a, const Ball& b);
+
+/** ceil(x) for every point x of `b` when they all have the same ceiling (ceil of b's lower and upper bounds agree);
+ *  nullopt when b straddles an integer or is not finite: refine and retry. */
+std::optional<Integer> certain_ceil(const Ball& b);
+
+/**
+ * ceil(x), x given as a ball function of the precision, exactly: evaluates x(p) for p = prec, 2 prec, ... up to
+ * max_prec until certain_ceil decides. A ball around an integer never separates from it, so when [lower, upper]
+ * straddles exactly one integer m, `equals(m)` (if given) decides exactly whether x == m (then ceil(x) = m).
+ * Else precision_error "<what>: the ceiling is undecided at <max_prec> bits".
+ */
+Integer ceil_to_certainty(const std::function<Ball(slong)>& x, slong prec, slong max_prec, std::string_view what,
+                          const std::function<bool(const Integer&)>& equals = {});
 
 /** The ball containing q, rounded to prec bits (exact when q is a dyadic number that fits). */
 Ball to_ball(const Rational& q, slong prec);

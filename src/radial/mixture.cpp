@@ -31,29 +31,17 @@ const Formula kFormulas[] = {
 
 Integer es16_alpha(long d) {
   require_dimension(d, "es16_alpha");
-  for (slong prec = 64;; prec *= 2) {
-    Ball pi, x;
-    arb_const_pi(pi.get(), prec);
-    arb_mul_si(pi.get(), pi.get(), 2 * d, prec);
-    arb_set_si(x.get(), 635);
-    arb_div(x.get(), x.get(), pi.get(), prec);  // 635/(2 pi d), irrational
-    fmpz_t lo, hi;
-    fmpz_init(lo);
-    fmpz_init(hi);
-    arf_t a;
-    arf_init(a);
-    arb_get_lbound_arf(a, x.get(), prec);
-    arf_get_fmpz(lo, a, ARF_RND_CEIL);
-    arb_get_ubound_arf(a, x.get(), prec);
-    arf_get_fmpz(hi, a, ARF_RND_CEIL);
-    const bool decided = fmpz_equal(lo, hi);
-    Integer out(lo);
-    fmpz_clear(lo);
-    fmpz_clear(hi);
-    arf_clear(a);
-    if (decided) return out;  // radial.es16_alpha
-    GDCERT_ASSERT(prec < 4096, "es16_alpha: ceiling undecided");
-  }
+  // 635/(2 pi d) is irrational, so the ceiling is decided once the ball is narrow enough
+  return ceil_to_certainty(
+      [d](slong prec) {
+        Ball pi, x;
+        arb_const_pi(pi.get(), prec);
+        arb_mul_si(pi.get(), pi.get(), 2 * d, prec);
+        arb_set_si(x.get(), 635);
+        arb_div(x.get(), x.get(), pi.get(), prec);
+        return x;
+      },
+      64, 4096, "es16_alpha");  // radial.es16_alpha
 }
 
 Integer es16_shell_count(long d, const Integer& alpha) {

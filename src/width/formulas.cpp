@@ -135,21 +135,7 @@ std::optional<Integer> jt20_steps(const WidthInputs& in, slong prec) {
   arb_mul_2exp_si(t.get(), t.get(), 1);
   Ball d = to_ball(in.eta * in.eps, prec + 16);
   arb_div(t.get(), t.get(), d.get(), prec);
-  fmpz_t lo, hi;
-  fmpz_init(lo);
-  fmpz_init(hi);
-  arf_t a;
-  arf_init(a);
-  arb_get_lbound_arf(a, t.get(), prec);
-  arf_get_fmpz(lo, a, ARF_RND_CEIL);
-  arb_get_ubound_arf(a, t.get(), prec);
-  arf_get_fmpz(hi, a, ARF_RND_CEIL);
-  std::optional<Integer> r;
-  if (fmpz_equal(lo, hi)) r = Integer(lo);  // jt20.steps
-  arf_clear(a);
-  fmpz_clear(lo);
-  fmpz_clear(hi);
-  return r;
+  return certain_ceil(t);  // jt20.steps (nullopt: undecided at this precision)
 }
 
 Value du19_step(const WidthInputs& in, slong prec) {
