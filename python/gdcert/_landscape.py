@@ -19,16 +19,9 @@ __all__ = ["LandscapeCertificate", "LandscapeAssumption", "LandscapeFigure", "La
            "landscape_assumption", "landscape_theorem25", "landscape_theorem22", "simulate_landscape"]
 
 
-def _result(raw) -> Optional[Result]:
-    """A gdcert.Result from the binding's raw tuple (kind, text, dump, prec, float, stderr, samples, formula)."""
-    if raw is None:
-        return None
-    kind, text, dump, prec, value, stderr, samples, formula = raw
-    if kind == "exact":
-        return Result(Fraction(text), formula)
-    if kind == "ball":
-        return Result(_gdcert.ball_load(dump, prec), formula)
-    return Result(Estimate(value, stderr, samples), formula)
+def _result(r) -> Optional[Result]:
+    """The binding already returns gdcert.Result (or None); kept as the one place a conversion would go."""
+    return r
 
 
 def _matrix(rows) -> List[List[Fraction]]:

@@ -1,7 +1,6 @@
-// gdcert._gdcert: the landscape entry points (api/landscape.hpp). Each api::Result crosses as a plain tuple
-// (kind, text, dump, prec, float, stderr, samples, formula) that python/gdcert/_landscape.py turns into gdcert.Result
-// (exact -> Fraction, ball -> gdcert.Ball through ball_load, float -> gdcert.Estimate). Errors are the library's typed
-// errors, translated by the module's exception translator.
+// gdcert._gdcert: the landscape entry points (api/landscape.hpp). Each api::Result becomes a gdcert.Result through
+// the shared conversions (convert.hpp). Errors are the library's typed errors, translated by the module's exception
+// translator.
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
@@ -9,38 +8,17 @@
 #include <vector>
 
 #include "api/landscape.hpp"
+#include "convert.hpp"
 
 namespace py = pybind11;
 using namespace gdcert;
+using namespace gdcert::python;
 
 namespace {
 
-py::tuple raw(const api::Result& r) {
-  const Value& v = r.value;
-  switch (v.kind()) {
-    case Kind::exact:
-      return py::make_tuple("exact", v.exact().str(), py::none(), 0, py::none(), py::none(), py::none(), r.formula);
-    case Kind::ball:
-      return py::make_tuple("ball", v.str(), v.ball().dump(), v.prec(), py::none(), py::none(), py::none(), r.formula);
-    case Kind::floating:
-      return py::make_tuple("float", v.str(), py::none(), 0, v.floating(),
-                            v.stderr_value() ? py::object(py::float_(*v.stderr_value())) : py::none(),
-                            v.samples() ? py::object(py::int_(*v.samples())) : py::none(), r.formula);
-  }
-  return py::make_tuple();
-}
-
-py::object raw(const std::optional<api::Result>& r) { return r ? py::object(raw(*r)) : py::none(); }
-
-py::dict params(const api::Params& p) {
-  py::dict d;
-  for (const auto& [k, v] : p) d[py::str(k)] = v;
-  return d;
-}
-
 py::list named(const std::vector<api::NamedResult>& values) {
   py::list l;
-  for (const auto& v : values) l.append(py::make_tuple(v.name, raw(v.result)));
+  for (const auto& v : values) l.append(py::make_tuple(v.name, result(v.result)));
   return l;
 }
 
@@ -85,7 +63,7 @@ void bind_landscape(py::module_& m) {
     }
     return certificate_dict(c);
   }, py::arg("data"), py::arg("v") = "", py::arg("W") = "", py::arg("U") = "", py::arg("least_squares") = "auto",
-     py::arg("prec") = 128, "api::landscape_certify: the certificate's fields as a dict (results as raw tuples).");
+     py::arg("prec") = 128, "api::landscape_certify: the certificate's fields as a dict (results as gdcert.Result).");
 
   m.def("landscape_certify_generated", [](const std::string& kind, long n, long d, long k, std::uint64_t seed, long prec) {
     api::LandscapeGenerateRequest g{kind, n, d, k, seed};
@@ -106,7 +84,7 @@ void bind_landscape(py::module_& m) {
   m.def("landscape_rank", [](long d, long n_min, long n_max, std::uint64_t seed) {
     const auto t = api::landscape_rank(d, n_min, n_max, seed);
     py::list rows;
-    for (const auto& r : t.rows) rows.append(py::make_tuple(r.n, raw(r.rank), raw(r.generic)));
+    for (const auto& r : t.rows) rows.append(py::make_tuple(r.n, result(r.rank), result(r.generic)));
     py::dict out;
     out["parameters"] = params(t.parameters);
     out["rows"] = rows;
@@ -123,8 +101,8 @@ void bind_landscape(py::module_& m) {
     d["parameters"] = params(a.parameters);
     d["activation"] = a.activation;
     py::list rows, cells;
-    for (const auto& r : a.rows) rows.append(py::make_tuple(r.sigma, raw(r.mu), raw(r.gamma)));
-    for (const auto& r : a.cells) cells.append(py::make_tuple(r.sigma, raw(r.mu), raw(r.gamma)));
+    for (const auto& r : a.rows) rows.append(py::make_tuple(r.sigma, result(r.mu), result(r.gamma)));
+    for (const auto& r : a.cells) cells.append(py::make_tuple(r.sigma, result(r.mu), result(r.gamma)));
     d["rows"] = rows;
     d["cells"] = cells;
     d["mu_statement"] = a.mu_statement;
@@ -198,10 +176,10 @@ void bind_landscape(py::module_& m) {
       d["draws"] = e.draws;
       d["runs"] = e.runs;
       py::list rows;
-      for (const auto& row : e.rows) rows.append(py::make_tuple(row.x, raw(row.fraction), raw(row.global_draws)));
+      for (const auto& row : e.rows) rows.append(py::make_tuple(row.x, result(row.fraction), result(row.global_draws)));
       d["rows"] = rows;
-      d["crossing"] = raw(e.crossing);
-      d["ci"] = py::make_tuple(raw(e.ci_lo), raw(e.ci_hi));
+      d["crossing"] = result(e.crossing);
+      d["ci"] = py::make_tuple(result(e.ci_lo), result(e.ci_hi));
       d["fit_status"] = e.fit_status;
       d["always_global"] = e.always_global ? py::object(py::int_(*e.always_global)) : py::none();
       d["criterion"] = e.criterion;
@@ -213,9 +191,9 @@ void bind_landscape(py::module_& m) {
       d["activation"] = x.activation;
       d["output_layer"] = x.output_layer;
       py::list rows;
-      for (const auto& row : x.rows) rows.append(py::make_tuple(row.k, raw(row.ratio_kd_over_n), raw(row.final_rmse), row.zero, row.curve));
+      for (const auto& row : x.rows) rows.append(py::make_tuple(row.k, result(row.ratio_kd_over_n), result(row.final_rmse), row.zero, row.curve));
       d["rows"] = rows;
-      d["zero_ratio"] = raw(x.zero_ratio);
+      d["zero_ratio"] = result(x.zero_ratio);
       d["criterion"] = x.criterion;
       random.append(d);
     }
