@@ -323,7 +323,7 @@ TEST_CASE("bound: listing, one point equal to the quantity registry, a grid with
   }
   for (const auto& o : out) {
     if (!o.value) {  // eps = 1/10 <= c0 = 1/4: every sigma allows it, and the output says so
-      CHECK(o.name == "largest sigma for advantage eps");
+      CHECK(o.name == "largest sigma that can reach advantage eps");
       CHECK(o.absent.find("every sigma") != std::string::npos);
       continue;
     }

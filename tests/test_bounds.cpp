@@ -14,6 +14,8 @@
 #include "bounds/all.hpp"
 #include "bounds/depth_separation.hpp"
 #include "bounds/noisy_gd.hpp"
+#include "api/bound.hpp"
+#include "api/requests.hpp"
 #include "exact/errors.hpp"
 
 using namespace gdcert;
@@ -77,8 +79,8 @@ TEST_CASE("Abbe-Sandon budget factor C(100,3)^(1/4) ~ 20.05 (theory check 21)") 
   const auto o = eval("noisy_gd.orbit", {{"T", "1"}, {"P", "1"}, {"sigma", "1"}, {"n", "100"}, {"k", "3"}, {"eps", "1/2"}});
   CHECK(out(o, "CP").exact() == Rational(1, 161700));
   CHECK(out(o, "T-independent term (junk-label run)").exact() == Rational(0));
-  CHECK(out(o, "least T for advantage eps").exact() == Rational(11));
-  const Value& s = out(o, "largest sigma for advantage eps");  // = 2 C(100,3)^(-1/4)
+  CHECK(out(o, "least T that can reach advantage eps").exact() == Rational(11));
+  const Value& s = out(o, "largest sigma that can reach advantage eps");  // = 2 C(100,3)^(-1/4)
   REQUIRE(s.kind() == Kind::ball);
   CHECK(s.ball().mid_double() == doctest::Approx(2.0 / 20.0533).epsilon(1e-4));
   CHECK_THROWS_AS(eval("noisy_gd.orbit", {{"T", "1"}, {"P", "1"}, {"sigma", "1"}, {"n", "100"}, {"k", "3"}, {"eps", "1"}}),
@@ -92,13 +94,13 @@ TEST_CASE("orbit bound with k = 0 (f = 1, learnable with probability 1) is vacuo
   CHECK(out(o, "CP").exact() == Rational(1));
   CHECK(out(o, "T-independent term (junk-label run)").exact() == Rational(1, 2));
   CHECK(out(o, "success probability bound").exact() == Rational(1));
-  CHECK(out(o, "least T for advantage eps").exact() == Rational(0));
-  CHECK(absent(o, "largest sigma for advantage eps").find("every sigma") != std::string::npos);
+  CHECK(out(o, "least T that can reach advantage eps").exact() == Rational(0));
+  CHECK(absent(o, "largest sigma that can reach advantage eps").find("every sigma") != std::string::npos);
   // A balanced orbit (k >= 1) at T = 0: advantage 0, and no sigma allows eps.
   const auto z = eval("noisy_gd.orbit", {{"T", "0"}, {"P", "100"}, {"sigma", "1"}, {"n", "10"}, {"k", "2"}});
   CHECK(out(z, "advantage bound (P(success) - 1/2)").exact() == Rational(0));
   CHECK(out(z, "success probability bound").exact() == Rational(1, 2));
-  CHECK(absent(z, "largest sigma for advantage eps").find("T = 0") != std::string::npos);
+  CHECK(absent(z, "largest sigma that can reach advantage eps").find("T = 0") != std::string::npos);
   // The inal chain on a degree-0 target says the same.
   const auto c = eval("noisy_gd.inal_chain", {{"T", "0"}, {"P", "100"}, {"sigma", "1"}, {"n", "6"}, {"k", "0"},
                                               {"init", "rademacher"}});
@@ -144,7 +146,7 @@ TEST_CASE("inversions are consistent with the forward bound (least T, balls)") {
       const std::string ns = std::to_string(n), ks = std::to_string(k);
       auto o = eval("noisy_gd.abbe_sandon",
                     {{"T", "1"}, {"P", "161"}, {"sigma", "3"}, {"gamma", "1/10"}, {"n", ns}, {"k", ks}, {"eps", "1/4"}});
-      const Rational T = out(o, "least T for advantage eps").exact();
+      const Rational T = out(o, "least T that can reach advantage eps").exact();
       auto at = [&](const Rational& t) {
         auto oo = eval("noisy_gd.abbe_sandon",
                        {{"T", t.str()}, {"P", "161"}, {"sigma", "3"}, {"gamma", "1/10"}, {"n", ns}, {"k", ks}});
@@ -163,10 +165,10 @@ TEST_CASE("alignment bound: value and least T") {
   const double expect = std::sqrt(1.0 / 28) * (1 + 2 / std::sqrt(2 * M_PI) * 10);
   CHECK(out(o, "correlation bound E<fhat, f>").ball().mid_double() == doctest::Approx(expect).epsilon(1e-14));
   // least T: sqrt(1/28)(1 + 0.797885 T) >= 1/2 <=> T >= (0.5 sqrt(28) - 1)/0.797885 = 2.0625... -> 3
-  CHECK(out(o, "least T for correlation eps").exact() == Rational(3));
+  CHECK(out(o, "least T that can reach correlation eps").exact() == Rational(3));
   // largest sigma: sqrt(1/28)(1 + 7.97885/sigma) = 1/2 <=> sigma = 7.97885/(0.5 sqrt(28) - 1) = 4.8506...
   const double sig = 2 / std::sqrt(2 * M_PI) * 10 / (0.5 * std::sqrt(28.0) - 1);
-  CHECK(out(o, "largest sigma for correlation eps").ball().mid_double() == doctest::Approx(sig).epsilon(1e-14));
+  CHECK(out(o, "largest sigma that can reach correlation eps").ball().mid_double() == doctest::Approx(sig).epsilon(1e-14));
   // At that sigma the bound equals eps (the inversion is consistent with the forward bound).
   char sig_text[40];
   std::snprintf(sig_text, sizeof sig_text, "%.17f", sig);
@@ -238,7 +240,7 @@ TEST_CASE("inversions: least T exactly an integer is decided exactly") {
     BoundArgs a = base;
     a["eps"] = eps;
     a["balanced"] = balanced;
-    return out(eval("noisy_gd.abbe_sandon", a), "least T for advantage eps").exact();
+    return out(eval("noisy_gd.abbe_sandon", a), "least T that can reach advantage eps").exact();
   };
   CHECK(at_eps("1/5", "yes") == Rational(10));
   CHECK(at_eps("200001/1000000", "yes") == Rational(11));  // a hair above and below: 11 and 10
@@ -252,10 +254,78 @@ TEST_CASE("inversions: least T exactly an integer is decided exactly") {
   irr["cp"] = "1/20";
   irr["balanced"] = "no";
   irr["eps"] = "1/2";
-  CHECK(out(eval("noisy_gd.abbe_sandon", irr), "least T for advantage eps").exact() >= Rational(1));
+  CHECK(out(eval("noisy_gd.abbe_sandon", irr), "least T that can reach advantage eps").exact() >= Rational(1));
   // alignment: M sqrt(A_G) = sqrt(1/100) = eps = 1/10 exactly, so T = 0 already reaches eps
   auto o = eval("noisy_gd.alignment", {{"T", "1"}, {"P", "1000"}, {"sigma", "1"}, {"gamma", "1/10"}, {"n", "100"}, {"k", "1"}, {"eps", "1/10"}});
-  CHECK(out(o, "least T for correlation eps").exact() == Rational(0));
+  CHECK(out(o, "least T that can reach correlation eps").exact() == Rational(0));
   o = eval("noisy_gd.alignment", {{"T", "1"}, {"P", "1000"}, {"sigma", "1"}, {"gamma", "1/10"}, {"n", "100"}, {"k", "1"}, {"eps", "1000001/10000000"}});
-  CHECK(out(o, "least T for correlation eps").exact() == Rational(1));
+  CHECK(out(o, "least T that can reach correlation eps").exact() == Rational(1));
+}
+
+TEST_CASE("vacuity: the advantage bound is VACUOUS from T_vac on and bites below it, at every point of a grid") {
+  // "vacuous from T" is the least T with bound >= 1/2; the status of api::evaluate_bound agrees with the value.
+  for (int n : {10, 100, 1000})
+    for (int k : {1, 2, 4})
+      for (const char* sigma : {"10", "1000"}) {
+        const std::string ns = std::to_string(n), ks = std::to_string(k);
+        const BoundArgs base{{"gamma", "1/10"}, {"P", "1000"}, {"sigma", sigma}, {"n", ns}, {"k", ks}};
+        BoundArgs a = base;
+        a["T"] = "1";
+        const Rational tv = out(eval("noisy_gd.orbit", a), "vacuous from T (bound >= 1/2)").exact();
+        auto status_at = [&](const Rational& t) {
+          api::Params p(base.begin(), base.end());
+          p["T"] = t.str();
+          for (const auto& o : api::evaluate_bound("noisy_gd.orbit", p, 128))
+            if (o.name == "advantage bound (P(success) - 1/2)") {
+              // the status is the value's: bites <=> certainly < 1/2 (the bound is capped at 1/2)
+              const bool below = o.value->value.kind() == Kind::exact ? o.value->value.exact() < Rational(1, 2)
+                                                                      : certainly_lt(o.value->value.ball(), to_ball(Rational(1, 2), 128));
+              CHECK((o.status == "bites") == below);
+              return o.status;
+            }
+          FAIL("no advantage output");
+          return std::string();
+        };
+        CHECK(status_at(tv) == "VACUOUS");
+        if (tv > Rational(1)) CHECK(status_at(tv - Rational(1)) == "bites");
+        CHECK(status_at(tv * Rational(3)) == "VACUOUS");
+      }
+}
+
+TEST_CASE("vacuity: api::vacuity decides exact values exactly and says undecided on a straddling ball") {
+  CHECK(api::vacuity(Value(Rational(1, 2)), Rational(1, 2), 64) == "VACUOUS");
+  CHECK(api::vacuity(Value(Rational(49, 100)), Rational(1, 2), 64) == "bites");
+  Ball b;
+  arb_set_d(b.get(), 0.5);
+  mag_set_d(arb_radref(b.get()), 1e-6);
+  CHECK(api::vacuity(Value(b, 64), Rational(1, 2), 64) == "undecided");
+  arb_set_d(b.get(), 0.4);
+  CHECK(api::vacuity(Value(b, 64), Rational(1, 2), 64) == "bites");
+  // the correlation bound of noisy_gd.alignment is compared with M ||f||
+  for (const auto& o : api::evaluate_bound("noisy_gd.alignment", {{"T", "100"}, {"P", "1000"}, {"sigma", "1"}, {"n", "20"},
+                                                                  {"k", "2"}, {"M", "2"}, {"fnorm", "1"}}, 128))
+    if (o.name == "correlation bound E<fhat, f>") {
+      CHECK(o.trivial.value() == Rational(2));
+      CHECK(o.status == "VACUOUS");
+    }
+}
+
+TEST_CASE("P=net: counts the parameters of the simulator's fully connected network") {
+  // n = 4, hidden 2, output 1: 4*2 + 2*1 = 10 weights; with biases + 2 + 1 = 13; n = 20, 64,32: 1280 + 2048 + 32 = 3360
+  // sigma* (the largest sigma at which the bound is vacuous) is proportional to sqrt(P): compare its balls
+  auto sigma_star = [](const std::string& p, const std::string& n) {
+    const BoundArgs a{{"T", "10"}, {"P", p}, {"sigma", "1000"}, {"n", n}, {"k", "1"}};
+    return out(eval("noisy_gd.orbit", a), "vacuous up to sigma (bound >= 1/2)").ball();
+  };
+  auto same = [](const Ball& x, const Ball& y) { return arb_overlaps(x.get(), y.get()) != 0; };
+  CHECK(same(sigma_star("net:2", "4"), sigma_star("10", "4")));
+  CHECK(same(sigma_star("net:2:bias", "4"), sigma_star("13", "4")));
+  CHECK(same(sigma_star("net:64,32", "20"), sigma_star("3360", "20")));
+  CHECK_FALSE(same(sigma_star("net:64,32", "20"), sigma_star("3361", "20")));
+  CHECK_THROWS_AS(eval("noisy_gd.orbit", {{"T", "1"}, {"P", "net:0"}, {"sigma", "1"}, {"n", "4"}, {"k", "1"}}), input_error);
+  CHECK_THROWS_AS(eval("noisy_gd.orbit", {{"T", "1"}, {"P", "net:2:relu"}, {"sigma", "1"}, {"n", "4"}, {"k", "1"}}), input_error);
+  CHECK_THROWS_AS(eval("noisy_gd.abbe_sandon", {{"T", "1"}, {"P", "net:2"}, {"sigma", "1"}, {"cp", "1/4"}}), domain_error);
+  // a network is one value on a grid, not an axis
+  const api::BoundTable t = api::bound(api::BoundRequest{false, "noisy_gd.orbit", {"T=1", "P=net:8,4", "sigma=1", "n=4,8", "k=1"}}, 64);
+  CHECK(t.axes == std::vector<std::string>{"n"});
 }

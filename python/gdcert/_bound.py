@@ -78,23 +78,26 @@ class _BoundProvenance(_Provenanced):
 
 class Bound(_BoundProvenance):
     """A bound evaluated at one point: ``outputs`` maps each output name ("advantage bound (P(success) - 1/2)",
-    "least T for advantage eps", ...) to its :class:`Result` (in display order; ``b[name]`` is the same), ``values``
+    "least T that can reach advantage eps", ...) to its :class:`Result` (in display order; ``b[name]`` is the same), ``values``
     the bare values; ``value`` is the only output's value (ValueError when there are several). An output with no
-    value at this point (e.g. "largest sigma for advantage eps" when every sigma allows it) maps to None and
-    ``absent`` says why. ``id``,
+    value at this point (e.g. "largest sigma that can reach advantage eps" when every sigma allows it) maps to None and
+    ``absent`` says why. ``status`` maps each output that bounds a bounded quantity (an advantage, a correlation) to
+    "VACUOUS" (at or above the value it has without any theorem: it says nothing), "bites" or "undecided". ``id``,
     ``formula``, ``tag``, ``source``, ``summary``; ``parameters``: id, prec and every parameter of the bound
     (defaults filled in)."""
 
-    __slots__ = ("id", "summary", "prec", "parameters", "outputs", "absent")
+    __slots__ = ("id", "summary", "prec", "parameters", "outputs", "absent", "status")
 
     def __init__(self, id: str, summary: str, prec: int, parameters: Dict[str, str],
-                 outputs: Dict[str, Optional[Result]], absent: Optional[Dict[str, str]] = None):
+                 outputs: Dict[str, Optional[Result]], absent: Optional[Dict[str, str]] = None,
+                 status: Optional[Dict[str, str]] = None):
         self.id = id
         self.summary = summary
         self.prec = prec
         self.parameters = parameters
         self.outputs = outputs
         self.absent = absent or {}
+        self.status = status or {}
 
     def __getitem__(self, name: str) -> Result:
         return self.outputs[name]
@@ -123,11 +126,13 @@ class Bound(_BoundProvenance):
 
 class BoundPoint(NamedTuple):
     """One point of a :class:`BoundTable`: ``at`` (each axis' value, as given), ``values`` (output name ->
-    :class:`Result`, or None where the output has no value at this point) and ``absent`` (output name -> why)."""
+    :class:`Result`, or None where the output has no value at this point), ``absent`` (output name -> why) and
+    ``status`` (output name -> "VACUOUS" / "bites" / "undecided", for outputs bounding a bounded quantity)."""
 
     at: Dict[str, str]
     values: Dict[str, Optional[Result]]
     absent: Dict[str, str]
+    status: Dict[str, str] = {}
 
 
 class BoundTable(_BoundProvenance):
@@ -147,7 +152,9 @@ class BoundTable(_BoundProvenance):
         self.axes = list(d["axes"])
         self.outputs = list(d["outputs"])
         self.points = [BoundPoint(dict(zip(self.axes, at)), dict(zip(self.outputs, values)),
-                                  {o: w for o, w in zip(self.outputs, why) if w}) for at, values, why in d["points"]]
+                                  {o: w for o, w in zip(self.outputs, why) if w},
+                                  {o: st for o, st in zip(self.outputs, status) if st})
+                       for at, values, why, status in d["points"]]
 
     def column(self, output: str) -> list:
         """The values of one output at every point, in the table's order (None where it has no value)."""
@@ -191,15 +198,15 @@ def bound(id: str, prec: int = 128, **params):
     p = _prec(prec)
     info = _info(id)
     vectors = {q.name for q in info.params if q.vector} if info else {"levels"}
-    if any("," in v for k, v in args.items() if k not in vectors):
+    if any("," in v and not v.startswith("net:") for k, v in args.items() if k not in vectors):
         return BoundTable(_gdcert.bound_table(id, ["%s=%s" % kv for kv in args.items()], p))
     outputs = _gdcert.evaluate_bound(id, args, p)
     resolved = {"id": id, "prec": str(p)}
     if info:
         resolved.update({q.name: q.default for q in info.params if q.default is not None})
     resolved.update(args)
-    return Bound(id, info.summary if info else "", p, resolved, {name: r for name, r, _ in outputs},
-                 {name: why for name, _, why in outputs if why})
+    return Bound(id, info.summary if info else "", p, resolved, {name: r for name, r, _, _ in outputs},
+                 {name: why for name, _, why, _ in outputs if why}, {name: st for name, _, _, st in outputs if st})
 
 
 # ---------------------------------------------------------------------------------------------------------------------

@@ -116,8 +116,13 @@ def test_bound_point_equals_cli(id, params, prec):
     info = next(i for i in gdcert.bounds() if i.id == id)
     assert set(b.parameters) == {"id", "prec"} | {p.name for p in info.params}  # every parameter, defaults filled in
     t = next(t for t in doc["tables"] if t["name"] == "bound")
-    assert [c["name"] for c in t["columns"]] == list(b.outputs) and t["caption"] == b.summary
-    (cells,) = t["rows"]
+    cols = [c["name"] for c in t["columns"]]
+    value_cols = [i for i, c in enumerate(cols) if not c.startswith("status (vs ")]
+    assert [cols[i] for i in value_cols] == list(b.outputs) and t["caption"] == b.summary
+    (row,) = t["rows"]
+    cells = [row[i] for i in value_cols]
+    # a status column follows each output that bounds a bounded quantity: the same verdict as Bound.status
+    assert {cols[i - 1]: row[i] for i in range(len(cols)) if i not in value_cols} == b.status
     for (name, r), cell in zip(b.outputs.items(), cells):
         if r is None:  # no value at this point: the CLI prints "none" and a note with the reason
             assert cell == "none" and name in b.absent
@@ -137,10 +142,14 @@ def test_bound_table_equals_cli():
     assert isinstance(t, gdcert.BoundTable) and t.axes == ["n", "k"] and len(t) == 6
     assert same_parameters(t.parameters, doc) and t.fixed == {"T": "100", "P": "1000", "sigma": "1"}
     rows = table(doc, "bound")
+    cols = [c["name"] for c in next(x for x in doc["tables"] if x["name"] == "bound")["columns"]]
     for p, cells in zip(t.points, rows):
         assert cells[:2] == [p.at["n"], p.at["k"]]
-        for name, cell in zip(t.outputs, cells[2:]):
-            assert same(p.values[name], cell)
+        named = dict(zip(cols, cells))
+        for name in t.outputs:
+            assert same(p.values[name], named[name])
+        # sigma = 1: the advantage bound is vacuous at T = 100 everywhere on this grid
+        assert p.status == {"advantage bound (P(success) - 1/2)": "VACUOUS"} == {"advantage bound (P(success) - 1/2)": named["status (vs 1/2)"]}
     assert t.column("CP") == [Fraction(1, 8), Fraction(1, 28), Fraction(1, 16), Fraction(1, 120), Fraction(1, 32),
                               Fraction(1, 496)]
     # each point is the one-point bound

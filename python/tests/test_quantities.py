@@ -87,13 +87,13 @@ def test_bound_quantity_equals_check_and_cli():
     assert q.value == Fraction(9, 20) and q.formula == "noisy_gd.abbe_sandon" and q.tag == "reconstructed"
     # an output with no value at this point is a DomainError naming the reason
     with pytest.raises(gdcert.DomainError, match="every sigma"):
-        gdcert.quantity("bound", bound="noisy_gd.abbe_sandon", output="largest sigma for advantage eps",
+        gdcert.quantity("bound", bound="noisy_gd.abbe_sandon", output="largest sigma that can reach advantage eps",
                         T=1, P=16, gamma=Fraction(1, 10), sigma=1, cp="1/16")
     args = dict(T=100, P=1000, sigma=1, gamma="1/10", n=20, k=2)
     doc = cli("bound", "noisy_gd.orbit", *sum((["-p", "%s=%s" % kv] for kv in args.items()), []))
     t = doc["tables"][0]
     names = [c["name"] for c in t["columns"]]
-    for out in ("advantage bound (P(success) - 1/2)", "largest sigma for advantage eps", "least T for advantage eps"):
+    for out in ("advantage bound (P(success) - 1/2)", "largest sigma that can reach advantage eps", "least T that can reach advantage eps"):
         v = gdcert.quantity("bound", bound="noisy_gd.orbit", output=out, **args).value
         assert same(v, t["rows"][0][names.index(out)])
 

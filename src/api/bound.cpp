@@ -22,12 +22,21 @@ std::vector<BoundListing> bound_list() {
   return out;
 }
 
+std::string vacuity(const Value& bound, const Rational& trivial, long prec) {
+  if (bound.kind() == Kind::exact) return bound.exact() >= trivial ? "VACUOUS" : "bites";
+  const Ball t = to_ball(trivial, prec + 16), &b = bound.ball();
+  if (certainly_le(t, b)) return "VACUOUS";
+  if (certainly_lt(b, t)) return "bites";
+  return "undecided";
+}
+
 namespace {
 
 std::vector<BoundOutput> evaluate_entry(const bounds::BoundEntry& e, const bounds::BoundArgs& args, long prec) {
   std::vector<BoundOutput> out;
   for (auto& [name, v] : e.evaluate(bounds::complete_args(e, args), prec)) {
-    BoundOutput o{name, std::nullopt, v.absent};
+    BoundOutput o{name, std::nullopt, v.absent, "", v.trivial};
+    if (v.value && v.trivial) o.status = vacuity(*v.value, *v.trivial, prec);
     if (v.value) o.value = Result{std::move(*v.value), std::string(e.formula_id)};
     out.push_back(std::move(o));
   }
@@ -60,7 +69,8 @@ BoundTable bound(const BoundRequest& req, long prec) {
     const bool vector = std::any_of(e.params.begin(), e.params.end(), [&](const bounds::BoundParam& bp) {
       return bp.vector && bp.name == k;
     });
-    const bool list_valued = v.find(',') != std::string::npos && !vector;
+    // a network ("P=net:8,4") is one value: its commas separate widths
+    const bool list_valued = v.find(',') != std::string::npos && !vector && v.rfind("net:", 0) != 0;
     if (list_valued) {
       t.axes.push_back(k);
       axis_values.push_back(split_list(v));

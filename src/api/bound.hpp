@@ -27,14 +27,27 @@ struct BoundListing {
   std::vector<BoundParamInfo> params;
 };
 
+/**
+ * Whether an upper bound on a quantity that is trivially at most `trivial` says anything: "VACUOUS" (bound >=
+ * trivial, decided exactly or on the ball), "bites" (bound < trivial), "undecided" (the ball straddles trivial).
+ */
+std::string vacuity(const Value& bound, const Rational& trivial, long prec);
+
 /** Every registered bound, module by module. */
 std::vector<BoundListing> bound_list();
 
-/** One named output of a bound (e.g. "advantage bound (P(success) - 1/2)", "least T for advantage eps"). */
+/** One named output of a bound (e.g. "advantage bound (P(success) - 1/2)", "least T that can reach advantage eps"). */
 struct BoundOutput {
   std::string name;
   std::optional<Result> value;  // formula: the bound's id; empty when the output has no value at this point
   std::string absent;           // then: why (e.g. "none: every sigma > 0 allows advantage eps")
+  /**
+   * For an upper bound on a bounded quantity (an advantage <= 1/2, a correlation <= M ||f||): "VACUOUS" when the
+   * bound is certainly at or above that trivial value (it says nothing), "bites" when certainly below, "undecided"
+   * when its ball straddles it; "" for every other output.
+   */
+  std::string status;
+  std::optional<Rational> trivial;  // the trivial value compared against (when status is set)
 };
 
 /**

@@ -4,6 +4,7 @@
 #include <array>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "alignment/cp.hpp"
 #include "alignment/inal.hpp"
@@ -11,6 +12,7 @@
 #include "exact/errors.hpp"
 #include "exact/flint.hpp"
 #include "exact/integer.hpp"
+#include "exact/text.hpp"
 
 namespace gdcert::bounds {
 
@@ -62,12 +64,48 @@ bool noise_gradient(const BoundArgs& a) {
   throw input_error("bound: noise requires param or gradient, got \"" + v + "\"");
 }
 
+/**
+ * P: a positive number, or "net:W1,W2,...[:bias]", the parameter count of the fully connected network the simulator
+ * builds (n inputs from the bound's `n`, hidden widths W1, W2, ..., one linear output; biases on every layer with
+ * ":bias"): sum over layers of in*out (+ out with biases).
+ */
+Rational parameter_count(const BoundArgs& a) {
+  const std::string text = a.at("P");
+  if (text.rfind("net:", 0) != 0) return positive(a, "P");
+  std::string spec = text.substr(4);
+  bool bias = false;
+  if (const std::size_t c = spec.find(':'); c != std::string::npos) {
+    if (spec.substr(c + 1) != "bias") throw input_error("bound: P=net:W1,W2,...[:bias], got \"" + text + "\"");
+    bias = true;
+    spec.resize(c);
+  }
+  const auto n_it = a.find("n");
+  const Integer n = n_it == a.end() ? Integer(0) : Integer::parse(n_it->second);
+  if (n.sign() <= 0 || n > Integer(1000000))
+    throw domain_error("bound: P=net:... counts the parameters of a network on n inputs: requires 1 <= n <= 10^6");
+  Integer p(0), in = n;
+  std::vector<Integer> dims;
+  for (const std::string& w : split_list(spec)) {
+    const Integer width = Integer::parse(w);
+    if (width.sign() <= 0 || width > Integer(1000000))
+      throw input_error("bound: P=net: widths are integers in [1, 10^6], got \"" + w + "\"");
+    dims.push_back(width);
+  }
+  if (dims.empty() || dims.size() > 64) throw input_error("bound: P=net: requires 1 to 64 hidden widths");
+  dims.push_back(Integer(1));
+  for (const Integer& o : dims) {
+    p = p + in * o + (bias ? o : Integer(0));
+    in = o;
+  }
+  return Rational(p);
+}
+
 Budget budget_of(const BoundArgs& a, const char* clip_name) {
   Budget b;
   b.gamma = positive(a, "gamma");
   b.T = arg_q(a, "T");
   if (b.T.sign() < 0 || !b.T.is_integer()) throw domain_error("bound: requires an integer T >= 0, got " + b.T.str());
-  b.P = positive(a, "P");
+  b.P = parameter_count(a);
   b.A = positive(a, clip_name);
   b.sigma = positive(a, "sigma");
   b.noise_in_gradient = noise_gradient(a);
@@ -85,36 +123,11 @@ Ball root_ball(const Rational& q, unsigned k, long prec) {
 /** gamma T A / sigma (gamma dropped with noise in gradient units). */
 Rational rate(const Budget& b) { return (b.noise_in_gradient ? Rational(1) : b.gamma) * b.A / b.sigma; }
 
-/**
- * The least integer >= x, x given as a function of the precision; exact.  `equals(m)` decides exactly whether x is
- * the integer m: a ball around an integer never separates from it, so without that test an x that is exactly an
- * integer would be undecided at every precision.
- */
+/** The least integer >= x (>= 0: a budget is never negative), x given as a function of the precision; exact. */
 Value ceil_value(const std::function<Ball(long)>& x, long prec, const std::function<bool(const Integer&)>& equals) {
-  for (long p = prec; p <= (1L << 14); p *= 2) {
-    const Ball v = x(p);
-    if (!v.is_finite()) continue;
-    fmpz_t lo, hi;
-    fmpz_init(lo);
-    fmpz_init(hi);
-    arf_t t;
-    arf_init(t);
-    arb_get_lbound_arf(t, v.get(), p);
-    arf_get_fmpz(lo, t, ARF_RND_CEIL);
-    arb_get_ubound_arf(t, v.get(), p);
-    arf_get_fmpz(hi, t, ARF_RND_CEIL);
-    const bool same = fmpz_equal(lo, hi);
-    Integer r;
-    fmpz_set(r.get(), lo);
-    // [lower, upper] straddles exactly the integer lo: x == lo gives ceil(x) = lo, else refine.
-    fmpz_sub(hi, hi, lo);
-    const bool straddles = !same && fmpz_is_one(hi);
-    arf_clear(t);
-    fmpz_clear(lo);
-    fmpz_clear(hi);
-    if (same || (straddles && equals && equals(r))) return Value(r.sign() < 0 ? Integer(0) : r);
-  }
-  throw precision_error("bound: the least integer budget is undecided at 16384 bits");
+  const Integer r = ceil_to_certainty([&](slong p) { return x(p); }, prec, slong{1} << 14, "bound: the least integer budget",
+                                      equals);
+  return Value(r.sign() < 0 ? Integer(0) : r);
 }
 
 std::optional<Rational> cp_from(const BoundArgs& a, const char* name) {
@@ -143,16 +156,25 @@ BoundOutputs abbe_sandon_outputs(const Budget& b, const Rational& cp, const std:
   out.push_back({"CP", Value(cp)});
   out.push_back({"T-independent term (junk-label run)", abbe_sandon_junk_term(cp, class_mean, prec)});
   const Value adv = capped_advantage(abbe_sandon_advantage(b, cp, class_mean, prec), prec);
-  out.push_back({"advantage bound (P(success) - 1/2)", adv});
-  if (adv.kind() == Kind::exact) out.push_back({"success probability bound", Value(Rational(1, 2) + adv.exact())});
+  const Rational half(1, 2);
+  out.push_back({"advantage bound (P(success) - 1/2)", BoundValue(adv, half)});
+  if (adv.kind() == Kind::exact) out.push_back({"success probability bound", Value(half + adv.exact())});
   else {
     Ball s = adv.ball();
-    arb_add(s.get(), s.get(), ball(Rational(1, 2), prec).get(), prec);
+    arb_add(s.get(), s.get(), ball(half, prec).get(), prec);
     out.push_back({"success probability bound", Value(s, prec)});
   }
+  // Where the bound starts to say something: below this T (above this sigma) it is below 1/2.
+  out.push_back({"vacuous from T (bound >= 1/2)", abbe_sandon_least_T(b, cp, class_mean, half, prec)});
+  BoundValue s_half = abbe_sandon_largest_sigma(b, cp, class_mean, half, prec);
+  if (!s_half.value)
+    s_half.absent = s_half.absent.find("T-independent term alone") != std::string::npos
+                        ? "none: the T-independent term alone is >= 1/2, so the bound is vacuous at every sigma"
+                        : "none: with T = 0 the bound is its T-independent term, below 1/2 at every sigma";
+  out.push_back({"vacuous up to sigma (bound >= 1/2)", s_half});
   out.push_back({"eps", Value(eps)});
-  out.push_back({"least T for advantage eps", abbe_sandon_least_T(b, cp, class_mean, eps, prec)});
-  out.push_back({"largest sigma for advantage eps", abbe_sandon_largest_sigma(b, cp, class_mean, eps, prec)});
+  out.push_back({"least T that can reach advantage eps", abbe_sandon_least_T(b, cp, class_mean, eps, prec)});
+  out.push_back({"largest sigma that can reach advantage eps", abbe_sandon_largest_sigma(b, cp, class_mean, eps, prec)});
   return out;
 }
 
@@ -170,7 +192,7 @@ std::optional<Rational> class_mean_of(const BoundArgs& a) {
 std::vector<BoundParam> budget_params(const char* clip_meaning) {
   return {{"gamma", "step size", "1"},
           {"T", "number of steps", ""},
-          {"P", "number of parameters", ""},
+          {"P", "number of parameters, or net:W1,W2,...[:bias] (counted for a fully connected net on n inputs)", ""},
           {"A", clip_meaning, "1"},
           {"sigma", "noise standard deviation", ""},
           {"noise", "param (Z added to theta, gamma in the bound) or gradient (gamma cancels)", "param"},
@@ -217,10 +239,11 @@ Value abbe_sandon_junk_term(const Rational& cp, const std::optional<Rational>& c
 
 Value abbe_sandon_advantage(const Budget& b, const Rational& cp, const std::optional<Rational>& class_mean, long prec) {
   const Rational f = rate(b) * b.T;
-  const auto sp = exact_root(b.P, 2), c4 = exact_root(cp, 4);
+  // sqrt(P) CP^(1/4) = (P^2 CP)^(1/4): rational also when neither factor is (P = 1000, CP = 1/100 gives 10)
+  const auto spc = exact_root(b.P * b.P * cp, 4);
   const Value c0 = abbe_sandon_junk_term(cp, class_mean, prec);
   if (f.sign() == 0) return c0;  // T = 0: the T-dependent part is exactly 0
-  if (sp && c4 && c0.kind() == Kind::exact) return Value(c0.exact() + f * *sp * *c4);
+  if (spc && c0.kind() == Kind::exact) return Value(c0.exact() + f * *spc);
   Ball r = root_ball(b.P, 2, prec);
   arb_mul(r.get(), r.get(), root_ball(cp, 4, prec).get(), prec);
   arb_mul(r.get(), r.get(), ball(f, prec).get(), prec);
@@ -399,17 +422,17 @@ std::vector<BoundEntry> noisy_gd_bounds() {
                    const Rational al = parity_cp(a, "align");
                    BoundOutputs out;
                    out.push_back({"alignment A_G(f)", Value(al)});
-                   out.push_back({"correlation bound E<fhat, f>", alignment_correlation_bound(b, M, al, fnorm, prec)});
+                   out.push_back({"correlation bound E<fhat, f>", BoundValue(alignment_correlation_bound(b, M, al, fnorm, prec), M * fnorm)});
                    out.push_back({"eps", Value(eps)});
-                   out.push_back({"least T for correlation eps", alignment_least_T(b, M, al, fnorm, eps, prec)});
+                   out.push_back({"least T that can reach correlation eps", alignment_least_T(b, M, al, fnorm, eps, prec)});
                    const Ball base = m_sqrt_align(M, al, prec);
                    if (arb_lt(base.get(), ball(eps, prec).get()))
-                     out.push_back({"largest sigma for correlation eps", alignment_largest_sigma(b, M, al, fnorm, eps, prec)});
+                     out.push_back({"largest sigma that can reach correlation eps", alignment_largest_sigma(b, M, al, fnorm, eps, prec)});
                    else if (arb_ge(base.get(), ball(eps, prec).get()))
-                     out.push_back({"largest sigma for correlation eps",
+                     out.push_back({"largest sigma that can reach correlation eps",
                                     BoundValue::none("none: M sqrt(A_G(f)) >= eps, so every sigma > 0 allows correlation eps")});
                    else  // M sqrt(A_G) = eps exactly can stay undecided on balls: decide it exactly
-                     out.push_back({"largest sigma for correlation eps",
+                     out.push_back({"largest sigma that can reach correlation eps",
                                     eps.sign() >= 0 && eps * eps <= M * M * al
                                         ? BoundValue::none("none: M sqrt(A_G(f)) >= eps, so every sigma > 0 allows correlation eps")
                                         : BoundValue(alignment_largest_sigma(b, M, al, fnorm, eps, prec))});

@@ -29,7 +29,13 @@ using BoundArgs = std::map<std::string, std::string>;
 struct BoundValue {
   std::optional<Value> value;
   std::string absent;  // why there is no value (empty when value is set)
+  /**
+   * For an upper bound on a bounded quantity: the value it has without any theorem (1/2 for an advantage, 1 for a
+   * success probability, M ||f|| for a correlation). A bound at or above it is vacuous; api::evaluate_bound says so.
+   */
+  std::optional<Rational> trivial;
   BoundValue(Value v) : value(std::move(v)) {}  // NOLINT implicit: most outputs are values
+  BoundValue(Value v, Rational trivial_value) : value(std::move(v)), trivial(std::move(trivial_value)) {}
   static BoundValue none(std::string why) {
     BoundValue b{Value()};
     b.value.reset();

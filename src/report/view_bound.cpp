@@ -37,21 +37,45 @@ Document bound_document(const api::BoundTable& b) {
   for (const auto& [k, v] : b.fixed) doc.parameters.push_back({k, v});
   Table t{"bound", b.summary, {}, {}, {}};
   for (const auto& a : b.axes) t.columns.push_back({a, "", ""});
-  for (const auto& o : b.outputs) t.columns.push_back({o, "", b.id});
+  // An output that bounds a bounded quantity gets a status column right after it (VACUOUS / bites / undecided).
+  std::vector<bool> has_status(b.outputs.size(), false);
+  std::vector<std::string> trivial(b.outputs.size());
+  for (const auto& p : b.points)
+    for (std::size_t i = 0; i < p.values.size() && i < has_status.size(); ++i)
+      if (p.values[i].trivial) {
+        has_status[i] = true;
+        trivial[i] = p.values[i].trivial->str();
+      }
+  for (std::size_t i = 0; i < b.outputs.size(); ++i) {
+    t.columns.push_back({b.outputs[i], "", b.id});
+    if (has_status[i]) t.columns.push_back({"status (vs " + trivial[i] + ")", "", ""});
+  }
   std::vector<std::string> reasons;  // each distinct reason an output has no value, once
+  std::size_t vacuous = 0, bounded = 0;
   for (const auto& p : b.points) {
     std::vector<Cell> row(p.at.begin(), p.at.end());
-    for (const auto& v : p.values) {
+    for (std::size_t i = 0; i < p.values.size(); ++i) {
+      const auto& v = p.values[i];
       if (v.value) {
         row.push_back(v.value->value);
-        continue;
+      } else {
+        row.push_back(std::string("none"));
+        const std::string why = v.name + ": " + v.absent;
+        if (std::find(reasons.begin(), reasons.end(), why) == reasons.end()) reasons.push_back(why);
       }
-      row.push_back(std::string("none"));
-      const std::string why = v.name + ": " + v.absent;
-      if (std::find(reasons.begin(), reasons.end(), why) == reasons.end()) reasons.push_back(why);
+      if (i < has_status.size() && has_status[i]) {
+        row.push_back(v.status.empty() ? std::string("-") : v.status);
+        ++bounded;
+        if (v.status == "VACUOUS") ++vacuous;
+      }
     }
     t.rows.push_back(std::move(row));
   }
+  if (bounded > 0)
+    t.notes.push_back("status: VACUOUS = the bound is at or above the value the quantity has without any theorem (1/2 for "
+                      "an advantage P(success) - 1/2, M ||f|| for a correlation), so it says nothing; bites = certainly below; "
+                      "undecided = its ball straddles that value. " +
+                      std::to_string(vacuous) + " of " + std::to_string(bounded) + " here are VACUOUS.");
   for (const auto& r : reasons) t.notes.push_back(r);
   if (const Formula* f = b.formula)
     t.notes.push_back(std::string("[") + std::string(to_string(f->tag)) + "] " + std::string(f->statement) + " (" +
