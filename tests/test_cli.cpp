@@ -131,6 +131,16 @@ TEST_SUITE("cli") {
     fs::remove_all(dir);
   }
 
+  TEST_CASE("check: without DIR runs the project's own claims, from any folder; a missing DIR names them") {
+    const Run r = gdcert_run({"check", "--filter", "walsh."});
+    CHECK(r.code == 0);
+    CHECK(r.out.find(" passed, 0 failed") != std::string::npos);
+    CHECK(std::stoi(r.out.substr(r.out.rfind('\n', r.out.size() - 2) + 1)) > 10);  // "N passed, 0 failed"
+    const Run m = gdcert_run({"check", "no/such/checks/"});
+    CHECK(m.code == 3);
+    CHECK(m.err.find("gdcert check with no DIR runs ") != std::string::npos);
+  }
+
   TEST_CASE("check: counts passes and failures, and a failing claim makes the exit code 1") {
     namespace fs = std::filesystem;
     const std::string dir = "cli_check_test";

@@ -76,10 +76,19 @@ TEST_CASE("hostile invocations: refused, one line, never an internal error") {
       {{"simulate", "noisy-gd", "--target", "parity:n=3\nS=1"}, 3, ""},
       // usage errors: one line, with the hint folded in
       {{"walsh", "majority:n=3", "--nonsense"}, 2,
-       "gdcert: usage error: The following argument was not expected: --nonsense (run gdcert --help)\n"},
+       "gdcert: usage error: The following argument was not expected: --nonsense (unknown option --nonsense; run gdcert walsh --help)\n"},
       {{"walsh", "majority:n=3", "--threads", "abc"}, 2, ""},
       {{"walsh"}, 2, ""},
       {{"no-such-verb"}, 2, ""},
+      // usage errors name the verb's help and the closest existing verb or option
+      {{"wals", "majority:n=3"}, 2,
+       "gdcert: usage error: A subcommand is required (unknown verb \"wals\"; did you mean \"walsh\"?; run gdcert --help)\n"},
+      {{"walsh", "majority:n=3", "--influence"}, 2,
+       "gdcert: usage error: The following argument was not expected: --influence (unknown option --influence; did you mean "
+       "--influences?; run gdcert walsh --help)\n"},
+      {{"width", "lamda"}, 2,
+       "gdcert: usage error: A subcommand is required (unknown subcommand \"lamda\"; did you mean \"lambda\"?; run gdcert width "
+       "--help)\n"},
       {{"walsh", "majority:n=3", "--json", "--csv"}, 2, ""},
       // files that are not regular files, or too large, are refused before a byte is read
       {{"walsh", "file:/dev/zero"}, 3,

@@ -5,6 +5,8 @@
 #include <optional>
 #include <ostream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "cli/common.hpp"
 #include "exact/errors.hpp"
@@ -69,6 +71,81 @@ std::optional<std::string> out_of_range_value(CLI::App& app, const std::string& 
     a = subs.empty() ? nullptr : subs.front();
   }
   return std::nullopt;
+}
+
+/** Levenshtein distance, for "did you mean". */
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diag = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+/** The closest of `names` to `word` (a prefix, or within a third of its length in edits), or "". */
+std::string closest(const std::string& word, const std::vector<std::string>& names) {
+  std::string best;
+  std::size_t best_d = std::max<std::size_t>(2, word.size() / 3) + 1;
+  for (const std::string& n : names) {
+    const std::size_t d = n.rfind(word, 0) == 0 && word.size() >= 3 ? 1 : edit_distance(word, n);
+    if (d < best_d) {
+      best_d = d;
+      best = n;
+    }
+  }
+  return best;
+}
+
+/**
+ * After a usage error: where to look (the verb's own --help, found by walking argv down the subcommands) and, for an
+ * unknown verb or option, the closest name that exists.
+ */
+std::string usage_hint(CLI::App& app, int argc, char** argv) {
+  CLI::App* sub = &app;
+  std::string path = "gdcert";
+  std::string suggestion;
+  int i = 1;
+  for (; i < argc; ++i) {  // the verb words
+    const std::string w = argv[i];
+    if (w.empty() || w[0] == '-') break;
+    CLI::App* next = nullptr;
+    for (CLI::App* c : sub->get_subcommands({})) {
+      if (c->get_name() == w) next = c;
+    }
+    if (!next) {
+      if (!sub->get_subcommands({}).empty() && (sub == &app || sub->get_require_subcommand_min() > 0)) {
+        std::vector<std::string> names;
+        for (CLI::App* c : sub->get_subcommands({})) names.push_back(c->get_name());
+        const std::string c = closest(w, names);
+        suggestion = std::string(sub == &app ? "unknown verb" : "unknown subcommand") + " \"" + w + "\"" + (c.empty() ? "" : "; did you mean \"" + c + "\"?");
+      }
+      break;
+    }
+    sub = next;
+    path += " " + w;
+  }
+  if (suggestion.empty()) {
+    std::vector<std::string> names;
+    for (const CLI::Option* o : sub->get_options())
+      for (const std::string& n : o->get_lnames()) names.push_back("--" + n);
+    for (; i < argc; ++i) {
+      std::string w = argv[i];
+      if (w.rfind("--", 0) != 0 || w.size() < 3) continue;
+      w = w.substr(0, w.find('='));
+      if (std::find(names.begin(), names.end(), w) != names.end()) continue;
+      const std::string c = closest(w, names);
+      suggestion = "unknown option " + w + (c.empty() ? "" : "; did you mean " + c + "?");
+      break;
+    }
+  }
+  return (suggestion.empty() ? "" : suggestion + "; ") + "run " + path + " --help";
 }
 
 }  // namespace
@@ -139,10 +216,10 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
       // An unsigned option given a decimal number beyond its type (unsigned: 2^32 - 1) is out-of-range input, as
       // check_unsigned_value reports it for 64 bits; anything else CLI11 cannot convert is a usage error.
       if (auto value = out_of_range_value(app, e.what())) throw input_error(*value);
-      err << "gdcert: usage error: " << one_line(e.what()) << " (run gdcert --help)\n";
+      err << "gdcert: usage error: " << one_line(e.what()) << " (" << usage_hint(app, argc, argv) << ")\n";
       return usage_error("").exit_code();
     } catch (const CLI::ParseError& e) {
-      err << "gdcert: usage error: " << one_line(e.what()) << " (run gdcert --help)\n";
+      err << "gdcert: usage error: " << one_line(e.what()) << " (" << usage_hint(app, argc, argv) << ")\n";
       return usage_error("").exit_code();
     }
     return ctx.action ? ctx.action() : 0;

@@ -274,10 +274,26 @@ struct CheckOptions {
   bool json = false;
 };
 
+/** The project's own claims: $GDCERT_CHECKS, the installed copy, or the source tree's (the first that exists). */
+static std::string project_checks() {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (const char* env = std::getenv("GDCERT_CHECKS"); env && *env) return env;
+#ifdef GDCERT_INSTALLED_CHECKS
+  if (fs::is_directory(GDCERT_INSTALLED_CHECKS, ec)) return GDCERT_INSTALLED_CHECKS;
+#endif
+#ifdef GDCERT_SOURCE_CHECKS
+  if (fs::is_directory(GDCERT_SOURCE_CHECKS, ec)) return GDCERT_SOURCE_CHECKS;
+#endif
+  return "";
+}
+
 void add_check(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<CheckOptions>();
   CLI::App* sub = app.add_subcommand("check", "run the TOML claims under DIR and print \"N passed, N failed\"");
-  sub->add_option("dir", o->dir, "directory of *.toml claim files (searched recursively), or one file");
+  sub->add_option("dir", o->dir,
+                  "directory of *.toml claim files (searched recursively), or one file; default: the project's own claims "
+                  "($GDCERT_CHECKS, else the installed share/gdcert/checks, else this source tree's checks/)");
   sub->add_flag("--list", o->list, "list the quantities claims can use, with their parameters and formula ids");
   sub->add_option("--filter", o->filter, "only claims whose id contains this text");
   sub->add_flag("--verbose,-v", o->verbose, "print every claim, not only failures");
@@ -293,8 +309,12 @@ void add_check(CLI::App& app, Context& ctx) {
                    << q.help << "\n";
         return 0;
       }
-      if (o->dir.empty()) throw usage_error("check: requires DIR (or --list)");
       namespace fs = std::filesystem;
+      if (o->dir.empty()) {
+        o->dir = project_checks();
+        if (o->dir.empty())
+          throw usage_error("check: requires DIR (the project's claims were found neither installed nor in the source tree)");
+      }
       std::vector<fs::path> files;
       std::error_code ec;
       if (fs::is_regular_file(o->dir, ec)) {
@@ -321,7 +341,9 @@ void add_check(CLI::App& app, Context& ctx) {
       } else if (fs::exists(o->dir, ec)) {
         throw input_error("check: \"" + o->dir + "\" is neither a directory nor a regular .toml file");
       } else {
-        throw input_error("check: requires a directory or a .toml file, got \"" + o->dir + "\" (not found)");
+        const std::string own = project_checks();
+        throw input_error("check: requires a directory or a .toml file, got \"" + o->dir + "\" (not found" +
+                          (own.empty() ? std::string(")") : "; the project's claims: gdcert check with no DIR runs " + own + ")"));
       }
       std::sort(files.begin(), files.end());
       const auto registry = api::all_formulas();
