@@ -6,6 +6,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <algorithm>
+#include <unistd.h>
 
 #include "cli/app.hpp"
 
@@ -129,6 +131,63 @@ TEST_SUITE("cli") {
     CHECK(!fs::exists(dir + "/bad.json"));
     CHECK(!fs::exists(dir + "/bad.json.tmp"));
     fs::remove_all(dir);
+  }
+
+  TEST_CASE("help: every verb and subcommand ends its --help with examples, and the quick ones run") {
+    // the subcommands, from the help texts themselves
+    auto subcommands = [](const std::vector<std::string>& path) {
+      std::vector<std::string> argv = path;
+      argv.push_back("--help");
+      const Run r = gdcert_run(argv);
+      std::vector<std::string> names;
+      const std::size_t at = r.out.find("Subcommands:\n");
+      if (at == std::string::npos) return names;
+      std::istringstream lines(r.out.substr(at + 13));
+      std::string line;
+      while (std::getline(lines, line) && !line.empty() && line.rfind("  ", 0) == 0) {
+        std::istringstream w(line);
+        std::string name;
+        w >> name;
+        names.push_back(name);
+      }
+      return names;
+    };
+    std::vector<std::vector<std::string>> paths;
+    for (const std::string& v : subcommands({})) {
+      paths.push_back({v});
+      for (const std::string& sub : subcommands({v})) paths.push_back({v, sub});
+    }
+    CHECK(paths.size() >= 25);
+    const auto& examples = gdcert::cli::verb_examples();
+    for (const auto& p : paths) {
+      std::string key;
+      for (const auto& w : p) key += (key.empty() ? "" : " ") + w;
+      std::vector<std::string> argv = p;
+      argv.push_back("--help");
+      const Run r = gdcert_run(argv);
+      CHECK_MESSAGE(r.out.find("\nExamples:\n  gdcert ") != std::string::npos, key << " --help has no example");
+      CHECK_MESSAGE(std::any_of(examples.begin(), examples.end(), [&](const auto& e) { return e.first == key; }), key);
+    }
+    // run the quick examples in a scratch folder, in order (landscape certify reads what generate wrote)
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("gdcert_examples_" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const fs::path here = fs::current_path();
+    fs::current_path(dir);
+    std::size_t ran = 0;
+    for (const auto& [key, list] : examples)
+      for (const auto& e : list) {
+        if (!e.runs_in_tests) continue;
+        std::vector<std::string> argv;
+        std::istringstream words(e.command);
+        for (std::string w; words >> w;) argv.push_back(w);
+        const Run r = gdcert_run(argv);
+        CHECK_MESSAGE(r.code == 0, "gdcert " << e.command << ": " << r.err);
+        ++ran;
+      }
+    fs::current_path(here);
+    fs::remove_all(dir);
+    CHECK(ran >= 25);
   }
 
   TEST_CASE("check: without DIR runs the project's own claims, from any folder; a missing DIR names them") {

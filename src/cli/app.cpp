@@ -148,7 +148,67 @@ std::string usage_hint(CLI::App& app, int argc, char** argv) {
   return (suggestion.empty() ? "" : suggestion + "; ") + "run " + path + " --help";
 }
 
+/** Ends every (sub)command's --help with its examples (verb_examples). */
+void add_examples(CLI::App& app) {
+  for (const auto& [path, examples] : verb_examples()) {
+    CLI::App* sub = &app;
+    std::istringstream words(path);
+    std::string w;
+    bool found = true;
+    while (found && words >> w) {
+      found = false;
+      for (CLI::App* c : sub->get_subcommands({}))
+        if (c->get_name() == w) {
+          sub = c;
+          found = true;
+          break;
+        }
+    }
+    if (!found) continue;
+    std::string text = "\nExamples:\n";
+    for (const auto& e : examples) text += "  gdcert " + e.command + "\n";
+    sub->footer(text);
+  }
+}
+
 }  // namespace
+
+const std::vector<std::pair<std::string, std::vector<VerbExample>>>& verb_examples() {
+  static const std::vector<std::pair<std::string, std::vector<VerbExample>>> examples = {
+      {"walsh", {{"walsh majority:n=5 --influences"}, {"walsh parity:n=6:S=1,2 --coeffs --json"},
+                 {"walsh anf:n=4:x1*x2+x3*x4 --criteria"}}},
+      {"cp", {{"cp parity:n=6:S=1,2 --group Bn"}, {"cp --class parities:n=8:k=2"}}},
+      {"inal", {{"inal parity:n=8:S=1,2 --act relu"}}},
+      {"kernel", {{"kernel relu --rho 1/2 --series 6"}}},
+      {"msp", {{"msp staircase:n=4"}}},
+      {"radial", {{"radial --d 10"}}},
+      {"bound", {{"bound --list"}, {"bound noisy_gd.orbit -p T=100 -p P=net:64 -p sigma=1000 -p n=20 -p k=1,2,3"}}},
+      {"check", {{"check --filter walsh."}, {"check checks/ -v --filter full_parity", false}}},
+      {"report", {{"report --only walsh --out-dir out", false}, {"report --full --out-dir out-full", false}}},
+      {"sweep", {{"sweep grid.toml --out results.jsonl --shard 1/4", false}}},
+      {"merge", {{"merge all.jsonl shard*.jsonl --manifest grid.toml", false}}},
+      {"simulate", {{"simulate noisy-gd --target parity:n=6:S=1,2 --net 32 --steps 100 --lr 1/5"}}},
+      {"simulate noisy-gd", {{"simulate noisy-gd --target parity:n=6:S=1,2 --net 32 --steps 100 --lr 1/5"}}},
+      {"simulate width", {{"simulate width", false}, {"simulate width --full", false}}},
+      {"simulate depth-separation", {{"simulate depth-separation", false}}},
+      {"simulate landscape", {{"simulate landscape --figure 2a", false}, {"simulate landscape --full --threads 2", false}}},
+      {"width", {{"width lambda --data 24cell:reps"}}},
+      {"width data", {{"width data --data 24cell"}}},
+      {"width gram", {{"width gram --data antipodal:n=4:d=3"}}},
+      {"width lambda", {{"width lambda --data 24cell:reps"}}},
+      {"width margin", {{"width margin --data 24cell:reps --labels alt"}}},
+      {"width formulas", {{"width formulas --n 12 --lambda0 1/12 --gamma 1/10"}}},
+      {"width invert", {{"width invert --m 100000 --lambda0 1/12 --gamma 1/10"}}},
+      {"landscape", {{"landscape generate --kind saddle --out saddle.json"}, {"landscape certify --data saddle.json"}}},
+      {"landscape generate", {{"landscape generate --kind saddle --out saddle.json"}}},
+      {"landscape certify", {{"landscape certify --data saddle.json"}}},
+      {"landscape rank", {{"landscape rank --n-min 2 --n-max 6"}}},
+      {"landscape assumption", {{"landscape assumption --act softplus"}}},
+      {"landscape theorem25", {{"landscape theorem25 --n 100 --d 10 --k 20"}}},
+      {"landscape theorem22", {{"landscape theorem22 --eps-g 1/100 --eps-H 1/100"}}},
+  };
+  return examples;
+}
 
 sweep::VerbRunner verb_runner() {
   sweep::VerbRunner r;
@@ -199,6 +259,7 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
   app.set_version_flag("--version", [] { return version_text(); }, "print the version of gdcert and its libraries");
   app.require_subcommand(1);
   add_verbs(app, ctx);
+  add_examples(app);
   guard_unsigned_options(app);
   try {
     try {

@@ -56,6 +56,19 @@ void add_simulate_landscape(CLI::App& app, Context& ctx);
 
 /** The long option names ("--json", ...) of a verb, or nullopt when gdcert has no such verb. */
 std::optional<std::vector<std::string>> verb_options(const std::string& verb);
+/** One example of a command: its words after "gdcert", and whether the example test runs it (seconds, no file). */
+struct VerbExample {
+  std::string command;
+  bool runs_in_tests = true;
+};
+
+/**
+ * The examples every verb's --help ends with, by command path ("walsh", "width lambda"); the tests require one for
+ * every (sub)command and run the quick ones, in order, in a scratch folder (an example may use the file an earlier
+ * one wrote).
+ */
+const std::vector<std::pair<std::string, std::vector<VerbExample>>>& verb_examples();
+
 /**
  * Runs the gdcert command line. Returns the exit code: 0 ok, 1 check failures, 2 usage, 3 input, 4 domain,
  * 5 precision, 6 overflow, 7 resource, 70 internal. Errors are printed to err as one line "gdcert: error: ...".

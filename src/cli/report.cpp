@@ -36,7 +36,9 @@ void add_report(CLI::App& app, Context& ctx) {
   CLI::App* sub = app.add_subcommand("report", "regenerate the standard tables and plots into a directory (the main job)");
   sub->add_option("--out-dir", o->out_dir, "output directory")->capture_default_str();
   sub->add_flag("--full", o->full, "also the large versions (n = 21..26, n = 100 profiles, longer kernel grids)");
-  sub->add_option("--only", o->only, "run only these sections (repeatable; default: all)");
+  std::string section_names;
+  for (const ReportSection& s : report_sections()) section_names += (section_names.empty() ? "" : ", ") + s.name;
+  sub->add_option("--only", o->only, "run only these sections (repeatable; default: all): " + section_names);
   sub->add_flag("--no-pictures", o->no_pictures, "plots as CSV only (no gnuplot)");
   sub->add_option("--threads", o->threads, "threads (0 = all cores)");
   sub->add_option("--seed", o->seed, "master seed (recorded; entries fix their own seeds)");
