@@ -148,8 +148,23 @@ TEST_CASE("spec ops: linear, concat, restrict, deriv equal their definitions (br
   CHECK(p.value(3) == Rational(-1, 2));  // x1 = -1, x3 = -1: -1 + 1/2
 }
 
+TEST_CASE("spec ops: not, xor, and, or and their ±1 identities for every pair of functions of 2 variables") {
+  for (std::uint64_t a = 0; a < 16; ++a)
+    for (std::uint64_t b = 0; b < 16; ++b) {
+      const CubeFunction f = CubeFunction::from_bits(2, {a}), g = CubeFunction::from_bits(2, {b});
+      const CubeFunction x = op_xor(f, g), y = op_and(f, g), z = op_or(f, g), nf = op_not(f);
+      for (std::uint64_t i = 0; i < 4; ++i) {
+        const int fi = at(f, i), gi = at(g, i);
+        CHECK(at(x, i) == fi * gi);
+        CHECK(2 * at(y, i) == 1 + fi + gi - fi * gi);  // boolean.op.and_or
+        CHECK(2 * at(z, i) == fi * gi + fi + gi - 1);
+        CHECK(at(nf, i) == -fi);
+      }
+    }
+}
+
 TEST_CASE("spec ops: derivative identities E[D_u f] = Delta_f(u)/2^n and deg D_u f <= deg f - 1, all functions of 4 variables") {
-  for (std::uint64_t t = 0; t < (1u << 16); t += 3) {
+  for (std::uint64_t t = 0; t < (1u << 16); ++t) {
     std::vector<int> sg(16);
     for (int i = 0; i < 16; ++i) sg[i] = (t >> i) & 1 ? -1 : 1;
     const CubeFunction f = CubeFunction::from_signs(4, sg);
@@ -253,7 +268,7 @@ TEST_CASE("algebraic immunity: equals enumeration over all h for all 2^16 functi
   CHECK(hist[3] == 0);  // AI <= ceil(n/2) = 2
 }
 
-TEST_CASE("algebraic immunity: majority has AI ceil(n/2) (Dalai, Maitra, Sarkar 2006), n = 3..11; refusal beyond n = 12") {
+TEST_CASE("algebraic immunity: majority has AI ceil(n/2) (Dalai, Maitra, Sarkar 2006), n = 3..11, and the refusal beyond n = 12") {
   for (unsigned n = 3; n <= 11; ++n) {
     CAPTURE(n);
     CHECK(algebraic_immunity(spec("majority:n=" + std::to_string(n))).ai == static_cast<int>((n + 1) / 2));
@@ -324,6 +339,29 @@ TEST_CASE("p-biased: coefficients, level weights, influences and noise stability
           }
         CHECK(s.noise_stability(rho) == e);
       }
+    }
+  }
+}
+
+TEST_CASE("p-biased: r_S equals E_p[f prod (x_i - mu)] for all 256 functions of 3 variables, p = 1/3 and 3/4") {
+  for (const Rational& p : {Rational(1, 3), Rational(3, 4)}) {
+    const Rational mu = Rational(1) - Rational(2) * p;
+    for (std::uint64_t t = 0; t < 256; ++t) {
+      const CubeFunction f = CubeFunction::from_bits(3, {t});
+      const PBiasedSpectrum s = pbiased_spectrum(f, p);
+      Rational ms(0);
+      for (std::uint64_t S = 0; S < 8; ++S) {
+        Rational r(0);
+        for (std::uint64_t x = 0; x < 8; ++x) {
+          Rational v = prob(x, 3, p) * f.value(x);
+          for (unsigned i = 0; i < 3; ++i)
+            if ((S >> i) & 1) v *= ((x >> i) & 1 ? Rational(-1) : Rational(1)) - mu;
+          r += v;
+        }
+        REQUIRE(s.r(S) == r);
+        ms += s.squared(S);
+      }
+      CHECK(ms == Rational(1));  // Parseval for a ±1 function
     }
   }
 }

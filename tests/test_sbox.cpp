@@ -51,7 +51,37 @@ TEST_CASE("sbox: LAT, DDT, linearity, nonlinearity, differential uniformity equa
     }
 }
 
-TEST_CASE("sbox: PRESENT and AES published values; spec forms (hex, decimal, hex string) agree") {
+TEST_CASE("sbox: all 256 S-boxes of 2 bits to 2 bits, DDT rows sum to 2^n with even entries, LAT squares sum to 2^(2n)") {
+  for (unsigned t = 0; t < 256; ++t) {
+    const std::string spec = "sbox:n=2:m=2:" + std::to_string(t & 3) + "," + std::to_string((t >> 2) & 3) + "," +
+                             std::to_string((t >> 4) & 3) + "," + std::to_string(t >> 6);
+    const SBox s = parse_sbox(spec);
+    const SBoxAnalysis a = analyse_sbox(s);
+    for (unsigned al = 0; al < 4; ++al) {
+      unsigned row = 0;
+      for (unsigned b = 0; b < 4; ++b) {
+        row += a.ddt[al * 4 + b];
+        if (al) CHECK(a.ddt[al * 4 + b] % 2 == 0);
+        long w = 0;
+        unsigned d = 0;
+        for (unsigned x = 0; x < 4; ++x) {
+          w += (std::popcount(al & x) + std::popcount(b & s.values[x])) & 1 ? -1 : 1;
+          d += (s.values[x ^ al] ^ s.values[x]) == b;
+        }
+        CHECK(a.lat[al * 4 + b] == w);
+        CHECK(a.ddt[al * 4 + b] == d);
+      }
+      CHECK(row == 4);
+    }
+    for (unsigned b = 0; b < 4; ++b) {  // Parseval per component: sum_a LAT(a, b)^2 = 2^(2n)
+      long sq = 0;
+      for (unsigned al = 0; al < 4; ++al) sq += static_cast<long>(a.lat[al * 4 + b]) * a.lat[al * 4 + b];
+      CHECK(sq == 16);
+    }
+  }
+}
+
+TEST_CASE("sbox: PRESENT and AES published values, and the spec forms (hex, decimal, hex string) agree") {
   const SBoxAnalysis present = analyse_sbox(parse_sbox("sbox:present"));
   CHECK(present.differential_uniformity == 4);
   CHECK(present.linearity == 8);  // Walsh convention; Sage's absolute bias is 4
@@ -78,7 +108,7 @@ TEST_CASE("sbox: PRESENT and AES published values; spec forms (hex, decimal, hex
   CHECK(a.bijective);
 }
 
-TEST_CASE("sbox: malformed specs are one input_error line; the verb's formats and exit codes") {
+TEST_CASE("sbox: malformed specs are one input_error line, and the verb formats and exit codes") {
   for (const char* bad : {"sbox:", "sbox:1,2,3", "sbox:n=3:1,2,3,4", "sbox:m=1:0,1,2,3", "sbox:1,x,2,3", "sbox:n=q:1,2",
                           "present", "sbox:4096,0", "sbox:file="}) {
     CAPTURE(bad);
@@ -87,7 +117,7 @@ TEST_CASE("sbox: malformed specs are one input_error line; the verb's formats an
   using gdcert::testing::gdcert_run;
   auto r = gdcert_run({"sbox", "sbox:present", "--csv"});
   CHECK(r.code == 0);
-  CHECK(r.out.find("differential uniformity max_{a != 0, b} DDT(a, b),4,boolean.sbox.ddt") != std::string::npos);
+  CHECK(r.out.find("\"differential uniformity max_{a != 0, b} DDT(a, b)\",4,boolean.sbox.ddt") != std::string::npos);
   r = gdcert_run({"sbox", "sbox:present", "--lat", "--ddt", "--json"});
   CHECK(r.code == 0);
   CHECK(r.out.find("\"lat\"") != std::string::npos);

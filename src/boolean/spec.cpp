@@ -314,9 +314,9 @@ std::uint64_t parse_subset(std::string_view text, unsigned n, std::string_view w
   return mask;
 }
 
-std::string subset_str(std::uint64_t mask) { return subset_str(mask, 1); }
+std::string subset_str(std::uint64_t mask) { return subset_str_from(mask, 1); }
 
-std::string subset_str(std::uint64_t mask, unsigned base) {
+std::string subset_str_from(std::uint64_t mask, unsigned base) {
   std::string s = "{";
   for (unsigned j = 0; mask; ++j, mask >>= 1)
     if (mask & 1) s += (s.size() > 1 ? "," : "") + std::to_string(j + base);

@@ -83,6 +83,6 @@ std::uint64_t parse_subset(std::string_view text, unsigned n, std::string_view w
 /** "{1,3}" style text of a mask. */
 std::string subset_str(std::uint64_t mask);
 /** The same with variables numbered from `base` (0: "{0,2}", as Sage and the Rust crate boolean_function print them). */
-std::string subset_str(std::uint64_t mask, unsigned base);
+std::string subset_str_from(std::uint64_t mask, unsigned base);
 
 }  // namespace gdcert::boolean

@@ -20,7 +20,7 @@ Document walsh_document(const WalshRequest& req) {
   const std::string& spec = res.canonical;
   const unsigned n = res.n;
   const unsigned base = req.zero_based ? 0 : 1;  // --zero-based: x0..x_{n-1} in every printed set and monomial
-  auto set_str = [base](std::uint64_t mask) { return boolean::subset_str(mask, base); };
+  auto set_str = [base](std::uint64_t mask) { return boolean::subset_str_from(mask, base); };
   auto anf_str = [base, n](std::uint64_t m) {
     std::string mono;
     for (unsigned j = 0; j < n; ++j)
