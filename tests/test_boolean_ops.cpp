@@ -457,10 +457,11 @@ TEST_CASE("spec ops: 30000 mutated expressions parse to a stable canonical form 
   CHECK(refused > 1000);
 }
 
-// Peer vectors (tests/data/peer_boolean.json): Sage's BooleanFunction and SBox doctest values, converted to gdcert's
+// Peer vectors (tests/data/peer_boolean.json): Sage's BooleanFunction and SBox doctest values and the Rust crate
+// boolean_function's unit-test values, converted to gdcert's
 // conventions as the file's description says (Sage's hex strings read least significant bit first; x0.. -> x1..;
 // Sage's default LAT scale is half of gdcert's Walsh-convention LAT; Walsh and autocorrelation signs agree).
-TEST_CASE("peer vectors: Sage doctest values through api::walsh and api::sbox") {
+TEST_CASE("peer vectors: Sage doctest values and the Rust crate boolean_function unit-test values through api::walsh and api::sbox") {
   std::ifstream in(std::string(GDCERT_TEST_DATA) + "/peer_boolean.json");
   REQUIRE(in.good());
   const nlohmann::json doc = nlohmann::json::parse(in);
@@ -535,9 +536,16 @@ TEST_CASE("peer vectors: Sage doctest values through api::walsh and api::sbox") 
       else if (q == "absolute_indicator") CHECK(ac.absolute_indicator.value.exact() == Rational(e.get<long long>()));
       else if (q == "sum_of_squares_indicator") CHECK(ac.sum_of_squares.value.exact() == Rational(e.get<long long>()));
       else if (q == "linear_structures") CHECK(ac.linear_structures == e.get<std::vector<std::uint64_t>>());
+      else if (q == "plateaued") CHECK(c.plateau.has_value() == e.get<bool>());
+      else if (q == "is_linear_structure_1_9_not_7") {
+        const std::int64_t full = std::int64_t{1} << f.n();
+        CHECK(std::llabs(ac.delta[1]) == full);
+        CHECK(std::llabs(ac.delta[9]) == full);
+        CHECK(std::llabs(ac.delta[7]) != full);
+      }
       else FAIL("unknown quantity " << q);
     }
   }
   MESSAGE("peer vectors: " << run << " run, " << skipped << " not expressible");
-  CHECK(run >= 35);
+  CHECK(run >= 70);
 }
