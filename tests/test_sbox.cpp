@@ -2,7 +2,11 @@
 // (fixed seeds) and the published values of the PRESENT and AES S-boxes.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdio>
+#include <fstream>
 #include <bit>
 #include <cstdint>
 #include <string>
@@ -95,6 +99,15 @@ TEST_CASE("sbox: PRESENT and AES published values, and the spec forms (hex, deci
   CHECK(p2.values == p1.values);
   CHECK(p3.values == p1.values);
   CHECK(p1.canonical == "sbox:n=4:m=4:12,5,6,11,9,0,10,13,3,14,15,8,4,7,1,2");
+  {  // file input: values separated by commas or whitespace, '#' comments
+    const std::string path = "/tmp/gdcert_test_sbox_" + std::to_string(::getpid()) + ".txt";
+    std::ofstream(path) << "# PRESENT\nC 5 6 B 9 0 A D\n3,E,F,8,4,7,1,2\n";
+    const SBox pf = parse_sbox("sbox:file=" + path);
+    CHECK(pf.values == p1.values);
+    CHECK(pf.canonical == "sbox:n=4:m=4:file=" + path);
+    std::remove(path.c_str());
+    CHECK_THROWS_AS(parse_sbox("sbox:file=" + path), input_error);  // gone: one-line input error
+  }
   const SBox aes = parse_sbox("sbox:aes");
   CHECK(aes.values[0] == 0x63);
   CHECK(aes.values[1] == 0x7c);
