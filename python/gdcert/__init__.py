@@ -73,6 +73,10 @@ from ._simulate import (
     simulate_depth_separation,
     simulate_noisy_gd,
 )
+from ._boolean import (  # Boolean-function criteria, algebraic immunity, p-biased analysis, S-boxes
+    BooleanCriteria, PBiased, SBoxProperties, algebraic_immunity, boolean_criteria, pbiased, pbiased_stability,
+    sbox_ddt, sbox_lat, sbox_properties,
+)
 from ._landscape import (  # paper 004: gdcert landscape / gdcert simulate landscape
     LandscapeAssumption, LandscapeCertificate, LandscapeFigure, LandscapeRandomLabels, landscape_assumption,
     landscape_certify, landscape_certify_generated, landscape_generate, landscape_rank, landscape_theorem22,
@@ -96,6 +100,9 @@ __all__ = [
     "LandscapeAssumption", "LandscapeCertificate", "LandscapeFigure", "LandscapeRandomLabels", "landscape_assumption",
     "landscape_certify", "landscape_certify_generated", "landscape_generate", "landscape_rank", "landscape_theorem22",
     "landscape_theorem25", "simulate_landscape",
+    # Boolean-function criteria and S-boxes
+    "BooleanCriteria", "PBiased", "SBoxProperties", "algebraic_immunity", "boolean_criteria", "pbiased",
+    "pbiased_stability", "sbox_ddt", "sbox_lat", "sbox_properties",
     # width (paper 003)
     "WidthLambda", "WidthMargin", "width_lambda", "width_margin", "width_formula", "width_formula_ids", "width_invert",
 ]

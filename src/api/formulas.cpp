@@ -4,6 +4,10 @@
 
 #include "alignment/inal.hpp"
 #include "boolean/criteria.hpp"
+#include "boolean/immunity.hpp"
+#include "boolean/ops.hpp"
+#include "boolean/pbiased.hpp"
+#include "boolean/sbox.hpp"
 #include "boolean/walsh.hpp"
 #include "bounds/depth_separation.hpp"
 #include "bounds/noisy_gd.hpp"
@@ -20,6 +24,7 @@ std::span<const Formula> all_formulas() {
     std::vector<Formula> v;
     for (const auto& f : boolean::walsh_formulas()) v.push_back(f);
     for (const auto& f : boolean::criteria_formulas()) v.push_back(f);
+    for (auto t : {boolean::ops_formulas(), boolean::immunity_formulas(), boolean::pbiased_formulas(), boolean::sbox_formulas()}) v.insert(v.end(), t.begin(), t.end());
     for (const auto& f : alignment::alignment_formulas()) v.push_back(f);
     for (const auto& f : kernels::kernel_formulas()) v.push_back(f);
     for (const auto& f : bounds::noisy_gd_formulas()) v.push_back(f);

@@ -14,6 +14,7 @@
 #include "api/msp.hpp"
 #include "api/precision.hpp"
 #include "api/quantities_landscape.hpp"
+#include "api/quantities_boolean.hpp"
 #include "api/quantities_radial.hpp"
 #include "api/quantities_width.hpp"
 #include "boolean/krawtchouk.hpp"
@@ -117,6 +118,7 @@ const std::vector<QuantityInfo>& quantities() {
     v.insert(v.end(), radial_quantities().begin(), radial_quantities().end());
     v.insert(v.end(), landscape_quantities().begin(), landscape_quantities().end());
     v.insert(v.end(), width_quantities().begin(), width_quantities().end());
+    v.insert(v.end(), boolean_quantities().begin(), boolean_quantities().end());
     return v;
   }();
   return all;
@@ -287,6 +289,7 @@ std::vector<Value> evaluate_quantity(const std::string& q, const Params& p) {
   if (auto v = evaluate_radial_quantity(q, p)) return *v;
   if (auto v = evaluate_landscape_quantity(q, p)) return *v;
   if (auto v = evaluate_width_quantity(q, p)) return *v;
+  if (auto v = evaluate_boolean_quantity(q, p)) return *v;
   std::string list;
   for (const auto& info : quantities()) list += (list.empty() ? "" : ", ") + info.name;
   throw input_error("unknown quantity \"" + q + "\" (known: " + list + ")");

@@ -16,6 +16,10 @@ struct WalshRequest {
   std::vector<std::string> coeff_sets; // --coeff S
   bool anf = false, criteria = false, autocorrelation = false, table = false;  // Boolean-function analysis
   std::vector<std::string> eval_points;  // --eval x: x_1..x_n as ±1 (comma list) or bits b_j = (1 - x_j)/2 ("0110")
+  bool algebraic_immunity = false;       // --algebraic-immunity (with an annihilator as witness)
+  std::vector<std::string> derivatives;  // --derivative u: D_u f for the set u (repeatable)
+  std::string bias;                      // --bias p: p-biased analysis, p = Pr[x_i = -1] rational in (0, 1)
+  bool zero_based = false;               // --zero-based: variables x0..x_{n-1} in sets read and printed
   std::uint64_t seed = 0;
   unsigned threads = 0;
 };

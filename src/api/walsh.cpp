@@ -3,6 +3,8 @@
 #include <bit>
 
 #include "boolean/criteria.hpp"
+#include "boolean/immunity.hpp"
+#include "boolean/ops.hpp"
 #include "boolean/spec.hpp"
 #include "exact/errors.hpp"
 #include "exact/resources.hpp"
@@ -69,6 +71,30 @@ Result WalshSpectrum::noise_stability(const Rational& rho) const {
 Result WalshSpectrum::degree() const { return {Value(static_cast<long long>(spectrum_.degree())), "walsh.degree"}; }
 
 namespace {
+/** A set of variables "i,j,k" (1-based, or 0-based with --zero-based) as a mask. */
+std::uint64_t parse_set(const std::string& text, unsigned n, bool zero_based, const std::string& what) {
+  if (!zero_based) return boolean::parse_subset(text, n, what);
+  std::string shifted;
+  std::string tok;
+  auto flush = [&] {
+    if (tok.empty()) return;
+    if (tok.size() > 18 || tok.find_first_not_of("0123456789") != std::string::npos)
+      throw input_error(what + ": requires set indices as integers in [0, n-1] (--zero-based), got \"" + tok + "\"");
+    shifted += (shifted.empty() ? "" : ",") + std::to_string(std::stoull(tok) + 1);
+    tok.clear();
+  };
+  for (char c : text) {
+    if (c == ',' ) flush();
+    else if (c != '{' && c != '}' && c != ' ') tok += c;
+  }
+  flush();
+  try {
+    return boolean::parse_subset(shifted, n, what);
+  } catch (const input_error&) {
+    throw input_error(what + ": requires distinct set indices in [0, n-1] = [0, " + std::to_string(n) + "-1] (--zero-based), got \"" + text + "\"");
+  }
+}
+
 /** A point x of {±1}^n as its table index: "1,-1,1" (x_1..x_n) or "010" (bits b_j = (1 - x_j)/2, b_1 first). */
 std::uint64_t parse_point(const std::string& x, unsigned n) {
   const std::string what = "walsh --eval: requires x_1..x_n as ±1 values (1,-1,...) or n bits b_j = (1 - x_j)/2 (0110...)";
@@ -105,7 +131,21 @@ WalshResult walsh(const WalshRequest& req) {
     rhos.push_back(std::move(rho));
   }
   std::vector<std::uint64_t> sets;
-  for (const auto& s : req.coeff_sets) sets.push_back(boolean::parse_subset(s, n, "walsh --coeff"));
+  for (const auto& s : req.coeff_sets) sets.push_back(parse_set(s, n, req.zero_based, "walsh --coeff"));
+  std::vector<std::uint64_t> dirs;
+  for (const auto& s : req.derivatives) dirs.push_back(parse_set(s, n, req.zero_based, "walsh --derivative"));
+  std::optional<Rational> bias;
+  if (!req.bias.empty()) {
+    bias = Rational::parse(req.bias);
+    if (!(*bias > Rational(0) && *bias < Rational(1)))
+      throw domain_error("walsh --bias: requires 0 < p < 1 (p = Pr[x_i = -1] = Pr[b_i = 1]), got p = " + bias->str());
+    if (n > boolean::max_n_pbiased)
+      throw resource_error("walsh --bias: requires n <= " + std::to_string(boolean::max_n_pbiased) +
+                           " (exact big-integer transform), got n = " + std::to_string(n));
+  }
+  if (req.algebraic_immunity && n > boolean::max_n_algebraic_immunity)
+    throw resource_error("walsh --algebraic-immunity: requires n <= " + std::to_string(boolean::max_n_algebraic_immunity) +
+                         " (exact GF(2) elimination), got n = " + std::to_string(n));
 
   WalshResult out;
   out.canonical = ps.canonical;
@@ -123,10 +163,43 @@ WalshResult walsh(const WalshRequest& req) {
     const std::uint64_t i = parse_point(x, n);
     out.values.emplace_back(i, Result{Value(f.value(i)), ""});
   }
-  const bool boolean_analysis = req.anf || req.criteria || req.autocorrelation;
+  const bool boolean_analysis = req.anf || req.criteria || req.autocorrelation || req.algebraic_immunity;
   if (boolean_analysis && !f.is_boolean())
-    throw domain_error("walsh --anf/--criteria/--autocorrelation: require a ±1-valued function; " + ps.canonical +
-                       " is real-valued");
+    throw domain_error("walsh --anf/--criteria/--autocorrelation/--algebraic-immunity: require a ±1-valued function; " +
+                       ps.canonical + " is real-valued");
+  if (req.algebraic_immunity) {
+    boolean::AlgebraicImmunity a = boolean::algebraic_immunity(f);
+    out.algebraic_immunity = WalshResult::AlgebraicImmunity{{Value(a.ai), "boolean.algebraic_immunity"},
+                                                           std::move(a.annihilator_of_f),
+                                                           std::move(a.annihilator_of_complement)};
+  }
+  for (std::uint64_t u : dirs) {
+    const boolean::CubeFunction d = boolean::op_derivative(f, u);
+    WalshResult::Derivative r;
+    r.u = u;
+    const bool binary = ps.family == "xor" || ps.family == "and" || ps.family == "or";
+    r.canonical = "deriv(" + (binary ? "(" + ps.canonical + ")" : ps.family == "file" ? "'" + ps.canonical + "'" : ps.canonical) +
+                  ", " + boolean::subset_str(u) + ")";
+    if (d.is_boolean() && f.is_boolean()) {
+      std::int64_t minus = 0;
+      for (std::uint64_t w : d.bits()) minus += std::popcount(w);
+      r.weight = {Value(Integer(static_cast<long long>(minus))), "boolean.derivative"};
+      r.mean = {Value(Rational(static_cast<long long>(d.size()) - 2 * minus, static_cast<long long>(d.size()))),
+                "boolean.derivative"};
+      r.algebraic_degree = {Value(boolean::algebraic_degree(boolean::anf_monomials(d), n)), "boolean.derivative"};
+      if (n <= 6)
+        for (std::uint64_t i = 0; i < d.size(); ++i) r.bits += d.sign(i) < 0 ? '1' : '0';
+    } else {
+      Rational m(0);
+      for (std::uint64_t i = 0; i < d.size(); ++i) m += d.value(i);
+      r.mean = {Value(m / Rational(Integer::pow2(n))), "boolean.derivative"};
+    }
+    out.derivatives.push_back(std::move(r));
+  }
+  if (bias) {
+    out.pbiased = boolean::pbiased_spectrum(f, *bias);
+    for (const auto& rho : rhos) out.pbiased_stability.emplace_back(rho, Result{Value(out.pbiased->noise_stability(rho)), "boolean.pbiased.noise_stability"});
+  }
   if (req.anf) {
     const std::vector<std::uint64_t> words = boolean::anf_monomials(f);
     WalshResult::Anf a;
@@ -141,7 +214,11 @@ WalshResult walsh(const WalshRequest& req) {
                            !req.anf && !req.criteria && !req.autocorrelation;
   const bool only_points = (req.table || !req.eval_points.empty()) && sets.empty() && !req.coeffs && !req.levels &&
                            !req.influences && !req.degree && rhos.empty() && !boolean_analysis;
-  if (only_single || only_points) return out;
+  // --algebraic-immunity, --derivative and --bias need no uniform spectrum of their own.
+  const bool only_extra = (req.algebraic_immunity || !dirs.empty() || bias) && !req.anf && !req.criteria &&
+                          !req.autocorrelation && sets.empty() && !req.coeffs && !req.levels && !req.influences &&
+                          !req.degree && (rhos.empty() || bias);
+  if (only_single || only_points || only_extra) return out;
   out.spectrum = walsh_spectrum(f, ps.canonical, req.threads);
   for (auto& rho : rhos) {
     Result r = out.spectrum->noise_stability(rho);

@@ -10,6 +10,7 @@
 
 #include "api/requests.hpp"
 #include "api/result.hpp"
+#include "boolean/pbiased.hpp"
 #include "boolean/walsh.hpp"
 
 namespace gdcert::api {
@@ -127,6 +128,25 @@ struct WalshResult {
     std::vector<std::uint64_t> linear_structures;
   };
   std::optional<Autocorrelation> autocorrelation;
+  /** --algebraic-immunity (Boolean, n <= 12): AI and annihilators of degree AI of g and/or g + 1 (ANF masks), each
+   *  verified by evaluation (boolean.algebraic_immunity). */
+  struct AlgebraicImmunity {
+    Result ai;
+    std::optional<std::vector<std::uint64_t>> annihilator_of_f, annihilator_of_complement;
+  };
+  std::optional<AlgebraicImmunity> algebraic_immunity;
+  /** --derivative u (in order): D_u f (boolean.derivative) with its canonical spec, E[D_u f] = Delta_f(u)/2^n, its
+   *  weight #{x : D_u f(x) = -1} and algebraic degree (Boolean f), and its table as bits when n <= 6. */
+  struct Derivative {
+    std::uint64_t u = 0;
+    std::string canonical;
+    Result mean, weight, algebraic_degree;
+    std::string bits;  // b(D_u f) at indices 0..2^n-1, n <= 6; empty otherwise
+  };
+  std::vector<Derivative> derivatives;
+  /** --bias p: the p-biased analysis (boolean.pbiased.*); --stability rho values also under mu_p. */
+  std::optional<boolean::PBiasedSpectrum> pbiased;
+  std::vector<std::pair<Rational, Result>> pbiased_stability;
 };
 
 /**

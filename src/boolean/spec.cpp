@@ -10,6 +10,7 @@
 #include "exact/errors.hpp"
 #include "exact/files.hpp"
 #include "exact/rng.hpp"
+#include "boolean/spec_expr.hpp"
 
 namespace gdcert::boolean {
 
@@ -313,10 +314,12 @@ std::uint64_t parse_subset(std::string_view text, unsigned n, std::string_view w
   return mask;
 }
 
-std::string subset_str(std::uint64_t mask) {
+std::string subset_str(std::uint64_t mask) { return subset_str_from(mask, 1); }
+
+std::string subset_str_from(std::uint64_t mask, unsigned base) {
   std::string s = "{";
   for (unsigned j = 0; mask; ++j, mask >>= 1)
-    if (mask & 1) s += (s.size() > 1 ? "," : "") + std::to_string(j + 1);
+    if (mask & 1) s += (s.size() > 1 ? "," : "") + std::to_string(j + base);
   return s + "}";
 }
 
@@ -353,6 +356,11 @@ ParsedSpec parse_spec(std::string_view spec_text, std::uint64_t default_seed) {
                         std::to_string(i) + " (a newline, tab or escape is not part of any spec)");
   }
   const std::string_view spec = trim(spec_text);
+  if (is_expression(spec)) return parse_expression(spec, default_seed);
+  return parse_family_spec(spec, default_seed);
+}
+
+ParsedSpec parse_family_spec(std::string_view spec, std::uint64_t default_seed) {
   const std::size_t colon = spec.find(':');
   const std::string family(spec.substr(0, colon));
   const std::string_view rest = colon == std::string_view::npos ? std::string_view() : spec.substr(colon + 1);

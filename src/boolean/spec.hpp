@@ -15,6 +15,28 @@
 //                                       between values, '#' starts a comment)
 // Numbers: n and indices are decimal integers; weights/thresholds/values are "p/q", integers or decimals.
 // An EXPR may be wrapped in double quotes. Every error is an input_error with one line saying what is wrong.
+//
+// Operations (ops.hpp; proofs/boolean-criteria.md#ops). A spec that does not start with "file:" and holds one of
+//   ^ & | ~ ( ) '   outside double quotes is an expression over family specs (the leaves above):
+//   expr      := or ;  or := xor ("|" xor)* ;  xor := and ("^" and)* ;  and := unary ("&" unary)*
+//   unary     := "~" unary | primary          precedence, tightest first: ~, &, ^, | (as in C); left-associative
+//   primary   := "(" expr ")" | "'" family-spec "'" | family-spec | call
+//   call      := "not(" expr ")"                         -f (the complement of a ±1 function)
+//              | "concat(" expr "," expr ")"             f, g on n variables -> n+1; x_{n+1} = +1 selects f, -1 g
+//              | "restrict(" expr ("," "x"J "=" ("+1"|"1"|"-1"))+ ")"   fix x_J to a ±1 VALUE (not a bit); the
+//                                                        other variables keep their order and are renumbered 1..
+//              | "deriv(" expr "," ["u="] "{" i,j,... "}" ")"   D_u f(x) = f(x) f(x chi_u), u 1-based
+//              | "linear(" expr "," "A=" ROW ("/" ROW)* ["," "shift=" BITS] ")"   f(A b + s) over GF(2): one ROW of
+//                                                        m bits per variable of f (ROW's j-th character is the
+//                                                        coefficient of b_j), result on m variables
+//   ^ is xor (the pointwise product of ±1 values); & and | act on the bits b = (1 - x)/2 of the values, so
+//   (f & g)(x) = -1 iff f(x) = g(x) = -1 and (f | g)(x) = -1 iff f(x) = -1 or g(x) = -1. ^ & | need ±1 operands
+//   on the same n (input_error otherwise); ~ restrict concat linear deriv also take rational-valued functions.
+//   A family spec in an expression ends at an operator or a parenthesis; inside a call's argument list also at a
+//   ',' followed by the next argument (a name and ':' '=' or '(', or one of ( ~ ' " {), so parity:n=3:S=1,2 needs no
+//   quotes. A family spec holding ^ & | ~ ( ) ' (a file path) is written in single quotes: 'file:/tmp/a(1).txt';
+//   a spec that starts with "file:" is always one file path. The canonical form parenthesises nested binary
+//   operators, quotes file leaves, and writes not(f) as ~f.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -60,5 +82,7 @@ void require_boolean(const CubeFunction& f, std::string_view what);
 std::uint64_t parse_subset(std::string_view text, unsigned n, std::string_view what);
 /** "{1,3}" style text of a mask. */
 std::string subset_str(std::uint64_t mask);
+/** The same with variables numbered from `base` (0: "{0,2}", as Sage and the Rust crate boolean_function print them). */
+std::string subset_str_from(std::uint64_t mask, unsigned base);
 
 }  // namespace gdcert::boolean

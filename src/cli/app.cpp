@@ -26,6 +26,7 @@ namespace {
 /** Registers every verb on `app` (one line per verb). */
 void add_verbs(CLI::App& app, Context& ctx) {
   add_walsh(app, ctx);
+  add_sbox(app, ctx);
   add_check(app, ctx);
   add_report(app, ctx);
   add_inal(app, ctx);

@@ -28,6 +28,7 @@ struct Context {
 };
 
 void add_walsh(CLI::App& app, Context& ctx);
+void add_sbox(CLI::App& app, Context& ctx);
 void add_check(CLI::App& app, Context& ctx);
 void add_report(CLI::App& app, Context& ctx);
 void add_inal(CLI::App& app, Context& ctx);

@@ -26,6 +26,14 @@ void add_walsh(CLI::App& app, Context& ctx) {
                 "nonlinearity, balancedness, correlation immunity, resiliency, bent/plateaued, Walsh histogram");
   sub->add_flag("--autocorrelation", req->autocorrelation,
                 "autocorrelation spectrum, absolute and sum-of-squares indicators, linear structures, PC(k)");
+  sub->add_flag("--algebraic-immunity", req->algebraic_immunity,
+                "algebraic immunity with an annihilator of degree AI as witness (±1 functions, n <= 12)");
+  sub->add_option("--derivative", req->derivatives, "the derivative D_u f(x) = f(x) f(x chi_u), u = i,j,... (repeatable)");
+  sub->add_option("--bias", req->bias,
+                  "p-biased analysis under mu_p, p = Pr[x_i = -1] rational in (0, 1): level weights, influences, "
+                  "--stability, --coeffs as r_S sigma^-|S|");
+  sub->add_flag("--zero-based", req->zero_based,
+                "variables numbered x0..x_{n-1} in printed sets/monomials and in --coeff/--derivative (specs stay 1-based)");
   add_common_options(*sub, *opt);
   sub->callback([&ctx, req, opt] {
     ctx.action = [&ctx, req, opt] {

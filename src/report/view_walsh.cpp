@@ -19,6 +19,14 @@ Document walsh_document(const WalshRequest& req) {
   const api::WalshResult res = api::walsh(req);
   const std::string& spec = res.canonical;
   const unsigned n = res.n;
+  const unsigned base = req.zero_based ? 0 : 1;  // --zero-based: x0..x_{n-1} in every printed set and monomial
+  auto set_str = [base](std::uint64_t mask) { return boolean::subset_str_from(mask, base); };
+  auto anf_str = [base, n](std::uint64_t m) {
+    std::string mono;
+    for (unsigned j = 0; j < n; ++j)
+      if ((m >> j) & 1) mono += (mono.empty() ? "" : "*") + std::string("b") + std::to_string(j + base);
+    return mono.empty() ? std::string("1") : mono;
+  };
 
   Document doc;
   doc.verb = "walsh";
@@ -28,7 +36,7 @@ Document walsh_document(const WalshRequest& req) {
   if (!res.coefficients.empty()) {
     Table t{"coefficient", "Single Walsh coefficients of " + spec + " (no full transform)",
             {{"S", "", ""}, {"fhat(S)", "", "walsh.coefficient"}}, {}, {}};
-    for (const auto& [mask, c] : res.coefficients) t.rows.push_back({boolean::subset_str(mask), c.value});
+    for (const auto& [mask, c] : res.coefficients) t.rows.push_back({set_str(mask), c.value});
     doc.tables.push_back(std::move(t));
   }
   if (!res.values.empty()) {
@@ -62,14 +70,90 @@ Document walsh_document(const WalshRequest& req) {
     require_memory(static_cast<long double>(a.monomials.size()) * 2560.0L, "walsh --anf: rendering the monomials");
     Table t{"anf", "Algebraic normal form of " + spec + " over GF(2) in b_j = (1 - x_j)/2",
             {{"mask", "", ""}, {"monomial", "", "boolean.anf"}, {"degree", "", ""}}, {}, {}};
-    for (std::uint64_t m : a.monomials) {
-      std::string mono;
-      for (unsigned j = 0; j < n; ++j)
-        if ((m >> j) & 1) mono += (mono.empty() ? "" : "*") + std::string("b") + std::to_string(j + 1);
-      t.rows.push_back({static_cast<long long>(m), mono.empty() ? std::string("1") : mono,
-                        static_cast<long long>(std::popcount(m))});
-    }
+    for (std::uint64_t m : a.monomials)
+      t.rows.push_back({static_cast<long long>(m), anf_str(m), static_cast<long long>(std::popcount(m))});
     doc.tables.push_back(std::move(t));
+  }
+  const std::string var_note = req.zero_based ? "variables numbered from 0 (--zero-based): b0..b" + std::to_string(n ? n - 1 : 0)
+                                              : "variables numbered from 1: b1..b" + std::to_string(n);
+  if (res.algebraic_immunity) {
+    const auto& a = *res.algebraic_immunity;
+    Table t{"algebraic_immunity", "Algebraic immunity of " + spec + " (f = (-1)^g over GF(2))",
+            {{"quantity", "", ""}, {"value", "", "boolean.algebraic_immunity"}}, {}, {}};
+    t.rows.push_back({std::string("algebraic immunity AI"), a.ai.value});
+    auto ann = [&](const std::optional<std::vector<std::uint64_t>>& w) {
+      if (!w) return std::string("none of degree AI");
+      std::string s;
+      for (std::uint64_t m : *w) s += (s.empty() ? "" : " + ") + anf_str(m);
+      return s;
+    };
+    t.rows.push_back({std::string("annihilator h of g (h g = 0), degree AI"), ann(a.annihilator_of_f)});
+    t.rows.push_back({std::string("annihilator h of g + 1 (h (g + 1) = 0), degree AI"), ann(a.annihilator_of_complement)});
+    t.notes.push_back("AI = min deg h over nonzero h with h g = 0 or h (g + 1) = 0; each annihilator shown (ANF in b_j = (1 - x_j)/2) "
+                      "was verified by evaluation at all 2^n points; " + var_note);
+    doc.tables.push_back(std::move(t));
+  }
+  if (!res.derivatives.empty()) {
+    Table t{"derivatives", "Derivatives D_u f(x) = f(x) f(x chi_u) of " + spec,
+            {{"u", "", ""}, {"spec", "", ""}, {"E[D_u f] = Delta_f(u)/2^n", "", "boolean.derivative"},
+             {"weight #{D_u f = -1}", "", "boolean.derivative"}, {"algebraic degree", "", "boolean.derivative"},
+             {"table bits (n <= 6)", "", ""}},
+            {}, {}};
+    for (const auto& d : res.derivatives)
+      t.rows.push_back({set_str(d.u), d.canonical, d.mean.value, d.weight.formula.empty() ? Cell(std::string("-")) : Cell(d.weight.value),
+                        d.algebraic_degree.formula.empty() ? Cell(std::string("-")) : Cell(d.algebraic_degree.value),
+                        d.bits.empty() ? std::string("-") : d.bits});
+    t.notes.push_back("the spec column names D_u f anywhere a spec is accepted (the spec grammar is 1-based); " + var_note);
+    doc.tables.push_back(std::move(t));
+  }
+  if (res.pbiased) {
+    const boolean::PBiasedSpectrum& pb = *res.pbiased;
+    const std::string pstr = pb.p().str();
+    Table t{"pbiased_summary", "p-biased analysis of " + spec + " under mu_p, p = Pr[x_i = -1] = " + pstr,
+            {{"quantity", "", ""}, {"value", "", ""}, {"formula", "", ""}}, {}, {}};
+    t.rows.push_back({std::string("p = Pr[x_i = -1] = Pr[b_i = 1]"), Value(pb.p()), std::string("")});
+    t.rows.push_back({std::string("mu = E[x_i] = 1 - 2p"), Value(pb.mu()), std::string("")});
+    t.rows.push_back({std::string("sigma^2 = Var x_i = 4p(1-p)"), Value(pb.sigma2()), std::string("")});
+    t.rows.push_back({std::string("E_p[f] = fhat_p({})"), Value(pb.mean()), std::string("boolean.pbiased.coefficient")});
+    t.rows.push_back({std::string("E_p[f^2] = sum_k W_k^(p)"), Value(pb.mean_square()), std::string("boolean.pbiased.level_weight")});
+    t.rows.push_back({std::string("total influence I^(p)"), Value(pb.total_influence()), std::string("boolean.pbiased.influence")});
+    t.notes.push_back("basis phi_S = prod_{i in S} (x_i - mu)/sigma; fhat_p(S) = r_S sigma^-|S| with r_S rational; all values exact");
+    doc.tables.push_back(std::move(t));
+    Table lw{"pbiased_level_weights", "p-biased level weights of " + spec + " (p = " + pstr + ")",
+             {{"k", "", ""}, {"W_k^(p)", "", "boolean.pbiased.level_weight"}}, {}, {}};
+    for (unsigned k = 0; k <= n; ++k) lw.rows.push_back({static_cast<long long>(k), Value(pb.level_weights()[k])});
+    doc.tables.push_back(std::move(lw));
+    Table inf{"pbiased_influences", "p-biased influences of " + spec + " (p = " + pstr + ")",
+              {{"i", "", ""}, {"Inf_i^(p)", "", "boolean.pbiased.influence"}}, {}, {}};
+    for (unsigned i = 0; i < n; ++i) inf.rows.push_back({static_cast<long long>(i + base), Value(pb.influences()[i])});
+    inf.rows.push_back({std::string("total"), Value(pb.total_influence())});
+    doc.tables.push_back(std::move(inf));
+    if (!res.pbiased_stability.empty()) {
+      Table st{"pbiased_noise_stability", "p-biased noise stability of " + spec + " (p = " + pstr + ")",
+               {{"rho", "", ""}, {"Stab_rho^(p)", "", "boolean.pbiased.noise_stability"}}, {}, {}};
+      for (const auto& [rho, v] : res.pbiased_stability) st.rows.push_back({rho.str(), v.value});
+      doc.tables.push_back(std::move(st));
+    }
+    if (req.coeffs) {
+      std::uint64_t support = 0;
+      for (std::uint64_t m = 0; m < (std::uint64_t{1} << n); ++m) support += !pb.is_zero(m);
+      if (support > kMaxCoefficientRows)
+        throw resource_error("walsh --bias --coeffs: requires at most 2^20 nonzero coefficients to list, got " + std::to_string(support));
+      require_memory(static_cast<long double>(support) * 2560.0L, "walsh --bias --coeffs: rendering the coefficients");
+      Table c{"pbiased_coefficients", "Nonzero p-biased coefficients of " + spec + " (p = " + pstr + ", sigma^2 = " + pb.sigma2().str() + ")",
+              {{"S", "", ""}, {"|S|", "", ""}, {"r_S", "", "boolean.pbiased.coefficient"}, {"fhat_p(S)", "", ""},
+               {"fhat_p(S)^2", "", "boolean.pbiased.coefficient"}},
+              {}, {}};
+      for (std::uint64_t m = 0; m < (std::uint64_t{1} << n); ++m) {
+        if (pb.is_zero(m)) continue;
+        const int k = std::popcount(m);
+        const Rational r = pb.r(m);
+        c.rows.push_back({set_str(m), static_cast<long long>(k), Value(r),
+                          k == 0 ? r.str() : r.str() + "*sigma^-" + std::to_string(k), Value(pb.squared(m))});
+      }
+      c.notes.push_back("fhat_p(S) = r_S * sigma^-|S| with sigma^2 = 4p(1-p) = " + pb.sigma2().str() + " (sigma > 0)");
+      doc.tables.push_back(std::move(c));
+    }
   }
   if (!res.spectrum) return doc;
   const api::WalshSpectrum& s = *res.spectrum;
@@ -108,7 +192,7 @@ Document walsh_document(const WalshRequest& req) {
             {{"mask", "", ""}, {"S", "", ""}, {"|S|", "", ""}, {"fhat(S)", "", "walsh.coefficient"}}, {}, {}};
     for (std::uint64_t m = 0; m < s.size(); ++m) {
       if (s.numerator(m).is_zero()) continue;
-      t.rows.push_back({static_cast<long long>(m), boolean::subset_str(m), static_cast<long long>(std::popcount(m)),
+      t.rows.push_back({static_cast<long long>(m), set_str(m), static_cast<long long>(std::popcount(m)),
                         s.coefficient(m).value});
     }
     doc.tables.push_back(std::move(t));
@@ -116,7 +200,7 @@ Document walsh_document(const WalshRequest& req) {
   if (req.influences) {
     Table t{"influences", "Influences of " + spec, {{"i", "", ""}, {"Inf_i", "", "walsh.influence"}}, {}, {}};
     const auto inf = s.influences();
-    for (unsigned i = 0; i < n; ++i) t.rows.push_back({static_cast<long long>(i + 1), inf[i].value});
+    for (unsigned i = 0; i < n; ++i) t.rows.push_back({static_cast<long long>(i + base), inf[i].value});
     t.rows.push_back({std::string("total"), s.total_influence().value});
     doc.tables.push_back(std::move(t));
   }
@@ -161,7 +245,7 @@ Document walsh_document(const WalshRequest& req) {
     t.rows.push_back({std::string("propagation criterion PC(k): largest k"), a.propagation_criterion.value});
     t.rows.push_back({std::string("linear structures"), static_cast<long long>(a.linear_structures.size())});
     for (std::uint64_t u : a.linear_structures)
-      t.notes.push_back("linear structure " + boolean::subset_str(u) + ": Delta_f(u) = " + std::to_string(a.delta[u]));
+      t.notes.push_back("linear structure " + set_str(u) + ": Delta_f(u) = " + std::to_string(a.delta[u]));
     doc.tables.push_back(std::move(t));
     if (a.delta.size() > kMaxCoefficientRows)
       throw resource_error("walsh --autocorrelation: lists at most 2^20 values of Delta_f, got 2^" + std::to_string(n));
@@ -169,7 +253,7 @@ Document walsh_document(const WalshRequest& req) {
     Table d{"autocorrelation", "Autocorrelation spectrum of " + spec,
             {{"mask", "", ""}, {"u", "", ""}, {"Delta_f(u)", "", "boolean.autocorrelation"}}, {}, {}};
     for (std::uint64_t u = 0; u < a.delta.size(); ++u)
-      d.rows.push_back({static_cast<long long>(u), boolean::subset_str(u), static_cast<long long>(a.delta[u])});
+      d.rows.push_back({static_cast<long long>(u), set_str(u), static_cast<long long>(a.delta[u])});
     doc.tables.push_back(std::move(d));
   }
   return doc;

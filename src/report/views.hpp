@@ -27,6 +27,7 @@ struct LandscapeSimRequest;
 struct WidthRequest;
 struct SimulateWidthRequest;
 struct SimulateWidthRun;
+struct SBoxRequest;
 }  // namespace gdcert::api
 
 namespace gdcert::report {
@@ -42,6 +43,8 @@ using api::WalshRequest;
 
 /** gdcert walsh: the tables `req` selects (coefficients, levels, influences, stability, degree, single coefficients). */
 Document walsh_document(const WalshRequest& req);
+/** gdcert sbox: summary, LAT/DDT histograms, and with --lat/--ddt the tables. */
+Document sbox_document(const api::SBoxRequest& req);
 /** gdcert inal: a target's INAL (or --profile: a neuron's expressivity profile). */
 Document inal_document(const InalRequest& req);
 /** gdcert cp: cross-predictability of a class, or orbit CP / alignment of a function under a group. */
