@@ -177,11 +177,13 @@ void add_examples(CLI::App& app) {
 const std::vector<std::pair<std::string, std::vector<VerbExample>>>& verb_examples() {
   static const std::vector<std::pair<std::string, std::vector<VerbExample>>> examples = {
       {"walsh", {{"walsh majority:n=5 --influences"}, {"walsh parity:n=6:S=1,2 --coeffs --json"},
-                 {"walsh anf:n=4:x1*x2+x3*x4 --criteria"}}},
+                 {"walsh anf:n=4:x1*x2+x3*x4 --criteria"}, {"walsh restrict(majority:n=9,x1=1)^parity:n=8:S=1 --levels"},
+                 {"walsh majority:n=5 --bias 1/3 --influences"}}},
       {"cp", {{"cp parity:n=6:S=1,2 --group Bn"}, {"cp --class parities:n=8:k=2"}}},
       {"inal", {{"inal parity:n=8:S=1,2 --act relu"}}},
       {"kernel", {{"kernel relu --rho 1/2 --series 6"}}},
       {"msp", {{"msp staircase:n=4"}}},
+      {"sbox", {{"sbox sbox:present --lat --ddt"}, {"sbox sbox:aes"}}},
       {"radial", {{"radial --d 10"}}},
       {"bound", {{"bound --list"}, {"bound noisy_gd.orbit -p T=100 -p P=net:64 -p sigma=1000 -p n=20 -p k=1,2,3"}}},
       {"check", {{"check --filter walsh."}, {"check checks/ -v --filter full_parity", false}}},
