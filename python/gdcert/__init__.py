@@ -45,6 +45,7 @@ from ._args import _prec, _text  # a parameter as the text the library reads (sh
 from . import _gdcert
 from ._orbit import Msp, OrbitCertificate, OrbitStats, SkippedStatistic, SphereStats, cp, cp_sphere, msp
 from ._kernel import Kernel, KernelEntry, KernelSeries, kernel, kernel_activations
+from ._kernel import DeepKernel, kernel_deep, kernel_general
 from ._bound import (
     Bound,
     BoundInfo,
@@ -88,6 +89,7 @@ __all__ = [
     # cp, msp, kernel, bound, radial, simulate
     "OrbitStats", "OrbitCertificate", "SkippedStatistic", "SphereStats", "Msp", "cp", "cp_sphere", "msp",
     "Kernel", "KernelEntry", "KernelSeries", "kernel", "kernel_activations",
+    "DeepKernel", "kernel_deep", "kernel_general",
     "Bound", "BoundInfo", "BoundParam", "BoundPoint", "BoundTable", "bound", "bounds",
     "RadialConstants", "RadialRow", "RadialTable", "RadialTail", "radial", "radial_table",
     "NoisyGdRun", "Trajectory", "InalMonteCarlo", "InalMcLayer", "OrbitBound", "simulate_noisy_gd",
