@@ -138,7 +138,7 @@ TEST_SUITE("kernels_deep") {
   TEST_CASE("general: equal variances agree with second_moment and the unit kernel") {
     for (const char* act : {"relu", "sign", "erf", "arccos:3", "step"}) {
       const Activation a = parse_activation(act);
-      for (const Rational rho : {Rational(-9, 10), Rational(-1, 3), Rational(0), Rational(1, 2), Rational(7, 8)}) {
+      for (const Rational& rho : {Rational(-9, 10), Rational(-1, 3), Rational(0), Rational(1, 2), Rational(7, 8)}) {
         CAPTURE(act);
         const Rational V(5, 2);
         const Ball g = general_moment(a, B(V), B(V), B(V * rho), Moment::value, 160);
@@ -243,7 +243,7 @@ TEST_SUITE("kernels_deep") {
       const Activation a = parse_activation(act);
       const Series s = series(a, 200, 192);
       CHECK(!certainly_negative(s.tail_bound));
-      for (const Rational rho : {Rational(-9, 10), Rational(-1, 3), Rational(1, 2), Rational(1)}) {
+      for (const Rational& rho : {Rational(-9, 10), Rational(-1, 3), Rational(1, 2), Rational(1)}) {
         CAPTURE(act);
         CAPTURE(rho.str());
         Ball sum, pw, r = B(rho), term;
@@ -424,7 +424,7 @@ TEST_SUITE("kernels_deep") {
 
   TEST_CASE("cli: deep-kernel on data and pairs, fixed point, errors") {
     auto r = gdcert_run({"deep-kernel", "relu", "--depth", "3", "--data", "24cell:reps", "--weight-var", "2",
-                         "--bias-var", "1/10", "--csv"});
+                         "--bias-var", "1/10", "--json"});
     CHECK(r.code == 0);
     CHECK(r.out.find("kernel.deep.ntk") != std::string::npos);
     r = gdcert_run({"deep-kernel", "relu", "--depth", "2", "--q1", "1", "--q2", "2", "--c", "1/2", "--weight-var",

@@ -206,7 +206,10 @@ bool inside_unit(const Ball& t) {
 void unit_kernel(arb_t res, const Activation& a, const arb_t t, slong prec) {
   {
     Ball tb(t);
-    if (!inside_unit(tb)) {
+    // Every unit kernel here is nondecreasing on [-1, 1] (kernel.monotone), so an inexact ball is enclosed best by
+    // the values at its two (exact) endpoints, clipped to [-1, 1]; this avoids the 1/sqrt(1 - t^2) growth of the
+    // radius that direct interval evaluation suffers near t = ±1 (and its compounding in deep recursions).
+    if (!inside_unit(tb) || !arb_is_exact(t)) {
       arf_t lo, hi;
       arf_init(lo);
       arf_init(hi);
