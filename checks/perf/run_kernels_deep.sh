@@ -3,6 +3,7 @@
 # bench_kernels_deep) against the same recursion in NumPy double precision (vectorised over the whole matrix,
 # preallocated buffers) on the same points, in one run with interleaved rounds (C++ round, NumPy round, ...);
 # prints the median times and their ratio, and the largest |NumPy - ball midpoint| as a sanity check.
+# NumPy: the system python3 (/usr/bin/python3, Debian python3-numpy).
 # Usage: checks/perf/run_kernels_deep.sh [build-dir] [rounds]   (default build-bench, 5 rounds).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -15,7 +16,7 @@ fi
 pts="$(mktemp)"; json="$(mktemp)"
 trap 'rm -f "$pts" "$json"' EXIT
 "$build/gdcert" width data --data sphere:n=100:d=10:seed=1 --csv > "$pts" 2>/dev/null || true
-python3 - "$build" "$rounds" "$json" <<'PY'
+/usr/bin/python3 - "$build" "$rounds" "$json" <<'PY'
 import json, subprocess, sys, time
 from fractions import Fraction
 import numpy as np
@@ -28,8 +29,10 @@ doc = json.loads(out)
 rows = next(t for t in doc["tables"] if t["name"] == "deep_kernel")["rows"]
 n = 100
 def mid(cell):
-    s = cell if isinstance(cell, str) else cell.get("text", str(cell))
-    s = s.strip("[]").split("+/-")[0]
+    if isinstance(cell, dict):
+        if "mid" in cell: return float(cell["mid"])
+        cell = cell.get("value", "")
+    s = str(cell).strip("[]").split("+/-")[0].strip()
     return float(Fraction(s)) if "/" in s else float(s)
 S1 = np.zeros((n, n)); ref = np.zeros((n, n))
 for r in rows:
@@ -44,14 +47,15 @@ def numpy_ntk():
     np.copyto(S, S1); np.copyto(T, S1)
     for _ in range(L):
         np.copyto(q, np.diagonal(S))
-        np.sqrt(np.outer(q, q, out=g), out=g)
+        np.outer(q, q, out=g); np.sqrt(g, out=g)
         np.divide(S, g, out=rho); np.clip(rho, -1.0, 1.0, out=rho)
         np.arccos(rho, out=th)
         # k = g (sin th + (pi - th) cos th)/(2 pi), k' = (pi - th)/(2 pi)
         np.subtract(np.pi, th, out=kd)
-        np.multiply(kd, rho, out=k); k += np.sqrt(1.0 - rho * rho); k *= g; k *= sw2 / (2 * np.pi); k += sb2
-        kd *= sw2 / (2 * np.pi)
-        T *= kd; T += k
+        np.multiply(kd, rho, out=k); np.sin(th, out=th); np.add(k, th, out=k); np.multiply(k, g, out=k)
+        np.multiply(k, sw2 / (2 * np.pi), out=k); np.add(k, sb2, out=k)
+        np.multiply(kd, sw2 / (2 * np.pi), out=kd)
+        np.multiply(T, kd, out=T); np.add(T, k, out=T)
         np.copyto(S, k)
     return T
 def cpp_round():
