@@ -441,6 +441,11 @@ TEST_SUITE("kernels_deep") {
     CHECK(r.code == 0);
     r = gdcert_run({"deep-kernel", "relu", "--depth", "2"});
     CHECK(r.code == 2);
+    // gelu costs a quadrature per entry: refused before computing when too large
+    r = gdcert_run({"deep-kernel", "gelu", "--depth", "6000", "--q1", "1", "--q2", "1", "--c", "0"});
+    CHECK(r.code == 7);
+    r = gdcert_run({"deep-kernel", "gelu", "--depth", "2", "--data", "sphere:n=200:d=3"});
+    CHECK(r.code == 7);
     r = gdcert_run({"deep-kernel", "relu", "--depth", "2", "--q1", "1", "--q2", "1", "--c", "0", "--bias-var", "-1"});
     CHECK(r.code == 4);
   }

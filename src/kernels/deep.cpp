@@ -24,6 +24,9 @@ void check_arch(const DeepArchitecture& arch, bool ntk, const char* fn) {
       throw domain_error(std::string(fn) + ": requires bias variances >= 0, got " + arch.bias_var[h].str() +
                          " at layer " + std::to_string(h + 1));
   }
+  if (arch.activation.kind == Activation::Kind::gelu && arch.depth > kMaxGeluPairLayers)
+    throw resource_error(std::string(fn) + ": gelu entries cost a certified quadrature each; requires depth <= " +
+                         std::to_string(kMaxGeluPairLayers) + ", got " + std::to_string(arch.depth));
   if (ntk && !has_derivative_kernel(arch.activation))
     throw domain_error(std::string(fn) + ": the NTK needs E[sigma'(u) sigma'(v)], undefined for " +
                        arch.activation.name() + " (sigma' is a point mass); use the NNGP only");
@@ -71,6 +74,11 @@ DeepGram deep_gram(const DeepArchitecture& arch, const std::vector<std::vector<R
   for (const auto& p : points)
     if (p.size() != d) throw domain_error("deep_gram: requires points of one dimension");
   const slong n = static_cast<slong>(points.size());
+  if (arch.activation.kind == Activation::Kind::gelu &&
+      static_cast<long double>(n) * (n + 1) / 2 * arch.depth > kMaxGeluPairLayers)
+    throw resource_error("deep_gram: gelu entries cost a certified quadrature each; requires n(n+1)/2 * L <= " +
+                         std::to_string(kMaxGeluPairLayers) + ", got n = " + std::to_string(n) + ", L = " +
+                         std::to_string(arch.depth));
   const long double layers = static_cast<long double>(arch.depth + 1) * (ntk ? 2 : 1);
   require_memory(layers * n * n * (sizeof(arb_struct) + 2 * ((prec + 63) / 64) * 8 + 32), "deep_gram");
   DeepGram g;

@@ -23,6 +23,8 @@ namespace gdcert::kernels {
 
 /** Largest depth accepted. */
 inline constexpr unsigned kMaxDepth = 100000;
+/** gelu (certified quadrature per entry): at most this many (pair, layer) evaluations (resource_error beyond). */
+inline constexpr unsigned kMaxGeluPairLayers = 5000;
 
 /** The per-layer variances, layers 1..L+1 (L hidden layers; layer L+1 is the linear readout). */
 struct DeepArchitecture {
@@ -46,7 +48,8 @@ struct DeepGram {
  *               accuracy loss at ρ = 1; off-diagonal ρ balls are clipped to [-1, 1]).
  * Precondition: a non-empty point set of one dimension; weight/bias variances >= 0 with sizes L+1; Σ^h(x, x) > 0
  *               at every layer (a zero point with σ_b,1 = 0 is a domain_error); ntk with sign/step is a domain_error
- *               (σ' is a point mass); depth 1..kMaxDepth; n² (L+1) balls must fit in memory (resource_error).
+ *               (σ' is a point mass); depth 1..kMaxDepth; n² (L+1) balls must fit in memory, and for gelu
+ *               n(n+1)/2 · L <= kMaxGeluPairLayers (resource_error).
  * Formula:      kernel.deep.nngp, kernel.deep.ntk.
  */
 DeepGram deep_gram(const DeepArchitecture& arch, const std::vector<std::vector<Rational>>& points, bool ntk,
