@@ -503,7 +503,7 @@ def inal_profile(n: int, act: str = "relu", init: str = "gaussian", bias: str = 
 
     >>> p = gdcert.inal_profile(10, act="relu", init="gaussian", K=2, c=2)
     >>> p.e[1].value, p.k_expressive.verdict
-    ([0.25000000000000000000000000000000000000000000000000000000000000 +/- 1.09e-63], 'yes')
+    ([0.25000000000000000000000000000000000000000000000000000000000000 +/- 1.03e-63], 'yes')
     """
     return InalProfile(_gdcert.inal_profile(int(n), _text(act), init, bias, int(K), _text(c), _text(sign0), _prec(prec)))
 
