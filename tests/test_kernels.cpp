@@ -193,7 +193,7 @@ TEST_SUITE("kernels") {
   TEST_CASE("parse_activation: unknown names are input_errors listing the known ones") {
     CHECK_THROWS_WITH_AS(parse_activation("tanh"),
                          "parse_activation: requires a known activation (relu, sign, erf, step (= arccos:0), arccos:p "
-                         "(p = 0..64)), got \"tanh\"",
+                         "(p = 0..64), leaky:alpha, abrelu:a,b (a min(u,0) + b max(u,0)), abs, sin, cos, gelu), got \"tanh\"",
                          input_error);
     for (const char* bad : {"arccos:", "arccos:x", "arccos:-1", "arccos:65", "arccos:1.5", "RELU", ""}) {
       CAPTURE(bad);

@@ -45,6 +45,7 @@ from ._args import _prec, _text  # a parameter as the text the library reads (sh
 from . import _gdcert
 from ._orbit import Msp, OrbitCertificate, OrbitStats, SkippedStatistic, SphereStats, cp, cp_sphere, msp
 from ._kernel import Kernel, KernelEntry, KernelSeries, kernel, kernel_activations
+from ._kernel import DeepKernel, kernel_deep, kernel_general
 from ._bound import (
     Bound,
     BoundInfo,
@@ -92,6 +93,7 @@ __all__ = [
     # cp, msp, kernel, bound, radial, simulate
     "OrbitStats", "OrbitCertificate", "SkippedStatistic", "SphereStats", "Msp", "cp", "cp_sphere", "msp",
     "Kernel", "KernelEntry", "KernelSeries", "kernel", "kernel_activations",
+    "DeepKernel", "kernel_deep", "kernel_general",
     "Bound", "BoundInfo", "BoundParam", "BoundPoint", "BoundTable", "bound", "bounds",
     "RadialConstants", "RadialRow", "RadialTable", "RadialTail", "radial", "radial_table",
     "NoisyGdRun", "Trajectory", "InalMonteCarlo", "InalMcLayer", "OrbitBound", "simulate_noisy_gd",
@@ -508,7 +510,7 @@ def inal_profile(n: int, act: str = "relu", init: str = "gaussian", bias: str = 
 
     >>> p = gdcert.inal_profile(10, act="relu", init="gaussian", K=2, c=2)
     >>> p.e[1].value, p.k_expressive.verdict
-    ([0.25000000000000000000000000000000000000000000000000000000000000 +/- 1.09e-63], 'yes')
+    ([0.25000000000000000000000000000000000000000000000000000000000000 +/- 1.03e-63], 'yes')
     """
     return InalProfile(_gdcert.inal_profile(int(n), _text(act), init, bias, int(K), _text(c), _text(sign0), _prec(prec)))
 

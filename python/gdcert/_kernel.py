@@ -6,7 +6,8 @@ from ._args import _opt_text, _prec, _text, _texts
 from ._types import Result
 from . import _gdcert
 
-__all__ = ["KernelEntry", "KernelSeries", "Kernel", "kernel", "kernel_activations"]
+__all__ = ["KernelEntry", "KernelSeries", "Kernel", "kernel", "kernel_activations", "kernel_general", "DeepKernel",
+           "kernel_deep"]
 
 
 class KernelEntry:
@@ -118,3 +119,75 @@ def kernel_activations() -> str:
     True
     """
     return _gdcert.kernel_activation_names()
+
+
+# ---- general covariances and deep kernels (api::kernel_general, api::kernel_deep) ---------------------------------
+
+def _raw_result(r) -> Optional[Result]:
+    """The binding already returns gdcert.Result (or None)."""
+    return r
+
+
+def kernel_general(act: str, q1, q2, c, derivative: bool = False, digits: Optional[int] = None,
+                   prec: int = 128) -> Result:
+    """E[sigma(u) sigma(v)] (``derivative=True``: E[sigma'(u) sigma'(v)]) for (u, v) ~ N(0, [[q1, c], [c, q2]]) —
+    ``gdcert kernel ACT --q1 Q1 --q2 Q2 --c C``. Exact (a Fraction) where the value is rational, else a certified
+    ball at ``prec`` bits or to ``digits`` significant digits. Formula kernel.general.<family> / kernel.gelu.quadrature.
+
+    >>> gdcert.kernel_general("relu", 2, 8, 2, derivative=True).value
+    Fraction(1, 3)
+    >>> gdcert.kernel_general("sin", 2, "1/2", "1/3").formula
+    'kernel.general.trig'
+
+    Raises :class:`DomainError` (q1, q2 <= 0, c^2 > q1 q2, the derivative of sign/step), :class:`InputError`.
+    """
+    return _raw_result(_gdcert.kernel_general(_text(act), _text(q1), _text(q2), _text(c), bool(derivative), _prec(prec),
+                                              0 if digits is None else int(digits)))
+
+
+class DeepKernel:
+    """What :func:`kernel_deep` computes: ``entries`` (tuples (layer h, i, j, nngp Result, ntk Result or None) for
+    every layer h = 1..L+1 and i <= j), ``nngp`` / ``ntk`` (the readout layer's Gram matrices as lists of Results, data
+    form only), ``fixed_point`` (a dict: variance, m, chi1, q_star, rho_star, linear, q_used, iterates) or None,
+    ``activation``, ``depth``, ``prec``, ``n``, ``d``, ``notes``, ``parameters``."""
+
+    __slots__ = ("parameters", "activation", "depth", "prec", "n", "d", "entries", "nngp", "ntk", "fixed_point", "notes")
+
+    def __init__(self, d: dict):
+        for k in ("parameters", "activation", "depth", "prec", "n", "d", "notes"):
+            setattr(self, k, d[k])
+        self.entries = [(h, i, j, _raw_result(s), _raw_result(t)) for (h, i, j, s, t) in d["entries"]]
+        self.nngp = None if d["nngp"] is None else [[_raw_result(x) for x in r] for r in d["nngp"]]
+        self.ntk = None if d["ntk"] is None else [[_raw_result(x) for x in r] for r in d["ntk"]]
+        fp = d["fixed_point"]
+        if fp is not None:
+            fp = dict(fp)
+            for k in ("m", "chi1", "q_star", "rho_star"):
+                fp[k] = _raw_result(fp[k])
+            fp["iterates"] = [_raw_result(x) for x in fp["iterates"]]
+        self.fixed_point = fp
+
+    def __repr__(self):
+        return "DeepKernel(%s, L=%d, %d entries)" % (self.activation, self.depth, len(self.entries))
+
+
+def kernel_deep(act: str, depth: int = 1, weight_var=2, bias_var=0, data: Optional[str] = None, q1=None, q2=None,
+                c=None, seed: int = 0, ntk: bool = True, fixed_point: bool = False, rho0=0, iterates: int = 0,
+                prec: int = 128) -> DeepKernel:
+    """The NNGP and NTK of an L-hidden-layer fully connected network in the NTK parameterization (neural-tangents'
+    stax.Dense(W_std, b_std, parameterization='ntk'): Sigma^1 = sigma_w^2 <x,y>/d + sigma_b^2) as certified balls —
+    ``gdcert deep-kernel ACT``. ``weight_var`` / ``bias_var``: one value or a list of L + 1; either ``data`` (a data
+    spec of gdcert width) or one pair by ``q1``, ``q2``, ``c`` (its first-layer covariance); ``fixed_point``: the
+    infinite-depth fixed point (relu, leaky, abrelu, abs) with ``iterates`` certified correlation-map steps from
+    ``rho0``.
+
+    >>> k = gdcert.kernel_deep("relu", depth=1, weight_var=[4, 1], data="24cell:reps")
+    >>> k.ntk[0][1].formula
+    'kernel.deep.ntk'
+    """
+    wv = [_text(x) for x in (weight_var if isinstance(weight_var, (list, tuple)) else [weight_var])]
+    bv = [_text(x) for x in (bias_var if isinstance(bias_var, (list, tuple)) else [bias_var])]
+    d = _gdcert.kernel_deep(_text(act), int(depth), wv, bv, data or "", "" if q1 is None else _text(q1),
+                            "" if q2 is None else _text(q2), "" if c is None else _text(c), int(seed), bool(ntk),
+                            bool(fixed_point), _text(rho0), int(iterates), _prec(prec))
+    return DeepKernel(d)

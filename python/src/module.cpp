@@ -349,11 +349,13 @@ py::dict depth_dict(const api::DepthSeparationRun& r) {
 }  // namespace
 
 void bind_landscape(py::module_& m);  // python/src/module_landscape.cpp
+void bind_kernels(py::module_& m);    // python/src/module_kernels.cpp
 
 PYBIND11_MODULE(_gdcert, m) {
   m.doc() = "gdcert's C++ core (pybind11 over src/api). Use the package gdcert, which documents and wraps it.";
   py::register_exception_translator(&translate);
   bind_landscape(m);
+  bind_kernels(m);
 
   m.def("versions", [] {
     py::dict d;

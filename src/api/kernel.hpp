@@ -42,6 +42,15 @@ struct KernelSeries {
   std::vector<std::string> notes;
 };
 
+/** A general covariance [[q1, c], [c, q2]]: E[sigma(u) sigma(v)] and E[sigma'(u) sigma'(v)] (kernel.general.*). */
+struct KernelGeneralEntry {
+  Result q1, q2, c;
+  Result rho;                        // c/sqrt(q1 q2): exact when rational, else a ball
+  Result value;                      // exact where rational (general_moment_exact), else a certified ball
+  std::optional<Result> derivative;  // E[sigma'(u) sigma'(v)] where finite (not sign/step)
+  std::optional<std::string> value_digits, derivative_digits;  // with --digits
+};
+
 /** Everything `gdcert kernel` computes. */
 struct KernelResult {
   Params parameters;          // activation, weight_var and bias_var (first-layer form), var, digits, prec
@@ -56,6 +65,7 @@ struct KernelResult {
   std::vector<KernelEntry> second_moments;  // one per --rho, then --cov
   std::vector<std::string> notes;           // what the second-moment balls guarantee, the activation's normalisation
   std::optional<KernelSeries> series;       // with --series L
+  std::optional<KernelGeneralEntry> general;  // with --q1 --q2 --c
 };
 
 /**
@@ -75,6 +85,14 @@ Result kernel_second_moment(const std::string& activation, const Rational& var, 
 
 /** The series a_0..a_L at var with balls at prec bits (the quantities kernel.series*). Precondition: L <= 100000. */
 KernelSeries kernel_series(const std::string& activation, unsigned L, const Rational& var, long prec);
+
+/**
+ * The general-covariance kernels at (q1, q2, c): E[sigma(u) sigma(v)] (derivative = false) or E[sigma'(u) sigma'(v)]
+ * (derivative = true), exact where rational, else a ball at prec bits or certified to `digits` digits.
+ * Errors: domain_error (q1, q2 <= 0, c^2 > q1 q2, a derivative of sign/step), precision_error.
+ */
+Result kernel_general(const std::string& activation, const Rational& q1, const Rational& q2, const Rational& c,
+                      bool derivative, long prec, std::optional<long> digits = std::nullopt);
 
 /** The activations the dual kernels know, for help texts ("relu, sign, erf, step, arccos:p, ..."). */
 std::string kernel_activation_names();

@@ -15,6 +15,7 @@
 #include "api/precision.hpp"
 #include "api/quantities_landscape.hpp"
 #include "api/quantities_boolean.hpp"
+#include "api/quantities_kernels_deep.hpp"
 #include "api/quantities_radial.hpp"
 #include "api/quantities_width.hpp"
 #include "boolean/krawtchouk.hpp"
@@ -116,6 +117,7 @@ const std::vector<QuantityInfo>& quantities() {
     std::vector<QuantityInfo> v = q;
     for (const auto& i : sim_quantities()) v.push_back(i);
     v.insert(v.end(), radial_quantities().begin(), radial_quantities().end());
+    v.insert(v.end(), kernels_deep_quantities().begin(), kernels_deep_quantities().end());
     v.insert(v.end(), landscape_quantities().begin(), landscape_quantities().end());
     v.insert(v.end(), width_quantities().begin(), width_quantities().end());
     v.insert(v.end(), boolean_quantities().begin(), boolean_quantities().end());
@@ -287,6 +289,7 @@ std::vector<Value> evaluate_quantity(const std::string& q, const Params& p) {
     return v;
   }
   if (auto v = evaluate_radial_quantity(q, p)) return *v;
+  if (auto v = evaluate_kernels_deep_quantity(q, p)) return *v;
   if (auto v = evaluate_landscape_quantity(q, p)) return *v;
   if (auto v = evaluate_width_quantity(q, p)) return *v;
   if (auto v = evaluate_boolean_quantity(q, p)) return *v;

@@ -61,6 +61,7 @@ struct KernelRequest {
   std::string weight_var, bias_var; // --weight-var, --bias-var (first-layer form)
   std::optional<unsigned> series;   // --series L
   std::optional<long> digits;       // --digits D (Ziv loop) instead of --prec
+  std::string q1, q2, c;            // --q1, --q2, --c: a general covariance [[q1, c], [c, q2]] ("" = not given)
 };
 
 /** What `gdcert radial` computes. */

@@ -33,6 +33,7 @@ void add_verbs(CLI::App& app, Context& ctx) {
   add_cp(app, ctx);
   add_msp(app, ctx);
   add_kernel(app, ctx);
+  add_kernel_deep(app, ctx);
   add_simulate_noisy_gd(app, ctx);
   add_bound(app, ctx);
   add_radial(app, ctx);

@@ -35,6 +35,7 @@ void add_inal(CLI::App& app, Context& ctx);
 void add_cp(CLI::App& app, Context& ctx);
 void add_msp(CLI::App& app, Context& ctx);
 void add_kernel(CLI::App& app, Context& ctx);
+void add_kernel_deep(CLI::App& app, Context& ctx);
 /** The `simulate` parent subcommand: created on the first call, the same object afterwards (shared by its children). */
 CLI::App* simulate_command(CLI::App& app);
 /** gdcert simulate noisy-gd. */

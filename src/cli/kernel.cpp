@@ -21,6 +21,9 @@ void add_kernel(CLI::App& app, Context& ctx) {
   sub->add_option("--weight-var", req->weight_var,
                   "first-layer form: weights N(0, s2/n) (default s2 = 1 when --bias-var is given); V = s2 + beta2");
   sub->add_option("--bias-var", req->bias_var, "first-layer form: bias N(0, beta2); cov = s2 rho + beta2");
+  sub->add_option("--q1", req->q1, "general covariance [[q1, c], [c, q2]]: Var u = q1 (with --q2, --c)");
+  sub->add_option("--q2", req->q2, "Var v = q2");
+  sub->add_option("--c", req->c, "Cov(u, v) = c, c^2 <= q1 q2; prints E[sigma sigma] and E[sigma' sigma']");
   sub->add_option("--series", *series, "also print the power-series coefficients a_0..a_L and the certified tail")
       ->check(CLI::Range(0L, 20000L));
   auto* d = sub->add_option("--digits", *digits, "certify every value to D significant digits (Ziv loop)")

@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "exact/errors.hpp"
+#include "kernels/general.hpp"
 
 namespace gdcert::kernels {
 
@@ -51,6 +52,54 @@ const Formula kFormulas[] = {
     {"kernel.series.tail",
      "sum_{l>L} a_l = kappa(1) - sum_{l<=L} a_l >= |sum_{l>L} a_l rho^l| for |rho| <= 1; kappa_p(1) = V^p (2p-1)!!/2",
      "derived", Tag::derived, "proofs/kernels.md#series-tail"},
+    {"kernel.general.arccos",
+     "sigma_p, (u,v) ~ N(0, [[q1,c],[c,q2]]): E[sigma_p(u) sigma_p(v)] = (q1 q2)^{p/2} kappa_p(rho), rho = c/sqrt(q1 q2)",
+     "derived (homogeneity; Cho & Saul 2009)", Tag::derived, "proofs/kernels.md#general-arccos"},
+    {"kernel.general.arccos.derivative",
+     "E[sigma_p'(u) sigma_p'(v)] = p^2 (q1 q2)^{(p-1)/2} kappa_{p-1}(rho) (p >= 1; relu: kappa_0(rho) = (pi - arccos rho)/(2 pi))",
+     "derived (sigma_p' = p sigma_{p-1})", Tag::derived, "proofs/kernels.md#general-arccos"},
+    {"kernel.general.sign", "E[sign(u) sign(v)] = (2/pi) arcsin(c/sqrt(q1 q2))", "derived (Sheppard)", Tag::derived,
+     "proofs/kernels.md#general-arccos"},
+    {"kernel.general.erf", "E[erf(u) erf(v)] = (2/pi) arcsin(2c/sqrt((1 + 2 q1)(1 + 2 q2)))",
+     "Williams 1996 (general covariance form)", Tag::derived, "proofs/kernels.md#general-erf"},
+    {"kernel.general.erf.derivative", "E[erf'(u) erf'(v)] = (4/pi)/sqrt((1 + 2 q1)(1 + 2 q2) - 4 c^2)",
+     "derived (Gaussian integral)", Tag::derived, "proofs/kernels.md#general-erf"},
+    {"kernel.general.abrelu",
+     "sigma = a min(u,0) + b max(u,0): E = sqrt(q1 q2) ((a^2 + b^2) kappa_1(rho) - 2ab kappa_1(-rho))",
+     "derived (sigma = b relu(u) - a relu(-u)); neural-tangents' ABRelu", Tag::derived,
+     "proofs/kernels.md#general-abrelu"},
+    {"kernel.general.abrelu.derivative", "E[sigma'(u) sigma'(v)] = (a^2 + b^2) kappa_0(rho) + 2ab kappa_0(-rho)",
+     "derived", Tag::derived, "proofs/kernels.md#general-abrelu"},
+    {"kernel.general.trig",
+     "E[sin u sin v] = e^{-(q1+q2)/2} sinh c, E[cos u cos v] = e^{-(q1+q2)/2} cosh c; sin' = cos, cos' = -sin",
+     "derived (characteristic function)", Tag::derived, "proofs/kernels.md#general-trig"},
+    {"kernel.gelu.quadrature",
+     "sigma(u) = u Phi(u): E[sigma(u) sigma(v)] = E_z[sigma(sqrt(q1) z) (m Phi(m/D) + (s^2/D) phi(m/D))], "
+     "m = c z/sqrt(q1), s^2 = q2 - c^2/q1, D = sqrt(1 + s^2); derivative: (Phi + u phi)(u) (Phi(m/D) + m phi(m/D)/D^3); "
+     "acb_calc_integrate on |z| <= T plus a proved tail bound",
+     "derived (conditional Gaussian expectations)", Tag::derived, "proofs/kernels.md#gelu"},
+    {"kernel.series.abrelu", "abrelu: c_l = (b - a(-1)^l) c_l(relu), a_l = (b - a(-1)^l)^2 a_l(relu); kappa(1) = V (a^2+b^2)/2",
+     "derived", Tag::derived, "proofs/kernels.md#series-abrelu"},
+    {"kernel.series.trig", "sin: a_l = e^{-V} V^l/l! (odd l); cos: a_l = e^{-V} V^l/l! (even l)", "derived", Tag::derived,
+     "proofs/kernels.md#general-trig"},
+    {"kernel.series.gelu",
+     "gelu (V = 1): a_0 = 1/(4 pi), a_1 = 1/4, a_l = (e_{l+1} + l e_{l-1})^2/(4 pi l!) for even l >= 2, 0 for odd l >= 3, "
+     "e_k = (-1/2)^{(k-1)/2} (k-2)!!; kappa(1) = 1/3 + 1/(2 sqrt(3) pi)",
+     "derived (Stein's lemma)", Tag::derived, "proofs/kernels.md#series-gelu"},
+    {"kernel.deep.nngp",
+     "Sigma^1 = s_w1^2 <x,y>/d + s_b1^2; Sigma^h = s_wh^2 E[sigma(u) sigma(v)] + s_bh^2, (u,v) ~ N(0, Sigma^{h-1} on {x,y})",
+     "Lee et al. 2018 / neural-tangents stax.Dense (NTK parameterization)", Tag::reconstructed,
+     "proofs/kernels.md#deep"},
+    {"kernel.deep.ntk", "Theta^1 = Sigma^1; Theta^h = Sigma^h + s_wh^2 E[sigma'(u) sigma'(v)] Theta^{h-1}",
+     "Jacot, Gabriel & Hongler 2018, Thm 1 (with biases); neural-tangents", Tag::reconstructed, "proofs/kernels.md#deep"},
+    {"kernel.deep.two_layer",
+     "L = 1, s_w1^2 = d, s_b = 0, s_w2^2 = 1, relu: Theta^2 = H^inf + arc-cosine term, Theta^2 - Sigma^2 = H^inf",
+     "derived (width.h_inf_entry, width.arccos_term)", Tag::derived, "proofs/kernels.md#deep-two-layer"},
+    {"kernel.deep.fixed_point",
+     "degree-1 homogeneous sigma, m = (a^2+b^2)/2: q* = s_b^2/(1 - s_w^2 m) if s_w^2 m < 1; rho* = 1 the only fixed "
+     "point of the correlation map, attracting, slope chi_1 = s_w^2 m",
+     "derived (Poole et al. 2016, Schoenholz et al. 2017 for the setting)", Tag::derived,
+     "proofs/kernels.md#deep-fixed-point"},
 };
 
 std::string kind_name(Activation::Kind k) {
@@ -59,6 +108,10 @@ std::string kind_name(Activation::Kind k) {
     case Activation::Kind::sign: return "sign";
     case Activation::Kind::erf: return "erf";
     case Activation::Kind::arccos: return "arccos";
+    case Activation::Kind::abrelu: return "abrelu";
+    case Activation::Kind::sin: return "sin";
+    case Activation::Kind::cos: return "cos";
+    case Activation::Kind::gelu: return "gelu";
   }
   return "?";
 }
@@ -153,7 +206,10 @@ bool inside_unit(const Ball& t) {
 void unit_kernel(arb_t res, const Activation& a, const arb_t t, slong prec) {
   {
     Ball tb(t);
-    if (!inside_unit(tb)) {
+    // Every unit kernel here is nondecreasing on [-1, 1] (kernel.monotone), so an inexact ball is enclosed best by
+    // the values at its two (exact) endpoints, clipped to [-1, 1]; this avoids the 1/sqrt(1 - t^2) growth of the
+    // radius that direct interval evaluation suffers near t = ±1 (and its compounding in deep recursions).
+    if (!inside_unit(tb) || !arb_is_exact(t)) {
       arf_t lo, hi;
       arf_init(lo);
       arf_init(hi);
@@ -236,11 +292,17 @@ void check_var_cov(const Rational& var, const Rational& cov, const char* fn) {
 
 std::string Activation::name() const {
   if (kind == Kind::arccos) return "arccos:" + std::to_string(order);
+  if (kind == Kind::abrelu) {
+    if (a == Rational(-1) && b == Rational(1)) return "abs";
+    if (b == Rational(1)) return "leaky:" + a.str();
+    return "abrelu:" + a.str() + "," + b.str();
+  }
   return kind_name(kind);
 }
 
 std::string activation_names() {
-  return "relu, sign, erf, step (= arccos:0), arccos:p (p = 0.." + std::to_string(kMaxArccosOrder) + ")";
+  return "relu, sign, erf, step (= arccos:0), arccos:p (p = 0.." + std::to_string(kMaxArccosOrder) +
+         "), leaky:alpha, abrelu:a,b (a min(u,0) + b max(u,0)), abs, sin, cos, gelu";
 }
 
 Activation parse_activation(std::string_view text) {
@@ -248,6 +310,27 @@ Activation parse_activation(std::string_view text) {
   if (text == "sign") return {Activation::Kind::sign, 0};
   if (text == "erf") return {Activation::Kind::erf, 0};
   if (text == "step") return {Activation::Kind::arccos, 0};
+  if (text == "sin") return {Activation::Kind::sin, 0};
+  if (text == "cos") return {Activation::Kind::cos, 0};
+  if (text == "gelu") return {Activation::Kind::gelu, 0};
+  if (text == "abs") return {Activation::Kind::abrelu, 1, Rational(-1), Rational(1)};
+  auto slope = [&](std::string_view num) {
+    try {
+      if (num.empty() || num.size() > 200) throw input_error("");
+      return Rational::parse(num);
+    } catch (const input_error&) {
+      throw input_error("parse_activation: requires leaky:alpha or abrelu:a,b with rational slopes, got \"" +
+                        std::string(text) + "\"");
+    }
+  };
+  if (text.starts_with("leaky:")) return {Activation::Kind::abrelu, 1, slope(text.substr(6)), Rational(1)};
+  if (text.starts_with("abrelu:")) {
+    const std::string_view rest = text.substr(7);
+    const auto comma = rest.find(',');
+    if (comma == std::string_view::npos)
+      throw input_error("parse_activation: requires abrelu:a,b (two rationals), got \"" + std::string(text) + "\"");
+    return {Activation::Kind::abrelu, 1, slope(rest.substr(0, comma)), slope(rest.substr(comma + 1))};
+  }
   if (text.starts_with("arccos:")) {
     const std::string_view num = text.substr(7);
     unsigned p = 0;
@@ -262,6 +345,11 @@ Activation parse_activation(std::string_view text) {
 }
 
 Ball second_moment(const Activation& a, const Ball& var, const Ball& cov, slong prec) {
+  if (a.kind == Activation::Kind::abrelu || a.kind == Activation::Kind::sin || a.kind == Activation::Kind::cos ||
+      a.kind == Activation::Kind::gelu) {
+    if (!certainly_positive(var)) throw domain_error("second_moment: requires var > 0, got var = " + show(var));
+    return general_moment(a, var, var, cov, Moment::value, prec);  // kernel.general.*
+  }
   if (!certainly_positive(var)) throw domain_error("second_moment: requires var > 0, got var = " + show(var));
   Ball acov;
   arb_abs(acov.get(), cov.get());
@@ -293,6 +381,9 @@ Ball second_moment(const Activation& a, const Ball& var, const Ball& cov, slong 
 Ball second_moment_to_accuracy(const Activation& a, const Rational& var, const Rational& cov, slong accuracy_bits) {
   check_var_cov(var, cov, "second_moment_to_accuracy");
   check_accuracy_goal(accuracy_bits, "second_moment_to_accuracy");
+  if (a.kind == Activation::Kind::abrelu || a.kind == Activation::Kind::sin || a.kind == Activation::Kind::cos ||
+      a.kind == Activation::Kind::gelu)
+    return general_moment_to_accuracy(a, var, var, cov, Moment::value, accuracy_bits);
   // Exact reductions first: the effective argument and V^p are rationals, so their balls are as tight as the
   // working precision allows at every step of the Ziv loop.
   const Rational t = a.kind == Activation::Kind::erf ? Rational(2) * cov / (Rational(1) + Rational(2) * var) : cov / var;
@@ -371,7 +462,14 @@ std::pair<Rational, bool> arccos_coefficient(unsigned p, unsigned l) {
 }  // namespace
 
 std::optional<std::pair<Rational, bool>> hermite_coefficient(const Activation& a, unsigned l) {
-  if (a.kind == Activation::Kind::erf) return std::nullopt;
+  if (a.kind == Activation::Kind::erf || a.kind == Activation::Kind::sin || a.kind == Activation::Kind::cos ||
+      a.kind == Activation::Kind::gelu)
+    return std::nullopt;
+  if (a.kind == Activation::Kind::abrelu) {
+    auto c = *hermite_coefficient(Activation{Activation::Kind::relu, 1}, l);
+    c.first *= a.b - (l % 2 == 0 ? a.a : -a.a);  // kernel.series.abrelu: c_l = (b - a(-1)^l) c_l(relu)
+    return c;
+  }
   if (a.kind == Activation::Kind::sign) {
     if (l == 0) return std::pair<Rational, bool>{Rational(0), false};
     auto c = *hermite_coefficient(Activation{Activation::Kind::arccos, 0}, l);
@@ -396,44 +494,89 @@ Series series(const Activation& a, unsigned L, const Rational& var, slong prec) 
   if (var.sign() <= 0) throw domain_error("series: requires var > 0, got var = " + var.str());
   if (L > kMaxSeriesL)
     throw resource_error("series: requires L <= " + std::to_string(kMaxSeriesL) + ", got L = " + std::to_string(L));
+  if (a.kind == Activation::Kind::gelu && var != Rational(1))
+    throw domain_error("series: gelu's coefficients are rational multiples of 1/pi only at var = 1, got var = " +
+                       var.str());
   const slong wp = prec + 16;
-  Ball inv_pi;
+  Ball inv_pi, exp_mv;
   arb_const_pi(inv_pi.get(), wp);
   arb_inv(inv_pi.get(), inv_pi.get(), wp);
+  {
+    Ball v = to_ball(var, wp);
+    arb_neg(v.get(), v.get());
+    arb_exp(exp_mv.get(), v.get(), wp);  // e^{-V}
+  }
+  const std::string exp_name = "exp(-" + var.str() + ")";
   Series s;
-  Rational sum1(0), sum_pi(0);
+  Rational sum1(0), sum_pi(0), sum_exp(0);
   const Rational scale = pow(var, static_cast<long>(a.order));
   const Rational q = Rational(2) * var / (Rational(1) + Rational(2) * var);
+  // gelu: e_k = (-1/2)^{(k-1)/2} (k-2)!! for odd k (kernel.series.gelu)
+  auto gelu_e = [](unsigned k) {
+    Rational e = Rational(double_factorial(static_cast<long>(k) - 2)) * pow(Rational(1, 2), static_cast<long>((k - 1) / 2));
+    return ((k - 1) / 2) % 2 == 1 ? -e : e;
+  };
   for (unsigned l = 0; l <= L; ++l) {
     Rational r(0);
-    bool over_pi = false;
+    enum { one, over_pi, over_exp } constant = one;
     switch (a.kind) {
       case Activation::Kind::relu:
       case Activation::Kind::arccos: {
         auto c = arccos_coefficient(a.order, l);  // kernel.series.arccos (relu: kernel.series.relu)
         r = c.first * scale;
-        over_pi = c.second;
+        constant = c.second ? over_pi : one;
+        break;
+      }
+      case Activation::Kind::abrelu: {
+        auto c = arccos_coefficient(1, l);  // kernel.series.abrelu: (b - a(-1)^l)^2 a_l(relu)
+        const Rational f = a.b - (l % 2 == 0 ? a.a : -a.a);
+        r = f * f * c.first * scale;
+        constant = c.second ? over_pi : one;
         break;
       }
       case Activation::Kind::sign:
         if (l % 2 == 1) {
           r = Rational(4) * arccos_coefficient(0, l).first;  // kernel.series.sign: 4 a_l(step), l >= 1
-          over_pi = true;
+          constant = over_pi;
         }
         break;
       case Activation::Kind::erf:
         if (l % 2 == 1) {
           const Integer d = double_factorial(static_cast<long>(l) - 2);
           r = Rational(2) * pow(q, static_cast<long>(l)) * Rational(d * d, Integer::factorial(l));  // kernel.series.erf
-          over_pi = true;
+          constant = over_pi;
+        }
+        break;
+      case Activation::Kind::sin:
+      case Activation::Kind::cos:
+        // kernel.series.trig: e^{-V} V^l / l! for odd l (sin), even l (cos)
+        if ((l % 2 == 1) == (a.kind == Activation::Kind::sin)) {
+          r = pow(var, static_cast<long>(l)) / Rational(Integer::factorial(l));
+          constant = over_exp;
+        }
+        break;
+      case Activation::Kind::gelu:
+        // kernel.series.gelu: a_0 = 1/(4 pi), a_1 = 1/4, a_l = (e_{l+1} + l e_{l-1})^2 / (4 pi l!) for even l >= 2
+        if (l == 1) {
+          r = Rational(1, 4);
+        } else if (l == 0) {
+          r = Rational(1, 4);
+          constant = over_pi;
+        } else if (l % 2 == 0) {
+          const Rational c = gelu_e(l + 1) + Rational(static_cast<long long>(l)) * gelu_e(l - 1);
+          r = c * c / (Rational(4) * Rational(Integer::factorial(l)));
+          constant = over_pi;
         }
         break;
     }
-    SeriesTerm t{l, r, over_pi ? "1/pi" : "1", Ball()};
+    SeriesTerm t{l, r, constant == over_pi ? "1/pi" : constant == over_exp ? exp_name : "1", Ball()};
     arb_set_fmpq(t.value.get(), r.get(), wp);
-    if (over_pi) {
+    if (constant == over_pi) {
       arb_mul(t.value.get(), t.value.get(), inv_pi.get(), prec);
       sum_pi += r;
+    } else if (constant == over_exp) {
+      arb_mul(t.value.get(), t.value.get(), exp_mv.get(), prec);
+      sum_exp += r;
     } else {
       arb_set_round(t.value.get(), t.value.get(), prec);
       sum1 += r;
@@ -447,12 +590,32 @@ Series series(const Activation& a, unsigned L, const Rational& var, slong prec) 
     case Activation::Kind::arccos:
       s.kappa_one_exact = scale * Rational(double_factorial(2 * static_cast<long>(a.order) - 1), Integer(2));
       break;
+    case Activation::Kind::abrelu: s.kappa_one_exact = var * (a.a * a.a + a.b * a.b) / Rational(2); break;
     case Activation::Kind::sign: s.kappa_one_exact = Rational(1); break;
     case Activation::Kind::erf: {
       Ball qb = to_ball(q, wp);
       arb_asin(k1.get(), qb.get(), wp);
       arb_mul(k1.get(), k1.get(), inv_pi.get(), wp);
       arb_mul_2exp_si(k1.get(), k1.get(), 1);  // (2/pi) arcsin q
+      break;
+    }
+    case Activation::Kind::sin:
+    case Activation::Kind::cos: {
+      // e^{-V} sinh V = (1 - e^{-2V})/2, e^{-V} cosh V = (1 + e^{-2V})/2
+      arb_mul(k1.get(), exp_mv.get(), exp_mv.get(), wp);
+      if (a.kind == Activation::Kind::sin) arb_neg(k1.get(), k1.get());
+      arb_add_ui(k1.get(), k1.get(), 1, wp);
+      arb_mul_2exp_si(k1.get(), k1.get(), -1);
+      break;
+    }
+    case Activation::Kind::gelu: {
+      // E[u^2 Phi(u)^2] = 1/3 + 1/(2 pi sqrt 3) (kernel.series.gelu)
+      Ball t;
+      arb_sqrt_ui(t.get(), 3, wp);
+      arb_mul(t.get(), t.get(), inv_pi.get(), wp);
+      arb_div_ui(t.get(), t.get(), 6, wp);  // sqrt(3)/(6 pi) = 1/(2 pi sqrt 3)
+      k1 = to_ball(Rational(1, 3), wp);
+      arb_add(k1.get(), k1.get(), t.get(), wp);
       break;
     }
   }
@@ -468,6 +631,9 @@ Series series(const Activation& a, unsigned L, const Rational& var, slong prec) 
   }
   arb_set_fmpq(t2.get(), sum_pi.get(), wp);
   arb_mul(t2.get(), t2.get(), inv_pi.get(), wp);
+  arb_sub(tail.get(), tail.get(), t2.get(), wp);
+  arb_set_fmpq(t2.get(), sum_exp.get(), wp);
+  arb_mul(t2.get(), t2.get(), exp_mv.get(), wp);
   arb_sub(tail.get(), tail.get(), t2.get(), wp);
   arb_nonnegative_part(tail.get(), tail.get());  // every a_l >= 0 (kernel.hermite)
   arb_set_round(tail.get(), tail.get(), prec);

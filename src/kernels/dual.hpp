@@ -7,6 +7,11 @@
 //   sign        σ(u) = +1 for u >= 0, −1 for u < 0       (= 2·arccos:0 − 1; sign(0) is irrelevant a.s.)
 //   erf         σ(u) = erf(u)                            (not erf(u/√2))
 //   arccos:p    σ_p(u) = u^p·1{u > 0}, σ_0(u) = 1{u >= 0} (the step; alias "step")
+//   abrelu:a,b  σ(u) = a·min(u, 0) + b·max(u, 0) (neural-tangents' ABRelu); leaky:α = abrelu:α,1; abs = abrelu:-1,1
+//   sin, cos    σ(u) = sin u, cos u
+//   gelu        σ(u) = u·Φ(u), Φ the standard normal distribution function (exact GELU, not the tanh approximation)
+// General 2×2 covariances (Var u ≠ Var v), the derivative kernels E[σ'(u)σ'(v)] and the GELU quadrature are in
+// kernels/general.hpp; the deep NNGP/NTK recursions in kernels/deep.hpp.
 // For unit variance the arc-cosine kernel is κ_p(ρ) = J_p(θ)/(2π), θ = arccos ρ, with Cho & Saul's J_p;
 // their kernel k_p(x, y) = (1/π)‖x‖^p‖y‖^p J_p(θ) equals 2κ_p for unit inputs. For Var u = Var v = V the
 // homogeneity σ_p(√V t) = V^{p/2} σ_p(t) gives E[σ_p(u)σ_p(v)] = V^p κ_p(Cov/V).
@@ -29,16 +34,20 @@ namespace gdcert::kernels {
 inline constexpr unsigned kMaxArccosOrder = 64;
 
 struct Activation {
-  enum class Kind { relu, sign, erf, arccos } kind = Kind::relu;
-  /** Homogeneity degree: arc-cosine order p (relu: 1; sign, erf: 0). E[σ(u)σ(v)] scales as V^order for relu/arccos. */
+  enum class Kind { relu, sign, erf, arccos, abrelu, sin, cos, gelu } kind = Kind::relu;
+  /** Homogeneity degree: arc-cosine order p (relu, abrelu: 1; sign, erf: 0; sin, cos, gelu: 0, not homogeneous). */
   unsigned order = 0;
-  /** Canonical text: "relu", "sign", "erf", "arccos:p". */
+  /** abrelu only: σ(u) = a·min(u, 0) + b·max(u, 0). */
+  Rational a{0}, b{1};
+  /** Canonical text: "relu", "sign", "erf", "arccos:p", "leaky:α" (b = 1), "abs" (a = -1, b = 1), "abrelu:a,b",
+   *  "sin", "cos", "gelu". */
   std::string name() const;
   friend bool operator==(const Activation&, const Activation&) = default;
 };
 
 /**
- * Parses "relu", "sign", "erf", "arccos:p" (p = 0..kMaxArccosOrder) and the alias "step" (= arccos:0).
+ * Parses "relu", "sign", "erf", "arccos:p" (p = 0..kMaxArccosOrder), the alias "step" (= arccos:0), "leaky:α",
+ * "abrelu:a,b" (rationals), "abs", "sin", "cos", "gelu".
  * Precondition: a known name, else input_error listing the known names.
  */
 Activation parse_activation(std::string_view text);

@@ -17,6 +17,8 @@ Document kernel_document(const KernelRequest& req, long prec) {
   }
   doc.parameters.push_back({"var", r.parameters.at("var")});
   if (r.digits) doc.parameters.push_back({"digits", r.parameters.at("digits")});
+  for (const char* k : {"q1", "q2", "c"})
+    if (auto it = r.parameters.find(k); it != r.parameters.end()) doc.parameters.push_back({k, it->second});
 
   if (!r.second_moments.empty()) {
     const std::string vc = r.first_layer_form ? "kernel.effective_correlation" : "";
@@ -37,6 +39,34 @@ Document kernel_document(const KernelRequest& req, long prec) {
       t.rows.push_back(std::move(row));
     }
     t.notes = r.notes;
+    doc.tables.push_back(std::move(t));
+  }
+
+  if (r.general) {
+    const api::KernelGeneralEntry& g = *r.general;
+    const std::string fid = g.value.formula, did = g.derivative ? g.derivative->formula : std::string();
+    Table t{"general",
+            "(u, v) ~ N(0, [[q1, c], [c, q2]]) for " + r.activation + ": E[sigma(u) sigma(v)] and E[sigma'(u) sigma'(v)]",
+            {{"q1", "", ""}, {"q2", "", ""}, {"c", "", ""}, {"rho = c/sqrt(q1 q2)", "", "kernel.general.arccos"},
+             {"E[sigma(u) sigma(v)]", "", fid}, {"E[sigma'(u) sigma'(v)]", "", did}},
+            {},
+            {}};
+    if (r.digits) {
+      t.columns.push_back({"E[sigma sigma] (" + std::to_string(*r.digits) + " digits)", "", fid});
+      t.columns.push_back({"E[sigma' sigma'] (" + std::to_string(*r.digits) + " digits)", "", did});
+    }
+    std::vector<Cell> row{g.q1.value, g.q2.value, g.c.value, g.rho.value, g.value.value};
+    if (g.derivative) row.emplace_back(g.derivative->value);
+    else row.emplace_back(std::string("undefined (sigma' is a point mass)"));
+    if (r.digits) {
+      row.emplace_back(g.value_digits ? *g.value_digits : g.value.value.str());
+      row.emplace_back(g.derivative_digits ? *g.derivative_digits
+                                           : g.derivative ? g.derivative->value.str() : std::string("undefined"));
+    }
+    t.rows.push_back(std::move(row));
+    t.notes = {"exact rationals where the value is rational (e.g. the relu derivative kernel at rho^2 in {0, 1/4, 1}), "
+               "else certified balls",
+               "rho is exact when rational, else a ball"};
     doc.tables.push_back(std::move(t));
   }
 

@@ -28,6 +28,7 @@ struct WidthRequest;
 struct SimulateWidthRequest;
 struct SimulateWidthRun;
 struct SBoxRequest;
+struct KernelDeepRequest;
 }  // namespace gdcert::api
 
 namespace gdcert::report {
@@ -53,6 +54,8 @@ Document cp_document(const CpRequest& req);
 Document msp_document(const std::string& spec, const std::string& support, std::uint64_t seed);
 /** gdcert kernel (tables "second_moment" and "series"); prec is --prec when digits is unset. */
 Document kernel_document(const KernelRequest& req, long prec);
+/** gdcert deep-kernel (tables "deep_kernel" and "fixed_point"): deep NNGP/NTK as certified balls. */
+Document kernel_deep_document(const api::KernelDeepRequest& req, long prec);
 /** gdcert radial (table "constants" for one d, or "constants_by_d" with table = true). */
 Document radial_document(const RadialRequest& req, long prec);
 /** The table "constants" of one d (api::radial_constants). */
