@@ -118,7 +118,9 @@ TEST_SUITE("tables") {
     const DisplayedCell third = display_cell(Cell{Value(Rational(-1, 3))}, f);
     CHECK(third.kind == DisplayedCell::Kind::fraction);
     CHECK(third.text == "-1/3");
-    CHECK(display_cell(Cell{Value(Rational(5, 8))}, f).text == "0.625");  // exact as a decimal: no fraction
+    CHECK(display_cell(Cell{Value(Rational(5, 8))}, f).text == "5/8");  // short: the fraction
+    CHECK(display_cell(Cell{Value(Rational(1234567, 1000000))}, f).text == "1.23457");  // long: rounded, and noted
+    CHECK(display_cell(Cell{Value(Rational(1234567, 1000000))}, f).rounded_exact);
     const DisplayedCell long_q = display_cell(Cell{Value(Rational::parse("227272727272727273/50000000000000000000"))}, f);
     CHECK(long_q.text == "0.00454545");
     CHECK(long_q.rounded_exact);
@@ -152,11 +154,11 @@ TEST_SUITE("tables") {
     CHECK(latex_text("W_k") == "$W_{k}$");
     CHECK(latex_text("fhat(S)") == "$\\hat{f}(S)$");
     CHECK(latex_text("E[f^2]") == "$\\mathrm{E}[f^{2}]$");
-    CHECK(latex_text("CP_{B_n}(Orb chi_S)") == "$\\mathrm{CP}_{{B_{n}}}(\\mathrm{Orb}\\ \\chi _{S})$");
+    CHECK(latex_text("CP_{B_n}(Orb chi_S)") == "$\\mathrm{CP}_{B_{n}}(\\mathrm{Orb}\\ \\chi _{S})$");
     CHECK(latex_text("Level weights W_k of majority (nonzero levels)") ==
           "Level weights $W_{k}$ of majority (nonzero levels)");
     CHECK(latex_text("gamma_2^2") == "$\\gamma _{2}^{2}$");
-    CHECK(latex_text("fraction <= delta") == "fraction $\\le \\delta $");
+    CHECK(latex_text("fraction <= delta") == "fraction $\\le  \\delta $");
     CHECK(latex_text("95% CI half-width") == "95\\% CI half-width");
     CHECK(latex_text("INAL = max_v E<f, NN^(v)>^2") ==
           "INAL $= \\max _{v}\\ \\mathrm{E}\\langle f,\\ \\mathrm{NN}^{(v)}\\rangle ^{2}$");
@@ -174,13 +176,21 @@ TEST_SUITE("tables") {
   TEST_CASE("CLI: --digits in text, Markdown and LaTeX") {
     const auto r6 = gdcert::testing::gdcert_run({"kernel", "relu", "--rho", "1/3"});
     REQUIRE(r6.code == 0);
-    const auto rf = gdcert::testing::gdcert_run({"kernel", "relu", "--rho", "1/3", "--digits", "full"});
+    const auto rf = gdcert::testing::gdcert_run({"kernel", "relu", "--rho", "1/3", "--show-digits", "full"});
     REQUIRE(rf.code == 0);
-    CHECK(r6.out.size() < rf.out.size());
+    CHECK(r6.out.find(" 0.251415 ") != std::string::npos);
+    CHECK(rf.out.find(" 0.2514149606877497998") != std::string::npos);
+    CHECK(rf.out.find(" 0.251415 ") == std::string::npos);  // full precision: more digits
     CHECK(r6.out.find("within one unit of its last digit") != std::string::npos);
-    const auto r3 = gdcert::testing::gdcert_run({"kernel", "relu", "--rho", "1/3", "--digits", "3", "--md"});
+    const auto r3 = gdcert::testing::gdcert_run({"inal", "--profile", "--n", "10", "--act", "relu", "--init", "gaussian",
+                                                 "--K", "2", "--prec", "80", "--digits", "3", "--md"});
     REQUIRE(r3.code == 0);
-    const auto bad = gdcert::testing::gdcert_run({"kernel", "relu", "--rho", "1/3", "--digits", "0"});
+    CHECK(r3.out.find("| 0.167 |") != std::string::npos);  // m_0 = 0.16733... at 3 figures
+    const auto rfull = gdcert::testing::gdcert_run({"inal", "--profile", "--n", "10", "--act", "relu", "--init", "gaussian",
+                                                    "--K", "2", "--prec", "80", "--digits", "full"});
+    REQUIRE(rfull.code == 0);
+    CHECK(rfull.out.find("0.16733416565396474916") != std::string::npos);
+    const auto bad = gdcert::testing::gdcert_run({"cp", "majority:n=5", "--digits", "0"});
     CHECK(bad.code == 3);
     CHECK(bad.err.find("--digits") != std::string::npos);
   }
@@ -190,14 +200,14 @@ TEST_SUITE("tables") {
                                                 "--caption", "The ReLU kernel at rho = 1/2"});
     REQUIRE(r.code == 0);
     CHECK(r.out.find("\\label{tab:foo}") != std::string::npos);
-    CHECK(r.out.find("\\caption{The ReLU kernel at $\\rho $") != std::string::npos);
+    CHECK(r.out.find("\\caption{The ReLU kernel at $\\rho  = 1/2$}") != std::string::npos);
     const auto j = gdcert::testing::gdcert_run({"kernel", "relu", "--rho", "1/2", "--json", "--label", "tab:foo"});
     REQUIRE(j.code == 0);
     CHECK(nlohmann::json::parse(j.out)["tables"][0]["label"] == "tab:foo");
     // several tables: a bare label is a usage error naming the tables; TABLE=LABEL works
     const auto many = gdcert::testing::gdcert_run({"walsh", "majority:n=5", "--levels", "--coeffs", "--latex", "--label", "tab:x"});
     CHECK(many.code == 2);
-    CHECK(many.err.find("--label: this output has 2 tables") != std::string::npos);
+    CHECK(many.err.find("--label: this output has 3 tables; name one as TABLE=TEXT") != std::string::npos);
     const auto named = gdcert::testing::gdcert_run(
         {"walsh", "majority:n=5", "--levels", "--coeffs", "--json", "--label", "level_weights=tab:lw"});
     REQUIRE(named.code == 0);
@@ -228,7 +238,7 @@ TEST_SUITE("tables") {
     REQUIRE(kr.code == 0);
     std::size_t files = 0;
     for (const auto& e : fs::directory_iterator(d / "csv")) files += e.path().extension() == ".csv";
-    CHECK(files == 2);
+    CHECK(files == 3);  // summary, coefficients, level weights
     // python3 reads every CSV and checks each value column against the JSON: decimals, exact p/q, ball mid/rad
     const fs::path py = d / "check.py";
     std::ofstream(py) << R"PY(

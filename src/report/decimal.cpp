@@ -61,7 +61,9 @@ std::string place(const Integer& m, long e, const std::string& sign, const std::
     return "0." + std::string(static_cast<std::size_t>(-e), '0') + u;
   }
   const long E = e + static_cast<long>(d.size()) - 1;  // exponent of the leading digit
-  if (E >= -4 && E <= 6) {
+  // Plain only when every printed digit is significant: a last digit above the units ("1200" for 1.2e3) would
+  // hide where the rounding happened, so that prints in scientific form.
+  if (E >= -4 && E <= 6 && e <= 0) {
     if (e >= 0) return sign + d + zeros + u_plain;
     const std::size_t frac = static_cast<std::size_t>(-e);
     if (d.size() <= frac) d = std::string(frac - d.size() + 1, '0') + d;

@@ -618,7 +618,7 @@ std::string latex_text(const std::string& s) {
     bool space_before;
   };
   std::vector<Piece> ps;
-  int depth = 0;
+  int depth = 0, angle = 0;
   bool in_math = false;
   std::size_t i = 0;
   for (bool first = true; i <= s.size(); first = false) {
@@ -633,9 +633,12 @@ std::string latex_text(const std::string& s) {
     const bool math = depth > 0 ? in_math : (math_token(tok) || number_after_op);
     std::string body = tok, trail;
     if (math) {
-      for (const char c : body) {
+      for (std::size_t k = 0; k < body.size(); ++k) {
+        const char c = body[k];
         if (c == '(' || c == '[' || c == '{') ++depth;
         else if ((c == ')' || c == ']' || c == '}') && depth > 0) --depth;
+        else if (c == '<' && k > 0 && body[k - 1] == 'E') ++depth, ++angle;
+        else if (c == '>' && angle > 0 && depth > 0) --depth, --angle;
       }
       // trailing punctuation after a closed math group stays text ("W_k," -> "$W_k$,")
       while (depth == 0 && !body.empty() && std::string(",;:.").find(body.back()) != std::string::npos) {
@@ -1037,7 +1040,7 @@ std::string latex_table(const Table& t, std::span<const Formula> registry, const
   const bool squeeze = t.rows.size() > kLongtableRows && total > 90 && text_total > 0;
   std::size_t others = 0;  // columns that keep their natural width, with their padding
   for (std::size_t j = 0; j < ncol; ++j) others += (!numeric[j] && longest[j] > 16) ? 2 : longest[j] + 2;
-  const double text_share = squeeze ? std::max(0.3, 0.92 - static_cast<double>(others) / 95.0) : 0;
+  const double text_share = squeeze ? std::max(0.3, 0.85 - static_cast<double>(others) / 90.0) : 0;
   std::string spec;
   for (std::size_t j = 0; j < ncol; ++j) {
     if (!numeric[j]) {
