@@ -17,7 +17,8 @@ cd "$(dirname "$0")"
 
 PACKAGES=(g++ cmake ninja-build pkg-config git libgmp-dev libmpfr-dev libflint-dev libflint-arb-dev libboost-dev
           doctest-dev libeigen3-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfmt-dev libbenchmark-dev
-          python3 gnuplot-nox pybind11-dev python3-dev python3-pytest python3-numpy python3-mpmath)
+          python3 gnuplot-nox pybind11-dev python3-dev python3-pytest python3-numpy python3-mpmath
+          python3-pandas)
 BUILD_DIR=${GDCERT_BUILD_DIR:-build}
 JOBS=${GDCERT_JOBS:-$(nproc)}
 

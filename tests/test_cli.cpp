@@ -90,7 +90,7 @@ TEST_SUITE("cli") {
     const Run r = gdcert_run({"walsh", "majority:n=21", "--coeff", "1,2,3", "--csv"});
     CHECK(r.code == 0);
     // Maj_21, |S| = 3 by the closed form: -C(10,1) C(20,10) / (C(20,2) 2^20) = -2431/262144
-    CHECK(r.out == "S,fhat(S)\n\"{1,2,3}\",-2431/262144\n");
+    CHECK(r.out == "s,fhat_s,fhat_s_exact,fhat_s_display\n\"{1,2,3}\",-0.009273529052734375,-2431/262144,-2431/262144\n");
   }
 
   TEST_CASE("run: distinct exit codes and one clear error line") {
@@ -190,7 +190,7 @@ TEST_SUITE("cli") {
     CHECK(ran >= 25);
   }
 
-  TEST_CASE("check: without DIR runs the project's own claims, from any folder; a missing DIR names them") {
+  TEST_CASE("check: without DIR runs the project's own claims, from any folder, and a missing DIR names them") {
     const Run r = gdcert_run({"check", "--filter", "walsh."});
     CHECK(r.code == 0);
     CHECK(r.out.find(" passed, 0 failed") != std::string::npos);

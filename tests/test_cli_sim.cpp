@@ -82,8 +82,8 @@ TEST_CASE("bound --list and bound ID with a parity grid") {
   r = gdcert_run({"bound", "noisy_gd.orbit", "-p", "T=10", "-p", "P=100", "-p", "sigma=1", "-p", "n=8,16", "-p", "k=1,2",
                   "--csv"});
   CHECK(r.code == 0);
-  CHECK(r.out.find("8,1,1/8") != std::string::npos);
-  CHECK(r.out.find("16,2,1/120") != std::string::npos);
+  CHECK(r.out.find("8,1,0.125,1/8,") != std::string::npos);  // CSV: n, k, cp (decimal), cp_exact
+  CHECK(r.out.find("16,2,0.0083333333333333332,1/120,") != std::string::npos);
   r = gdcert_run({"bound", "noisy_gd.orbit", "-p", "T=10"});
   CHECK(r.code == 3);
   CHECK(r.err.find("requires parameter") != std::string::npos);

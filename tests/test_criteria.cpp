@@ -199,7 +199,7 @@ TEST_CASE("walsh --table/--eval/--anf/--criteria through the command line, and t
   CHECK(r.code == 7);
   r = gdcert_run({"walsh", "anf:n=4:x1*x2 + x3*x4", "--criteria", "--csv"});
   CHECK(r.code == 0);
-  CHECK(r.out.find("nonlinearity,6,boolean.nonlinearity") != std::string::npos);
+  CHECK(r.out.find("nonlinearity,6,6,6,boolean.nonlinearity") != std::string::npos);  // value, _exact, _display
 }
 
 TEST_CASE("anf: the zero polynomial 0 is f = +1, and --anf on it has no monomial and algebraic degree -1") {

@@ -179,7 +179,7 @@ TEST_CASE("gdcert radial: constants for one d, distinct exit codes for bad input
   };
   std::string o, e;
   CHECK(run({"radial", "--d", "2", "--tail", "50", "--csv"}, o, e) == 0);
-  CHECK(o.find("R_d,[0.5641895835477562869480794515") != std::string::npos);  // R_2 = 1/sqrt(pi)
+  CHECK(o.find("R_d,0.56418958354775628,,0.5641895835477562869480794515") != std::string::npos);  // R_2 = 1/sqrt(pi): decimal, exact mid
   CHECK(o.find("reconstructed") != std::string::npos);
   CHECK(run({"radial", "--d", "0"}, o, e) == 3);
   CHECK(e == "gdcert: error: radial --d: requires d >= 1, got d = 0\n");

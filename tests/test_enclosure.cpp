@@ -67,7 +67,8 @@ std::pair<Rational, Rational> siunitx_interval(std::string t) {
   t = t.substr(5, t.size() - 6);
   const std::size_t open = t.find('('), close = t.find(')');
   std::string mant = open == std::string::npos ? t.substr(0, t.find('e')) : t.substr(0, open);
-  std::string unc = open == std::string::npos ? "0" : t.substr(open + 1, close - open - 1);
+  // Without "(u)" a displayed ball lies within one unit of its last digit (the rule the table notes state).
+  std::string unc = open == std::string::npos ? "1" : t.substr(open + 1, close - open - 1);
   const std::size_t e = t.find('e', open == std::string::npos ? 0 : close);
   const long exp = e == std::string::npos ? 0 : std::stol(t.substr(e + 1));
   const std::size_t dot = mant.find('.');

@@ -130,7 +130,7 @@ TEST_CASE("sbox: malformed specs are one input_error line, and the verb formats 
   using gdcert::testing::gdcert_run;
   auto r = gdcert_run({"sbox", "sbox:present", "--csv"});
   CHECK(r.code == 0);
-  CHECK(r.out.find("\"differential uniformity max_{a != 0, b} DDT(a, b)\",4,boolean.sbox.ddt") != std::string::npos);
+  CHECK(r.out.find("\"differential uniformity max_{a != 0, b} DDT(a, b)\",4,4,4,boolean.sbox.ddt") != std::string::npos);
   r = gdcert_run({"sbox", "sbox:present", "--lat", "--ddt", "--json"});
   CHECK(r.code == 0);
   CHECK(r.out.find("\"lat\"") != std::string::npos);

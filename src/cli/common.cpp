@@ -26,16 +26,52 @@ report::Format CommonOptions::format() const {
   return report::Format::text;
 }
 
-report::LatexOptions CommonOptions::latex_options() const {
-  report::LatexOptions o;
+report::NumberFormat CommonOptions::number_format(bool for_latex) const {
+  report::NumberFormat o;
+  o.digits = report::parse_digits(digits);
+  o.unc_digits = latex_uncertainty_digits;
+  if (!for_latex) return o;
+  if (latex_ball_digits > 0) o.digits = latex_ball_digits;
   if (latex_decimal) {
-    o.exact_as_decimal = true;
-    o.decimal_digits = 12;
+    o.fractions = false;
+    if (latex_rationals == "frac") o.digits = 12;
   }
-  if (latex_rationals != "frac" || !latex_decimal) report::parse_latex_rationals(latex_rationals, o);
-  o.uncertainty_digits = latex_uncertainty_digits;
-  o.ball_digits = latex_ball_digits;
+  if (latex_rationals != "frac") report::parse_latex_rationals(latex_rationals, o);
   return o;
+}
+
+void apply_labels(report::Document& doc, const CommonOptions& opt) {
+  auto apply = [&doc](const std::vector<std::string>& items, const char* option, auto set) {
+    for (const std::string& item : items) {
+      // "TABLE=TEXT" names a table when TABLE is one of the document's tables; otherwise the whole text is meant
+      // for the document's only table.
+      const auto eq = item.find('=');
+      report::Table* target = nullptr;
+      std::string text = item;
+      if (eq != std::string::npos)
+        for (auto& t : doc.tables)
+          if (t.name == item.substr(0, eq)) target = &t, text = item.substr(eq + 1);
+      if (!target) {
+        if (doc.tables.size() != 1) {
+          std::string names;
+          for (const auto& t : doc.tables) names += (names.empty() ? "" : ", ") + t.name;
+          throw usage_error(std::string(option) + ": this output has " + std::to_string(doc.tables.size()) +
+                            " tables; name one as TABLE=TEXT (tables: " + names + "), got \"" + item + "\"");
+        }
+        target = &doc.tables[0];
+      }
+      set(*target, text);
+    }
+  };
+  apply(opt.labels, "--label", [](report::Table& t, const std::string& v) {
+    if (v.empty() || v.find_first_of("{}\\%#$ ") != std::string::npos)
+      throw usage_error("--label: requires a LaTeX label without spaces, braces, %, #, $ or backslash, got \"" + v + "\"");
+    t.label = v;
+  });
+  apply(opt.captions, "--caption", [](report::Table& t, const std::string& v) {
+    t.caption = v;
+    t.caption_latex.clear();
+  });
 }
 
 void add_common_options(CLI::App& app, CommonOptions& opt) {
@@ -48,10 +84,20 @@ void add_common_options(CLI::App& app, CommonOptions& opt) {
   app.add_option("--latex-rationals", opt.latex_rationals,
                  "LaTeX: exact rationals as \\frac{p}{q} (frac) or rounded to N significant digits (decimal:N)")
       ->capture_default_str();
-  app.add_option("--latex-digits", opt.latex_ball_digits, "LaTeX: at most this many significant digits of a ball's midpoint")
-      ->capture_default_str()->check(CLI::Range(1, 1000));
-  app.add_option("--latex-unc-digits", opt.latex_uncertainty_digits, "LaTeX: digits of uncertainty in 1.234(56) notation (rounded up)")
+  // A verb with its own --digits (kernel: certified digits, simulate: mpfr digits) keeps it; --show-digits always works.
+  const bool own_digits = app.get_option_no_throw("--digits") != nullptr;
+  app.add_option(own_digits ? "--show-digits" : "--digits,--show-digits", opt.digits,
+                 "significant figures of the numbers shown (text, Markdown, LaTeX, CSV display columns), or \"full\"; "
+                 "JSON always has full precision")
+      ->capture_default_str();
+  app.add_option("--latex-digits", opt.latex_ball_digits, "LaTeX: significant figures (overrides --digits for --latex)")
+      ->check(CLI::Range(1, 1000));
+  app.add_option("--latex-unc-digits,--unc-digits", opt.latex_uncertainty_digits,
+                 "digits of uncertainty in 1.234(56) notation (rounded up)")
       ->capture_default_str()->check(CLI::Range(1, 9));
+  app.add_option("--label", opt.labels, "LaTeX label of the table (TABLE=LABEL when the output has several tables)");
+  app.add_option("--caption", opt.captions, "caption of the table (TABLE=TEXT when the output has several tables)");
+  app.add_option("--csv-dir", opt.csv_dir, "also write one CSV per table into DIR (DIR/<table>.csv)");
   app.add_option("--out", opt.out, "write to FILE (atomically) instead of stdout");
   app.add_option("--seed", opt.seed, "master seed for everything random")->capture_default_str();
   app.add_option("--prec", opt.prec, "working precision of balls, in bits")->capture_default_str()
@@ -125,10 +171,22 @@ std::string joined_command_line(int argc, char** argv) {
   return s;
 }
 
-void emit(const report::Document& doc, const CommonOptions& opt, std::ostream& out) {
+void emit(const report::Document& given, const CommonOptions& opt, std::ostream& out) {
   const auto fmt = opt.format();
   const auto registry = api::all_formulas();
-  const std::string text = report::render(doc, fmt, registry, fmt == report::Format::latex ? opt.latex_options() : report::LatexOptions{});
+  report::Document doc = given;
+  apply_labels(doc, opt);
+  const report::NumberFormat nf = opt.number_format(fmt == report::Format::latex);
+  namespace fs = std::filesystem;
+  const bool out_is_dir = fmt == report::Format::csv && !opt.out.empty() && opt.out != "-" &&
+                          (opt.out.back() == '/' || fs::is_directory(opt.out));
+  const std::string csv_dir = !opt.csv_dir.empty() ? opt.csv_dir : out_is_dir ? opt.out : "";
+  if (!csv_dir.empty())
+    for (const auto& t : doc.tables)
+      report::write_file_atomically((fs::path(csv_dir) / (t.name + ".csv")).string(), report::to_csv_table(t, nf));
+  if (out_is_dir) return;
+  if (!opt.csv_dir.empty() && fmt == report::Format::text && opt.out.empty()) return;  // only the CSV files asked
+  const std::string text = report::render(doc, fmt, registry, nf);
   if (opt.out.empty() || opt.out == "-") out << text;  // "-" is standard output
   else report::write_file_atomically(opt.out, text);
 }

@@ -25,18 +25,30 @@ struct CommonOptions {
   bool jsonl = false;                   // --jsonl: one JSON object per table row
   std::string latex_rationals = "frac"; // --latex-rationals frac|decimal:N
   int latex_uncertainty_digits = 2;     // --latex-unc-digits
-  int latex_ball_digits = 10;           // --latex-digits
+  int latex_ball_digits = 0;            // --latex-digits (0 = not given; else the same as --digits)
+  std::string digits = "6";             // --digits N|full
+  std::vector<std::string> labels;      // --label [TABLE=]LABEL
+  std::vector<std::string> captions;    // --caption [TABLE=]TEXT
+  std::string csv_dir;                  // --csv-dir DIR: one CSV per table
   report::Format format() const;
-  /** The LaTeX writer options from --latex-rationals / --latex-decimal / --latex-digits / --latex-unc-digits. */
-  report::LatexOptions latex_options() const;
+  /** How numbers are shown: --digits, --latex-unc-digits, and for LaTeX --latex-rationals / --latex-decimal / --latex-digits. */
+  report::NumberFormat number_format(bool latex = false) const;
+  report::LatexOptions latex_options() const { return number_format(true); }
 };
 
-/** Adds --json --jsonl --csv --md --latex (and its options) --out --seed --prec --threads to a subcommand. */
+/**
+ * Sets the labels and captions of --label / --caption on `doc`: "LABEL" for a document of one table, "TABLE=LABEL"
+ * for a named table (usage_error: several tables and no name, or an unknown table name).
+ */
+void apply_labels(report::Document& doc, const CommonOptions& opt);
+
+/** Adds --json --jsonl --csv --md --latex (and its options) --digits --label --caption --csv-dir --out --seed --prec --threads. */
 void add_common_options(CLI::App& app, CommonOptions& opt);
 
 /**
  * Writes the document in the chosen format to --out (atomically: a temporary file renamed into place, so a
- * failure never leaves a partial file) or to `out`.
+ * failure never leaves a partial file) or to `out`. With --csv-dir DIR (or --csv and --out naming a directory: an
+ * existing one or a path ending in '/'), one CSV per table: DIR/<table>.csv.
  */
 void emit(const report::Document& doc, const CommonOptions& opt, std::ostream& out);
 

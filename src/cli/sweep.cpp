@@ -2,6 +2,7 @@
 // gdcert merge OUT IN...: combines shard files, checks completeness and duplicates, sorts by point id.
 #include <unistd.h>
 
+#include <algorithm>
 #include <memory>
 #include <ostream>
 
@@ -18,12 +19,12 @@ namespace gdcert::cli {
 namespace {
 
 struct SweepCliOptions {
-  std::string manifest, out, shard = "0/1";
+  std::string manifest, out, shard = "0/1", csv;
   bool resume = false, dry_run = false, mpi = false;
 };
 
 struct MergeCliOptions {
-  std::string out, manifest;
+  std::string out, manifest, csv;
   std::vector<std::string> inputs;
 };
 
@@ -37,6 +38,7 @@ void add_sweep(CLI::App& app, Context& ctx) {
   sub->add_option("--shard", o->shard, "run the i-th of N disjoint slices (ids with id % N == i), 0 <= i < N")->capture_default_str();
   sub->add_flag("--resume", o->resume, "skip point ids already recorded in --out (repairs a torn last line)");
   sub->add_flag("--dry-run", o->dry_run, "list the shard's points and command lines without running them");
+  sub->add_option("--csv", o->csv, "also write every record of --out flattened into one CSV FILE (machine keys, for pandas)");
   sub->add_flag("--mpi", o->mpi,
                 sweep::mpi_available() ? "distribute the points over MPI ranks (run under mpirun; rank 0 writes --out)"
                                        : "distribute the points over MPI ranks (not in this build: cmake -DGDCERT_WITH_MPI=ON)");
@@ -67,6 +69,14 @@ void add_sweep(CLI::App& app, Context& ctx) {
       if (isatty(STDERR_FILENO) && ctx.err) so.progress = ctx.err;
       const sweep::SweepSummary s = o->mpi ? sweep::run_sweep_mpi(m, so) : sweep::run_sweep(m, so);
       if (!s.root) return 0;
+      if (!o->csv.empty()) {
+        std::vector<std::string> lines;
+        for (const auto& r : sweep::read_records(o->out, false)) lines.push_back(r.text);
+        std::stable_sort(lines.begin(), lines.end(), [](const std::string& a, const std::string& b) {
+          return sweep::record_head(a, "").id < sweep::record_head(b, "").id;
+        });
+        write_file_atomically(o->csv, sweep::records_to_csv(lines));
+      }
       *ctx.out << fmt::format("sweep: shard {}/{} of {} ({} points): {} run, {} already recorded, {} failed{}; {:.2f} s{}{} -> {}\n",
                               shard.index, shard.count, m.path, s.in_shard, s.ran, s.skipped, s.failed,
                               s.repaired ? ", torn last line repaired" : "", s.seconds,
@@ -83,6 +93,7 @@ void add_merge(CLI::App& app, Context& ctx) {
   sub->add_option("out", o->out, "merged JSONL file (written atomically)")->required();
   sub->add_option("inputs", o->inputs, "record files (shards)")->required();
   sub->add_option("--manifest", o->manifest, "check against this manifest (else against the records' own point count)");
+  sub->add_option("--csv", o->csv, "also write the merged records flattened into one CSV FILE (machine keys, for pandas)");
   sub->callback([&ctx, o] {
     ctx.action = [&ctx, o] {
       std::string fingerprint;
@@ -96,6 +107,7 @@ void add_merge(CLI::App& app, Context& ctx) {
       std::string text;
       for (const auto& l : lines) text += l + "\n";
       write_file_atomically(o->out, text);
+      if (!o->csv.empty()) write_file_atomically(o->csv, sweep::records_to_csv(lines));
       const auto failed = sweep::failed_ids(lines);
       std::string ids;
       for (std::size_t i = 0; i < failed.size() && i < 10; ++i) ids += (i ? ", " : "") + std::to_string(failed[i]);

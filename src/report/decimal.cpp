@@ -61,7 +61,9 @@ std::string place(const Integer& m, long e, const std::string& sign, const std::
     return "0." + std::string(static_cast<std::size_t>(-e), '0') + u;
   }
   const long E = e + static_cast<long>(d.size()) - 1;  // exponent of the leading digit
-  if (E >= -4 && E <= 6) {
+  // Plain only when every printed digit is significant: a last digit above the units ("1200" for 1.2e3) would
+  // hide where the rounding happened, so that prints in scientific form.
+  if (E >= -4 && E <= 6 && e <= 0) {
     if (e >= 0) return sign + d + zeros + u_plain;
     const std::size_t frac = static_cast<std::size_t>(-e);
     if (d.size() <= frac) d = std::string(frac - d.size() + 1, '0') + d;
@@ -116,6 +118,55 @@ std::string siunitx_uncertain(const Rational& mid, const Rational& rad, int unc_
     if (u.is_zero()) return decimal_rounded(mid, max_digits);  // exact at this many digits
     return place(m, e, sign, u.str());
   }
+}
+
+bool decimal_is_exact(const Rational& x, int sig_digits) {
+  if (sig_digits < 1) throw input_error("decimal_is_exact: requires digits >= 1, got digits = " + std::to_string(sig_digits));
+  if (x.is_zero()) return true;
+  const Rational a = abs_q(x);
+  const Rational scaled = a / pow10(floor_log10(a) - (sig_digits - 1));
+  return scaled.is_integer();
+}
+
+std::string decimal_fixed(const Rational& x, int sig_digits) {
+  if (sig_digits < 1) throw input_error("decimal_fixed: requires digits >= 1, got digits = " + std::to_string(sig_digits));
+  if (x.is_zero()) return "0";
+  const Rational a = abs_q(x);
+  long e = floor_log10(a) - (sig_digits - 1);
+  Integer m = round_q(a / pow10(e));
+  if (m.str().size() > static_cast<std::size_t>(sig_digits)) {
+    ++e;
+    m = round_q(a / pow10(e));
+  }
+  return place(m, e, x.sign() < 0 ? "-" : "", "");
+}
+
+std::string display_uncertain(const Rational& mid, const Rational& rad, int digits, int unc_digits, bool* within_unit) {
+  if (within_unit) *within_unit = false;
+  if (rad.sign() < 0) throw input_error("display_uncertain: requires rad >= 0, got rad = " + rad.str());
+  if (digits < 0 || unc_digits < 1)
+    throw input_error("display_uncertain: requires digits >= 0 and unc_digits >= 1, got " + std::to_string(digits) + ", " +
+                      std::to_string(unc_digits));
+  if (digits == 0) {  // full precision: every digit down to the radius
+    if (rad.is_zero()) return decimal_rounded(mid, 100000);
+    return siunitx_uncertain(mid, rad, unc_digits, 100000);
+  }
+  if (rad.is_zero()) return decimal_rounded(mid, digits);
+  if (!mid.is_zero()) {
+    const Rational a = abs_q(mid);
+    long e = floor_log10(a) - (digits - 1);
+    Integer m = round_q(a / pow10(e));
+    if (m.str().size() > static_cast<std::size_t>(digits)) {
+      ++e;
+      m = round_q(a / pow10(e));
+    }
+    const Rational unit = pow10(e);
+    if (rad + abs_q(a - Rational(m) * unit) <= unit) {
+      if (within_unit) *within_unit = true;
+      return place(m, e, mid.sign() < 0 ? "-" : "", "");
+    }
+  }
+  return siunitx_uncertain(mid, rad, unc_digits, digits);
 }
 
 std::optional<std::pair<Rational, Rational>> ball_mid_rad(const Ball& b) {

@@ -41,7 +41,11 @@ class ReportContext {
   unsigned threads() const { return opt_.threads; }
   std::uint64_t seed() const { return opt_.seed; }
 
-  /** Writes `doc` as <out>/<section>/<name>.{json,md,csv,tex} and lists it in the index under `what`. */
+  /**
+   * Writes `doc` as <out>/<section>/<name>.{json,md,tex} and <name>.csv (one table) or <name>-<table>.csv (one CSV
+   * per table), each table also as <out>/tables/<section>/<name>[-<table>].tex (one table per file, to \input),
+   * and lists it in the index under `what`.
+   */
   void table(const std::string& name, const std::string& what, Document doc);
   /** Writes `plot` as <out>/<section>/<name>.csv (and .png, .svg when gnuplot is available); lists it. */
   void plot(const std::string& name, const std::string& what, const Plot& plot);
@@ -65,6 +69,7 @@ class ReportContext {
   void show(const std::string& name);
   Options opt_;
   std::vector<Section> sections_;
+  std::string tables_tex_;  // every table's LaTeX, in order, for the self-contained tables.tex
   std::size_t section_index_ = 0, section_count_ = 0;
   std::chrono::steady_clock::time_point t0_;
 };

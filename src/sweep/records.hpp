@@ -104,4 +104,13 @@ std::vector<std::uint64_t> failed_ids(const std::vector<std::string>& lines);
 std::vector<std::string> merge_records(const std::vector<std::string>& inputs, const std::string& expected_fingerprint,
                                        std::uint64_t expected_points);
 
+/**
+ * Record lines flattened into one CSV (for pandas): columns id, param_<name>..., seed, exit, then for a verb's
+ * records one row per table row (table, row, one column per table column under its machine key), for a quantity's
+ * one row per point (quantity, value or value_<k>); a number as a decimal (17 significant digits) with `<key>_exact`
+ * ("p/q"), `<key>_mid`/`<key>_rad` (balls) or `<key>_stderr`/`<key>_samples` (floats) beside it; failed points
+ * with their error; empty fields where a row has no such column. Errors: input_error for a line that is not JSON.
+ */
+std::string records_to_csv(const std::vector<std::string>& lines);
+
 }  // namespace gdcert::sweep
