@@ -428,7 +428,7 @@ TEST_SUITE("report") {
     CHECK(j["tables"][0]["columns"][4]["formula"] == "kernel.relu");
     const auto bad = gdcert::testing::gdcert_run({"report", "--out-dir", d.string(), "--only", "nonsense"});
     CHECK(bad.code == 2);
-    CHECK(bad.err == "gdcert: error: report --only: unknown section \"nonsense\" (sections: walsh, alignment, kernels, noisy_gd_bounds, noisy_gd_checks, depth_separation, landscape, width)\n");
+    CHECK(bad.err == "gdcert: error: report --only: unknown section \"nonsense\" (sections: walsh, alignment, kernels, noisy_gd_bounds, noisy_gd_checks, depth_separation, landscape, width, boolean_analysis, deep_kernels)\n");
     // LaTeX smoke test of the whole report (when pdflatex is present): tables.tex inputs every table.
     if (have_pdflatex()) {
       // tables.tex is self-contained: compiled from another folder, no error, no float too large, no overfull box

@@ -43,6 +43,12 @@ const std::vector<ReportSection>& report_sections() {
        "Exact certificates (24-cell), certified balls (128 bits), width formulas (paper-003 constants reconstructed); "
        "floats with standard errors for the coupled-init experiment.",
        width_report_section},
+      {"boolean_analysis", "Boolean-function criteria, algebraic immunity, p-biased analysis and S-boxes",
+       "All values are exact (integers and rationals); p-biased coefficients as r * sigma^-|S| with sigma^2 rational.",
+       boolean_analysis_report_section},
+      {"deep_kernels", "Deep NNGP and NTK kernels of fully connected networks",
+       "Certified balls (128 bits), NTK parameterization; the infinite-depth fixed point where it exists.",
+       deep_kernels_report_section},
   };
   return sections;
 }

@@ -92,6 +92,8 @@ void noisy_gd_checks_report_section(ReportContext& ctx);
 void depth_separation_report_section(ReportContext& ctx);
 void landscape_report_section(ReportContext& ctx);
 void width_report_section(ReportContext& ctx);
+void boolean_analysis_report_section(ReportContext& ctx);
+void deep_kernels_report_section(ReportContext& ctx);
 
 /** A Value as a double for plotting: exact values rounded, balls by their midpoint, floats as they are. */
 double plot_value(const Value& v);
