@@ -374,6 +374,28 @@ TEST_SUITE("report") {
     }
     CHECK(tables >= 50);
     CHECK(links >= 4 * tables);
+    // index.html shows every table itself (caption, rows, notes, cited formulas), not only links to files
+    std::size_t shown = 0;
+    for (std::size_t at = html.find("<details open><summary"); at != std::string::npos; at = html.find("<details open><summary", at + 1))
+      ++shown;
+    CHECK(shown + 1 == tables);  // the .tex links counted above include tables.tex itself
+    CHECK(html.find("<caption>single parity target via the B_n orbit") != std::string::npos);
+    CHECK(html.find("<td>bites</td>") != std::string::npos);  // the report's noisy-GD budget is one where bounds bite
+    CHECK(html.find("<ul class=\"formulas\">\n<li><code>walsh.") != std::string::npos);
+    // rendered by a browser when one is installed (Debian chromium): a real picture of the page
+    if (std::system("command -v chromium >/dev/null 2>&1") == 0) {
+      const std::string png = (d / "index.png").string();
+      const std::string cmd = "timeout 120 chromium --headless --no-sandbox --disable-gpu --window-size=1280,4000 --screenshot=" +
+                              png + " file://" + fs::absolute(d / "index.html").string() + " >/dev/null 2>&1";
+      CHECK(std::system(cmd.c_str()) == 0);
+      CHECK(fs::exists(png));
+      if (fs::exists(png)) {
+        CHECK(fs::file_size(png) > 50000);  // a blank page is a few kB
+        CHECK(slurp(png).substr(1, 3) == "PNG");
+      }
+    } else {
+      MESSAGE("index.html browser check skipped: chromium is not installed (apt-get install chromium)");
+    }
     for (const char* f : {"walsh/majority_n5", "alignment/cp_parities_n100_k3", "alignment/profile_relu_gaussian_n10",
                           "kernels/kernel_relu"})
       for (const char* ext : {".json", ".md", ".tex"}) {

@@ -61,6 +61,7 @@ class ReportContext {
     std::string name, what;
     std::vector<std::string> files;  // relative to out_dir
     bool is_plot;
+    std::string html = {};  // tables: the document rendered for index.html
   };
   struct Section {
     std::string dir, title, description;

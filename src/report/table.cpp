@@ -908,6 +908,72 @@ std::string to_markdown(const Document& doc, std::span<const Formula> registry, 
   return out;
 }
 
+namespace {
+std::string html_text(const std::string& s) {
+  std::string o;
+  for (char c : s) {
+    switch (c) {
+      case '&': o += "&amp;"; break;
+      case '<': o += "&lt;"; break;
+      case '>': o += "&gt;"; break;
+      case '"': o += "&quot;"; break;
+      default: o += c;
+    }
+  }
+  return o;
+}
+}  // namespace
+
+std::string to_html(const Document& doc, std::span<const Formula> registry, const NumberFormat& nf,
+                    const std::string& proofs_href) {
+  std::string out;
+  if (!doc.parameters.empty() || doc.seed || doc.prec) {
+    out += "<p class=\"params\">";
+    std::string sep;
+    for (const auto& [k, v] : doc.parameters) {
+      out += sep + html_text(k) + " = <code>" + html_text(v) + "</code>";
+      sep = ", ";
+    }
+    if (doc.seed) out += sep + "seed = " + std::to_string(*doc.seed), sep = ", ";
+    if (doc.prec) out += sep + "prec = " + std::to_string(*doc.prec) + " bits";
+    out += "</p>\n";
+  }
+  for (const auto& t : doc.tables) {
+    out += "<table>\n<caption>" + html_text(t.caption) + "</caption>\n<tr>";
+    for (const auto& c : t.columns) out += "<th>" + html_text(header_name(c)) + "</th>";
+    out += "</tr>\n";
+    for (const auto& r : t.rows) {
+      out += "<tr>";
+      for (const auto& c : r) {
+        const std::string text = display_cell(c, nf).text;
+        const bool vacuous = text == "VACUOUS";
+        out += vacuous ? "<td class=\"vacuous\">" : "<td>";
+        out += html_text(text) + "</td>";
+      }
+      out += "</tr>\n";
+    }
+    out += "</table>\n";
+    for (const auto& n : t.notes) out += "<p class=\"note\">" + html_text(n) + "</p>\n";
+    for (const auto& n : number_notes(t, nf)) out += "<p class=\"note\">" + html_text(n) + "</p>\n";
+  }
+  const auto cited = cited_formulas(doc, registry);
+  if (!cited.empty()) {
+    out += "<ul class=\"formulas\">\n";
+    for (const Formula* f : cited) {
+      out += "<li><code>" + html_text(std::string(f->id)) + "</code> [" + html_text(std::string(to_string(f->tag))) + "] " +
+             html_text(std::string(f->statement)) + " (" + html_text(std::string(f->source));
+      if (!f->proof.empty()) {
+        const std::string proof(f->proof);
+        out += proofs_href.empty() ? "; " + html_text(proof)
+                                   : "; <a href=\"" + html_text(proofs_href + proof) + "\">" + html_text(proof) + "</a>";
+      }
+      out += ")</li>\n";
+    }
+    out += "</ul>\n";
+  }
+  return out;
+}
+
 void parse_latex_rationals(const std::string& text, LatexOptions& opt) {
   if (text == "frac") {
     opt.fractions = true;

@@ -141,6 +141,13 @@ std::string to_csv(const Document& doc, const NumberFormat& f = {});
 /** Pipe tables, notes, cited formulas; reconstructed formulas marked with a dagger and a footnote. */
 std::string to_markdown(const Document& doc, std::span<const Formula> registry, const NumberFormat& f = {});
 /**
+ * An HTML fragment of the document for a report page: each table with its caption, header, rows (the display rule of
+ * text and Markdown), notes; the resolved parameters and seed; every cited formula with its tag, source and proof
+ * (a link to proofs/ relative to `proofs_href`, "" for no link). Text is escaped.
+ */
+std::string to_html(const Document& doc, std::span<const Formula> registry, const NumberFormat& f = {},
+                    const std::string& proofs_href = "");
+/**
  * booktabs tables (no vertical rules): caption above (with its skip below), label, siunitx S columns (table-format
  * fitted to the numbers; fractions braced as \tfrac) for number columns; provenance letters on headers (and on rows
  * whose cells cite another formula) explained in notes under the table, at the table's width (threeparttable);
