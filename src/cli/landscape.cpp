@@ -149,7 +149,7 @@ void add_simulate_landscape(CLI::App& app, Context& ctx) {
   sub->add_option("--bootstrap", req->bootstrap, "bootstrap replicates of the crossing")->capture_default_str();
   sub->add_option("--level", req->level, "confidence level of the bootstrap interval")->capture_default_str();
   sub->add_option("--plot", *plot, "write plots STEM-fig<F>.csv/.gp (+ pictures with --plot-format)");
-  sub->add_option("--plot-format", *formats, "png | svg | pdf (repeatable; needs gnuplot)");
+  sub->add_option("--plot-format", *formats, "png, svg, pdf (comma list or repeatable; needs gnuplot)")->delimiter(',');
   add_common_options(*sub, *opt);
   opt->threads = 2;
   sub->callback([&ctx, req, opt, plot, formats] {

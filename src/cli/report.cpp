@@ -40,7 +40,7 @@ void add_report(CLI::App& app, Context& ctx) {
   for (const ReportSection& s : report_sections()) section_names += (section_names.empty() ? "" : ", ") + s.name;
   sub->add_option("--only", o->only, "run only these sections (repeatable; default: all): " + section_names);
   sub->add_flag("--no-pictures", o->no_pictures, "plots as CSV only (no gnuplot)");
-  sub->add_option("--threads", o->threads, "threads (0 = all cores)");
+  sub->add_option("--threads", o->threads, "threads (0 = all cores); results do not depend on it")->capture_default_str();
   sub->add_option("--seed", o->seed, "master seed (recorded; entries fix their own seeds)");
   sub->callback([&ctx, o] {
     ctx.action = [&ctx, o] {

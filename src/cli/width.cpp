@@ -90,7 +90,7 @@ void add_simulate_width(CLI::App& app, Context& ctx) {
       "width", "two-layer ReLU nets, coupled vs independent init: f(W0), |H(0) - H^inf|, GD, least widths, slopes");
   sub->add_option("--data", req->data, "data spec (as gdcert width)")->capture_default_str();
   sub->add_option("--labels", req->labels, "label spec (as gdcert width)")->capture_default_str();
-  sub->add_option("--widths", req->widths, "even widths m for the init and GD tables")->delimiter(',');
+  sub->add_option("--widths,--width", req->widths, "even widths m for the init and GD tables (comma list or repeatable)")->delimiter(',');
   sub->add_option("--seeds", req->seeds, "seeds per width")->capture_default_str();
   sub->add_option("--steps", req->steps, "GD steps")->capture_default_str();
   sub->add_option("--lr-logistic", req->lr_logistic, "GD step size, logistic loss")->capture_default_str();
