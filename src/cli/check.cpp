@@ -282,8 +282,8 @@ static std::string project_checks() {
 #ifdef GDCERT_INSTALLED_CHECKS
   if (fs::is_directory(GDCERT_INSTALLED_CHECKS, ec)) return GDCERT_INSTALLED_CHECKS;
 #endif
-#ifdef GDCERT_SOURCE_CHECKS
-  if (fs::is_directory(GDCERT_SOURCE_CHECKS, ec)) return GDCERT_SOURCE_CHECKS;
+#ifdef GDCERT_SOURCE_DIR
+  if (fs::is_directory(GDCERT_SOURCE_DIR "/checks", ec)) return GDCERT_SOURCE_DIR "/checks";
 #endif
   return "";
 }

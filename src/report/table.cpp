@@ -908,8 +908,7 @@ std::string to_markdown(const Document& doc, std::span<const Formula> registry, 
   return out;
 }
 
-namespace {
-std::string html_text(const std::string& s) {
+std::string html_escape(const std::string& s) {
   std::string o;
   for (char c : s) {
     switch (c) {
@@ -922,7 +921,6 @@ std::string html_text(const std::string& s) {
   }
   return o;
 }
-}  // namespace
 
 std::string to_html(const Document& doc, std::span<const Formula> registry, const NumberFormat& nf,
                     const std::string& proofs_href) {
@@ -931,7 +929,7 @@ std::string to_html(const Document& doc, std::span<const Formula> registry, cons
     out += "<p class=\"params\">";
     std::string sep;
     for (const auto& [k, v] : doc.parameters) {
-      out += sep + html_text(k) + " = <code>" + html_text(v) + "</code>";
+      out += sep + html_escape(k) + " = <code>" + html_escape(v) + "</code>";
       sep = ", ";
     }
     if (doc.seed) out += sep + "seed = " + std::to_string(*doc.seed), sep = ", ";
@@ -939,8 +937,8 @@ std::string to_html(const Document& doc, std::span<const Formula> registry, cons
     out += "</p>\n";
   }
   for (const auto& t : doc.tables) {
-    out += "<table>\n<caption>" + html_text(t.caption) + "</caption>\n<tr>";
-    for (const auto& c : t.columns) out += "<th>" + html_text(header_name(c)) + "</th>";
+    out += "<table>\n<caption>" + html_escape(t.caption) + "</caption>\n<tr>";
+    for (const auto& c : t.columns) out += "<th>" + html_escape(header_name(c)) + "</th>";
     out += "</tr>\n";
     for (const auto& r : t.rows) {
       out += "<tr>";
@@ -948,24 +946,24 @@ std::string to_html(const Document& doc, std::span<const Formula> registry, cons
         const std::string text = display_cell(c, nf).text;
         const bool vacuous = text == "VACUOUS";
         out += vacuous ? "<td class=\"vacuous\">" : "<td>";
-        out += html_text(text) + "</td>";
+        out += html_escape(text) + "</td>";
       }
       out += "</tr>\n";
     }
     out += "</table>\n";
-    for (const auto& n : t.notes) out += "<p class=\"note\">" + html_text(n) + "</p>\n";
-    for (const auto& n : number_notes(t, nf)) out += "<p class=\"note\">" + html_text(n) + "</p>\n";
+    for (const auto& n : t.notes) out += "<p class=\"note\">" + html_escape(n) + "</p>\n";
+    for (const auto& n : number_notes(t, nf)) out += "<p class=\"note\">" + html_escape(n) + "</p>\n";
   }
   const auto cited = cited_formulas(doc, registry);
   if (!cited.empty()) {
     out += "<ul class=\"formulas\">\n";
     for (const Formula* f : cited) {
-      out += "<li><code>" + html_text(std::string(f->id)) + "</code> [" + html_text(std::string(to_string(f->tag))) + "] " +
-             html_text(std::string(f->statement)) + " (" + html_text(std::string(f->source));
+      out += "<li><code>" + html_escape(std::string(f->id)) + "</code> [" + html_escape(std::string(to_string(f->tag))) + "] " +
+             html_escape(std::string(f->statement)) + " (" + html_escape(std::string(f->source));
       if (!f->proof.empty()) {
         const std::string proof(f->proof);
-        out += proofs_href.empty() ? "; " + html_text(proof)
-                                   : "; <a href=\"" + html_text(proofs_href + proof) + "\">" + html_text(proof) + "</a>";
+        out += proofs_href.empty() ? "; " + html_escape(proof)
+                                   : "; <a href=\"" + html_escape(proofs_href + proof) + "\">" + html_escape(proof) + "</a>";
       }
       out += ")</li>\n";
     }

@@ -140,6 +140,9 @@ std::string to_csv_table(const Table& t, const NumberFormat& f = {});
 std::string to_csv(const Document& doc, const NumberFormat& f = {});
 /** Pipe tables, notes, cited formulas; reconstructed formulas marked with a dagger and a footnote. */
 std::string to_markdown(const Document& doc, std::span<const Formula> registry, const NumberFormat& f = {});
+/** Text for HTML: & < > " as entities (the report's index.html and to_html). */
+std::string html_escape(const std::string& s);
+
 /**
  * An HTML fragment of the document for a report page: each table with its caption, header, rows (the display rule of
  * text and Markdown), notes; the resolved parameters and seed; every cited formula with its tag, source and proof
