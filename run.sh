@@ -4,7 +4,7 @@
 #   bash run.sh test     install what is missing, build in Release with tests, run every test (CTest)
 #   bash run.sh bench    the same, plus Google Benchmark programs; prints the ratios of checks/perf
 #   bash run.sh fuzz [TARGET|all] [LIMIT]  (opt-in) install clang, build, and run the libFuzzer harnesses of
-#                        tests/fuzz (spec, table_file, manifest, records, claims) for LIMIT each (default 60s)
+#                        tests/fuzz (spec, table_file, manifest, records, claims_validate, claims) for LIMIT each (default 60s)
 #   bash run.sh latex-deps  (opt-in) install pdflatex with booktabs/siunitx and poppler-utils, so that the LaTeX
 #                        smoke test of the test suite runs instead of being skipped
 #   bash run.sh mpi      (opt-in) install Open MPI, build with -DGDCERT_WITH_MPI=ON in build-mpi/ and run its tests

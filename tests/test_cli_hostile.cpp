@@ -159,6 +159,23 @@ TEST_CASE("gdcert check refuses claim files that could not fail: no claims, unkn
        "[[claim]]\nid = \"r\"\nrelation = \"==\"\nreduce = \"sum\"\nlhs = { quantity = \"binomial\", n = \"5\", k = \"2\" }\n"
        "rhs = [\"10\"]\n",
        3, "reduce belongs inside lhs or rhs"},
+      // claim-level keys of a relation claim are not parameters of anything: refused, not ignored
+      {"relkey.toml",
+       "[[claim]]\nid = \"k\"\nrelation = \"==\"\nfoo = 1\nlhs = { quantity = \"binomial\", n = \"5\", k = \"2\" }\n"
+       "rhs = \"10\"\n",
+       3, "unknown key \"foo\" in a relation claim"},
+      {"lhsparam.toml",
+       "[[claim]]\nid = \"l\"\nrelation = \"==\"\nlhs = { quantity = \"binomial\", n = \"5\", k = \"2\", j = \"1\" }\n"
+       "rhs = \"10\"\n",
+       3, "unknown parameter \"j\" of quantity binomial"},
+      {"twoassert.toml", ok + "approx = \"10\"\n", 3, "requires exactly one of expect"},
+      {"msg.toml", ok + "message = \"x\"\n", 3, "message belongs to expect_error claims"},
+      {"badexpect.toml", "[[claim]]\nid = \"b\"\nquantity = \"binomial\"\nn = \"5\"\nk = \"2\"\nexpect = \"1/0\"\n", 3,
+       "expect"},
+      // a decimal exponent that would make 10^exp enormous is refused before any arithmetic
+      {"bigexp.toml", "[[claim]]\nid = \"x\"\nquantity = \"binomial\"\nn = \"5\"\nk = \"2\"\napprox = \"1e999999999999\"\n", 3,
+       "decimal exponent within +-100000"},
+      // a malformed claim in a later file is refused before any claim runs (the first file's claim would fail)
       {"nan.toml", "[[claim]]\nid = \"n\"\nquantity = \"radial.R_d\"\nd = \"2\"\nwithin = \"[nan +/- inf]\"\n", 3,
        "requires a finite ball"},
       // == between a 16-bit ball and a value it contains is undecided, not a pass ...
@@ -180,6 +197,22 @@ TEST_CASE("gdcert check refuses claim files that could not fail: no claims, unkn
     CHECK((r.out + r.err).find(c.needle) != std::string::npos);
     if (c.code >= 2) CHECK(one_line(r));
   }
+  // every file is validated before anything is evaluated: a failing claim beside a malformed one is not run
+  fs::create_directories(d / "mixed");
+  std::ofstream(d / "mixed" / "a.toml") << "[[claim]]\nid = \"wrong\"\nquantity = \"binomial\"\nn = \"5\"\nk = \"2\"\nexpect = \"11\"\n";
+  std::ofstream(d / "mixed" / "b.toml") << "[[claim]]\nid = \"bad\"\nquantity = \"no.such\"\nexpect = \"1\"\n";
+  const Run mixed = gdcert_run({"check", (d / "mixed").string()});
+  CHECK(mixed.code == 3);
+  CHECK(mixed.out.empty());
+  CHECK(mixed.err.find("unknown quantity \"no.such\"") != std::string::npos);
+  // --validate checks the structure of every claim without evaluating any
+  const Run val = gdcert_run({"check", "--validate", claims("val.toml", ok)});
+  CHECK(val.code == 0);
+  CHECK(val.out == "1 claims valid in 1 files (not evaluated)\n");
+  std::filesystem::remove(d / "mixed" / "b.toml");
+  const Run val2 = gdcert_run({"check", "--validate", (d / "mixed").string()});
+  CHECK(val2.code == 0);  // the wrong value is not found: nothing is evaluated
+  CHECK(gdcert_run({"check", (d / "mixed").string()}).code == 1);
   // -v prints the values each claim compared
   const Run v = gdcert_run({"check", claims("ok.toml", ok), "-v"});
   CHECK(v.code == 0);

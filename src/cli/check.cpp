@@ -90,7 +90,11 @@ std::pair<Rational, Rational> decimal_with_halfulp(const std::string& s) {
   long exp10 = 0;
   if (auto e = s.find_first_of("eE"); e != std::string::npos) {
     mant = s.substr(0, e);
-    exp10 = Integer::parse(s.substr(e + 1)).to_si();
+    const Integer e10 = Integer::parse(s.substr(e + 1));
+    // A decimal exponent beyond +-100000 is no claim anyone writes; bounding it keeps 10^exp10 small.
+    if (e10 > Integer(100000) || e10 < Integer(-100000))
+      throw input_error("approx: requires a decimal exponent within +-100000, got \"" + s + "\"");
+    exp10 = e10.to_si();
   }
   long frac_digits = 0;
   if (auto dot = mant.find('.'); dot != std::string::npos) frac_digits = static_cast<long>(mant.size() - dot - 1);
@@ -179,6 +183,96 @@ std::string error_class(const gdcert::error& e) {
     case 7: return "resource";
   }
   return "other";
+}
+
+/**
+ * A quantity table (a claim with quantity = ..., or its lhs/rhs table) checked without evaluating it: a known
+ * quantity, every other key one of its parameters with a string/integer/boolean value (the named bound's
+ * parameters are checked when it is evaluated), and reduce = sum|max|min where reduce is allowed.
+ */
+void validate_quantity_table(const toml::table& t, const std::string& where, const std::set<std::string>& claim_keys) {
+  const auto q = t["quantity"].value<std::string>();
+  if (!q) throw input_error(where + ": requires quantity = \"...\"");
+  const api::QuantityInfo* info = api::find_quantity(*q);
+  if (!info) throw input_error(where + ": unknown quantity \"" + *q + "\" (gdcert check --list shows them)");
+  const auto names = api::parameter_names(*info);
+  for (const auto& [k, v] : t) {
+    const std::string key(k.str());
+    if (key == "quantity" || claim_keys.count(key)) continue;
+    if (key == "reduce") {
+      const auto r = v.value<std::string>();
+      if (!r || (*r != "sum" && *r != "max" && *r != "min"))
+        throw input_error(where + ": requires reduce = sum, max or min");
+      continue;
+    }
+    (void)scalar_string(v, where + "." + key);
+    if (*q != "bound" && std::find(names.begin(), names.end(), key) == names.end()) {
+      std::string list;
+      for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+      throw input_error(where + ": unknown parameter \"" + key + "\" of quantity " + *q + " (parameters: " + list + ")");
+    }
+  }
+}
+
+/**
+ * A claim's structure checked without evaluating anything (gdcert check --validate, and before any claim runs):
+ * exactly one assertion, a known formula id, keys that belong to the assertion, and expected values that parse.
+ */
+void validate_claim(const toml::table& c, const std::string& where, std::span<const Formula> registry) {
+  if (c["id"] && !c["id"].value<std::string>()) throw input_error(where + ": requires id = \"...\" (a string)");
+  for (const char* k : {"formula", "source", "note", "tag", "message", "relation", "expect_error"})
+    if (c[k] && !c[k].value<std::string>()) throw input_error(where + ": requires " + std::string(k) + " = \"...\" (a string)");
+  if (auto f = c["formula"].value<std::string>()) {
+    bool known = std::any_of(registry.begin(), registry.end(), [&](const Formula& x) { return x.id == *f; });
+    if (!known) throw input_error(where + ": unknown formula id \"" + *f + "\"");
+  }
+  int count = 0;
+  for (const char* k : {"expect", "approx", "within", "relation", "expect_error"}) count += c[k] ? 1 : 0;
+  if (count != 1) throw input_error(where + ": requires exactly one of expect, approx, within, relation, expect_error");
+  if (c["message"] && !c["expect_error"]) throw input_error(where + ": message belongs to expect_error claims");
+  if (c["eq_accuracy_bits"] && !c["relation"]) throw input_error(where + ": eq_accuracy_bits belongs to relation claims");
+  static const std::set<std::string> kMeta = {"id", "formula", "source", "note", "tag"};
+  if (auto op = c["relation"].value<std::string>()) {
+    static const std::set<std::string> ops = {"==", "!=", "<", "<=", ">", ">="};
+    if (!ops.count(*op)) throw input_error(where + ": relation requires one of == != < <= > >=, got \"" + *op + "\"");
+    for (const auto& [k, v] : c) {
+      const std::string key(k.str());
+      if (key == "reduce") throw input_error(where + ": reduce belongs inside lhs or rhs (reduce = sum|max|min there)");
+      if (!kMeta.count(key) && key != "relation" && key != "lhs" && key != "rhs" && key != "eq_accuracy_bits")
+        throw input_error(where + ": unknown key \"" + key + "\" in a relation claim (parameters go inside lhs and rhs)");
+    }
+    if (c["eq_accuracy_bits"]) {
+      const auto b = c["eq_accuracy_bits"].value<long long>();
+      if (!b || *b < 1 || *b > 1000000) throw input_error(where + ": eq_accuracy_bits requires an integer in 1..1000000");
+    }
+    const toml::table* lt = c["lhs"].as_table();
+    if (!lt) throw input_error(where + ": relation requires lhs = { quantity = ... }");
+    validate_quantity_table(*lt, where + ".lhs", {});
+    if (const toml::table* rt = c["rhs"].as_table()) validate_quantity_table(*rt, where + ".rhs", {});
+    else if (c["rhs"]) for (const auto& s : string_list(*c["rhs"].node(), where + ".rhs")) (void)Rational::parse(s);
+    else throw input_error(where + ": relation requires rhs");
+    return;
+  }
+  if (c["lhs"] || c["rhs"]) throw input_error(where + ": lhs and rhs belong to relation claims");
+  validate_quantity_table(c, where, kReserved);
+  if (auto e = c["expect_error"].value<std::string>()) {
+    static const std::set<std::string> classes = {"usage", "input", "domain", "precision", "overflow", "resource"};
+    if (!classes.count(*e))
+      throw input_error(where + ": expect_error requires one of input, domain, precision, overflow, resource, usage");
+    return;
+  }
+  const std::string key = c["expect"] ? "expect" : c["approx"] ? "approx" : "within";
+  for (const auto& s : string_list(*c[key].node(), where + "." + key)) {
+    bool finite = true;
+    try {
+      if (key == "expect") (void)Rational::parse(s);
+      else if (key == "approx") (void)decimal_with_halfulp(s);
+      else finite = arb_is_finite(Ball::parse(s, 256).get());
+    } catch (const input_error& e) {
+      throw input_error(where + "." + key + ": " + e.what());
+    }
+    if (!finite) throw input_error(where + ".within: requires a finite ball, got \"" + s + "\"");
+  }
 }
 
 struct Outcome {
@@ -272,6 +366,7 @@ struct CheckOptions {
   bool list = false;
   bool full = false;
   bool json = false;
+  bool validate = false;
 };
 
 /** The project's own claims: $GDCERT_CHECKS, the installed copy, or the source tree's (the first that exists). */
@@ -299,6 +394,9 @@ void add_check(CLI::App& app, Context& ctx) {
   sub->add_flag("--verbose,-v", o->verbose, "print every claim, not only failures");
   sub->add_flag("--json", o->json,
                 "one JSON document: every claim with its file, formula, verdict and the values compared, and the totals");
+  sub->add_flag("--validate", o->validate,
+                "check every claim's structure (quantities, parameters, assertions, expected values) without evaluating "
+                "anything; prints \"N claims valid\"");
   sub->add_flag("--full", o->full,
                 "also run the larger grids under directories named full/ (skipped by default; or GDCERT_CHECK_FULL=1)");
   sub->callback([&ctx, o] {
@@ -351,6 +449,15 @@ void add_check(CLI::App& app, Context& ctx) {
       long passed = 0, failed = 0;
       std::set<std::string> ids;
       nlohmann::ordered_json jclaims = nlohmann::ordered_json::array();
+      // Every file is read and every claim validated before any claim is evaluated: a malformed claim anywhere is
+      // refused at once, not after minutes of evaluations.
+      struct Claim {
+        std::string file, where, id;
+        const toml::table* table;
+      };
+      std::vector<toml::table> docs;
+      docs.reserve(files.size());
+      std::vector<Claim> todo;
       for (const auto& file : files) {
         toml::table doc;
         try {
@@ -365,7 +472,8 @@ void add_check(CLI::App& app, Context& ctx) {
           if (k.str() != "claim")
             throw input_error("check: " + file.string() + ": unknown top-level key \"" + std::string(k.str()) +
                               "\" (a claims file holds [[claim]] tables only)");
-        const toml::array* claims = doc["claim"].as_array();
+        docs.push_back(std::move(doc));
+        const toml::array* claims = docs.back()["claim"].as_array();
         if (!claims || claims->empty())
           throw input_error("check: " + file.string() + ": has no [[claim]] tables (claim = \"...\" is not a claim)");
         for (std::size_t i = 0; i < claims->size(); ++i) {
@@ -375,35 +483,48 @@ void add_check(CLI::App& app, Context& ctx) {
           const auto id = (*c)["id"].value<std::string>();
           if (!id) throw input_error(where + ": requires id = \"...\"");
           if (!ids.insert(*id).second) throw input_error(where + ": duplicate claim id \"" + *id + "\"");
+          validate_claim(*c, where + " (" + *id + ")", registry);
           if (!o->filter.empty() && id->find(o->filter) == std::string::npos) continue;
-          Outcome r;
-          try {
-            r = run_claim(*c, where + " (" + *id + ")", registry);
-          } catch (const input_error&) {
-            throw;  // a malformed claim is an input error of the checks file
-          } catch (const gdcert::error& e) {
-            r = {false, std::string("evaluation failed: ") + e.what()};
+          todo.push_back({file.string(), where, *id, c});
+        }
+      }
+      if (o->validate) {
+        if (todo.empty())
+          throw input_error("check: no claims under \"" + o->dir + "\"" +
+                            (o->filter.empty() ? std::string(" (no .toml claim files)") : " (none matches --filter " + o->filter + ")"));
+        out << todo.size() << " claims valid in " << files.size() << " files (not evaluated)\n";
+        return 0;
+      }
+      for (const Claim& claim : todo) {
+        const toml::table* c = claim.table;
+        const std::string& id = claim.id;
+        Outcome r;
+        try {
+          r = run_claim(*c, claim.where + " (" + id + ")", registry);
+        } catch (const input_error&) {
+          throw;  // a malformed claim is an input error of the checks file
+        } catch (const gdcert::error& e) {
+          r = {false, std::string("evaluation failed: ") + e.what()};
+        }
+        if (o->json) {
+          nlohmann::ordered_json jc;
+          jc["id"] = id;
+          jc["file"] = claim.file;
+          if (auto f = (*c)["formula"].value<std::string>()) {
+            jc["formula"] = *f;
+            if (const Formula* fm = api::find_formula(*f)) jc["tag"] = std::string(to_string(fm->tag));
           }
-          if (o->json) {
-            nlohmann::ordered_json jc;
-            jc["id"] = *id;
-            jc["file"] = file.string();
-            if (auto f = (*c)["formula"].value<std::string>()) {
-              jc["formula"] = *f;
-              if (const Formula* fm = api::find_formula(*f)) jc["tag"] = std::string(to_string(fm->tag));
-            }
-            if (auto q = (*c)["quantity"].value<std::string>()) jc["quantity"] = *q;
-            jc["verdict"] = r.pass ? "pass" : "fail";
-            jc["detail"] = r.detail;
-            jclaims.push_back(std::move(jc));
-          }
-          if (r.pass) {
-            ++passed;
-            if (o->verbose && !o->json) out << "PASS " << *id << (r.detail.empty() ? "" : ": " + r.detail) << "\n";
-          } else {
-            ++failed;
-            if (!o->json) out << "FAIL " << *id << " (" << file.string() << "): " << r.detail << "\n";
-          }
+          if (auto q = (*c)["quantity"].value<std::string>()) jc["quantity"] = *q;
+          jc["verdict"] = r.pass ? "pass" : "fail";
+          jc["detail"] = r.detail;
+          jclaims.push_back(std::move(jc));
+        }
+        if (r.pass) {
+          ++passed;
+          if (o->verbose && !o->json) out << "PASS " << id << (r.detail.empty() ? "" : ": " + r.detail) << "\n";
+        } else {
+          ++failed;
+          if (!o->json) out << "FAIL " << id << " (" << claim.file << "): " << r.detail << "\n";
         }
       }
       if (passed + failed == 0)
