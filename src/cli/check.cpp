@@ -26,6 +26,7 @@
 
 #include "api/formulas.hpp"
 #include "cli/app.hpp"
+#include "cli/check.hpp"
 #include "cli/common.hpp"
 #include "api/quantities.hpp"
 #include "exact/errors.hpp"
@@ -359,15 +360,6 @@ Outcome run_claim(const toml::table& c, const std::string& where, std::span<cons
 
 }  // namespace
 
-struct CheckOptions {
-  std::string dir;
-  std::string filter;
-  bool verbose = false;
-  bool list = false;
-  bool full = false;
-  bool json = false;
-  bool validate = false;
-};
 
 /** The project's own claims: $GDCERT_CHECKS, the installed copy, or the source tree's (the first that exists). */
 static std::string project_checks() {
@@ -381,6 +373,151 @@ static std::string project_checks() {
   if (fs::is_directory(GDCERT_SOURCE_DIR "/checks", ec)) return GDCERT_SOURCE_DIR "/checks";
 #endif
   return "";
+}
+
+int run_check(CheckOptions o, std::ostream& out, const std::string& command_line) {
+  if (o.list) {
+    for (const auto& q : quantities())
+      out << q.name << "(" << q.params << ")" << (q.formula_id.empty() ? "" : "  [" + q.formula_id + "]") << "  "
+          << q.help << "\n";
+    return 0;
+  }
+  namespace fs = std::filesystem;
+  if (o.dir.empty()) {
+    o.dir = project_checks();
+    if (o.dir.empty())
+      throw usage_error("check: requires DIR (the project's claims were found neither installed nor in the source tree)");
+  }
+  std::vector<fs::path> files;
+  std::error_code ec;
+  if (fs::is_regular_file(o.dir, ec)) {
+    files.push_back(o.dir);
+  } else if (fs::is_directory(o.dir, ec)) {
+    const char* env = std::getenv("GDCERT_CHECK_FULL");
+    const bool full = o.full || (env && std::string(env) == "1");
+    // Walked with error codes: a directory that cannot be entered is named (the exception of ++it names none).
+    auto unreadable = [&](const fs::path& p, const std::error_code& e) {
+      return input_error("check: cannot read \"" + p.string() + "\" under \"" + o.dir + "\": " + e.message());
+    };
+    fs::recursive_directory_iterator it(o.dir, ec), end;
+    if (ec) throw unreadable(o.dir, ec);
+    while (it != end) {
+      const fs::path here = it->path();
+      if (it->is_directory(ec) && here.filename() == "full" && !full) {
+        it.disable_recursion_pending();  // larger grids: only with --full
+      } else if (it->is_regular_file(ec) && here.extension() == ".toml") {
+        files.push_back(here);
+      }
+      it.increment(ec);
+      if (ec) throw unreadable(here, ec);
+    }
+  } else if (fs::exists(o.dir, ec)) {
+    throw input_error("check: \"" + o.dir + "\" is neither a directory nor a regular .toml file");
+  } else {
+    const std::string own = project_checks();
+    throw input_error("check: requires a directory or a .toml file, got \"" + o.dir + "\" (not found" +
+                      (own.empty() ? std::string(")") : "; the project's claims: gdcert check with no DIR runs " + own + ")"));
+  }
+  std::sort(files.begin(), files.end());
+  const auto registry = api::all_formulas();
+  long passed = 0, failed = 0;
+  std::set<std::string> ids;
+  nlohmann::ordered_json jclaims = nlohmann::ordered_json::array();
+  // Every file is read and every claim validated before any claim is evaluated: a malformed claim anywhere is
+  // refused at once, not after minutes of evaluations.
+  struct Claim {
+    std::string file, where, id;
+    const toml::table* table;
+  };
+  std::vector<toml::table> docs;
+  docs.reserve(files.size());
+  std::vector<Claim> todo;
+  for (const auto& file : files) {
+    toml::table doc;
+    try {
+      const std::string text = read_text_file(file.string(), std::uint64_t{64} << 20, "check");
+      require_ascii_toml_syntax(text, "check: " + file.string());
+      doc = toml::parse(text, file.string());
+    } catch (const toml::parse_error& e) {
+      throw input_error("check: " + file.string() + ":" + std::to_string(e.source().begin.line) + ": " +
+                        std::string(e.description()));
+    }
+    for (const auto& [k, v] : doc)
+      if (k.str() != "claim")
+        throw input_error("check: " + file.string() + ": unknown top-level key \"" + std::string(k.str()) +
+                          "\" (a claims file holds [[claim]] tables only)");
+    docs.push_back(std::move(doc));
+    const toml::array* claims = docs.back()["claim"].as_array();
+    if (!claims || claims->empty())
+      throw input_error("check: " + file.string() + ": has no [[claim]] tables (claim = \"...\" is not a claim)");
+    for (std::size_t i = 0; i < claims->size(); ++i) {
+      const toml::table* c = (*claims)[i].as_table();
+      const std::string where = file.string() + ": claim " + std::to_string(i + 1);
+      if (!c) throw input_error(where + ": requires a table");
+      const auto id = (*c)["id"].value<std::string>();
+      if (!id) throw input_error(where + ": requires id = \"...\"");
+      if (!ids.insert(*id).second) throw input_error(where + ": duplicate claim id \"" + *id + "\"");
+      validate_claim(*c, where + " (" + *id + ")", registry);
+      if (!o.filter.empty() && id->find(o.filter) == std::string::npos) continue;
+      todo.push_back({file.string(), where, *id, c});
+    }
+  }
+  if (o.validate) {
+    if (todo.empty())
+      throw input_error("check: no claims under \"" + o.dir + "\"" +
+                        (o.filter.empty() ? std::string(" (no .toml claim files)") : " (none matches --filter " + o.filter + ")"));
+    out << todo.size() << " claims valid in " << files.size() << " files (not evaluated)\n";
+    return 0;
+  }
+  for (const Claim& claim : todo) {
+    const toml::table* c = claim.table;
+    const std::string& id = claim.id;
+    Outcome r;
+    try {
+      r = run_claim(*c, claim.where + " (" + id + ")", registry);
+    } catch (const input_error&) {
+      throw;  // a malformed claim is an input error of the checks file
+    } catch (const gdcert::error& e) {
+      r = {false, std::string("evaluation failed: ") + e.what()};
+    }
+    if (o.json) {
+      nlohmann::ordered_json jc;
+      jc["id"] = id;
+      jc["file"] = claim.file;
+      if (auto f = (*c)["formula"].value<std::string>()) {
+        jc["formula"] = *f;
+        if (const Formula* fm = api::find_formula(*f)) jc["tag"] = std::string(to_string(fm->tag));
+      }
+      if (auto q = (*c)["quantity"].value<std::string>()) jc["quantity"] = *q;
+      jc["verdict"] = r.pass ? "pass" : "fail";
+      jc["detail"] = r.detail;
+      jclaims.push_back(std::move(jc));
+    }
+    if (r.pass) {
+      ++passed;
+      if (o.verbose && !o.json) out << "PASS " << id << (r.detail.empty() ? "" : ": " + r.detail) << "\n";
+    } else {
+      ++failed;
+      if (!o.json) out << "FAIL " << id << " (" << claim.file << "): " << r.detail << "\n";
+    }
+  }
+  if (passed + failed == 0)
+    throw input_error("check: no claims ran under \"" + o.dir + "\"" +
+                      (o.filter.empty() ? std::string(" (no .toml claim files)") : " (none matches --filter " + o.filter + ")"));
+  if (o.json) {
+    nlohmann::ordered_json doc;
+    doc["schema_version"] = 1;
+    doc["verb"] = "check";
+    doc["command"] = command_line;
+    doc["path"] = o.dir;
+    doc["passed"] = passed;
+    doc["failed"] = failed;
+    doc["claims"] = std::move(jclaims);
+    out << doc.dump(2) << "\n";
+  } else {
+    out << passed << " passed, " << failed << " failed\n";
+  }
+  return failed ? exit_check_failed : 0;
 }
 
 void add_check(CLI::App& app, Context& ctx) {
@@ -400,151 +537,7 @@ void add_check(CLI::App& app, Context& ctx) {
   sub->add_flag("--full", o->full,
                 "also run the larger grids under directories named full/ (skipped by default; or GDCERT_CHECK_FULL=1)");
   sub->callback([&ctx, o] {
-    ctx.action = [&ctx, o] {
-      if (o->list) {
-        for (const auto& q : quantities())
-          *ctx.out << q.name << "(" << q.params << ")" << (q.formula_id.empty() ? "" : "  [" + q.formula_id + "]") << "  "
-                   << q.help << "\n";
-        return 0;
-      }
-      namespace fs = std::filesystem;
-      if (o->dir.empty()) {
-        o->dir = project_checks();
-        if (o->dir.empty())
-          throw usage_error("check: requires DIR (the project's claims were found neither installed nor in the source tree)");
-      }
-      std::vector<fs::path> files;
-      std::error_code ec;
-      if (fs::is_regular_file(o->dir, ec)) {
-        files.push_back(o->dir);
-      } else if (fs::is_directory(o->dir, ec)) {
-        const char* env = std::getenv("GDCERT_CHECK_FULL");
-        const bool full = o->full || (env && std::string(env) == "1");
-        // Walked with error codes: a directory that cannot be entered is named (the exception of ++it names none).
-        auto unreadable = [&](const fs::path& p, const std::error_code& e) {
-          return input_error("check: cannot read \"" + p.string() + "\" under \"" + o->dir + "\": " + e.message());
-        };
-        fs::recursive_directory_iterator it(o->dir, ec), end;
-        if (ec) throw unreadable(o->dir, ec);
-        while (it != end) {
-          const fs::path here = it->path();
-          if (it->is_directory(ec) && here.filename() == "full" && !full) {
-            it.disable_recursion_pending();  // larger grids: only with --full
-          } else if (it->is_regular_file(ec) && here.extension() == ".toml") {
-            files.push_back(here);
-          }
-          it.increment(ec);
-          if (ec) throw unreadable(here, ec);
-        }
-      } else if (fs::exists(o->dir, ec)) {
-        throw input_error("check: \"" + o->dir + "\" is neither a directory nor a regular .toml file");
-      } else {
-        const std::string own = project_checks();
-        throw input_error("check: requires a directory or a .toml file, got \"" + o->dir + "\" (not found" +
-                          (own.empty() ? std::string(")") : "; the project's claims: gdcert check with no DIR runs " + own + ")"));
-      }
-      std::sort(files.begin(), files.end());
-      const auto registry = api::all_formulas();
-      std::ostream& out = *ctx.out;
-      long passed = 0, failed = 0;
-      std::set<std::string> ids;
-      nlohmann::ordered_json jclaims = nlohmann::ordered_json::array();
-      // Every file is read and every claim validated before any claim is evaluated: a malformed claim anywhere is
-      // refused at once, not after minutes of evaluations.
-      struct Claim {
-        std::string file, where, id;
-        const toml::table* table;
-      };
-      std::vector<toml::table> docs;
-      docs.reserve(files.size());
-      std::vector<Claim> todo;
-      for (const auto& file : files) {
-        toml::table doc;
-        try {
-          const std::string text = read_text_file(file.string(), std::uint64_t{64} << 20, "check");
-          require_ascii_toml_syntax(text, "check: " + file.string());
-          doc = toml::parse(text, file.string());
-        } catch (const toml::parse_error& e) {
-          throw input_error("check: " + file.string() + ":" + std::to_string(e.source().begin.line) + ": " +
-                            std::string(e.description()));
-        }
-        for (const auto& [k, v] : doc)
-          if (k.str() != "claim")
-            throw input_error("check: " + file.string() + ": unknown top-level key \"" + std::string(k.str()) +
-                              "\" (a claims file holds [[claim]] tables only)");
-        docs.push_back(std::move(doc));
-        const toml::array* claims = docs.back()["claim"].as_array();
-        if (!claims || claims->empty())
-          throw input_error("check: " + file.string() + ": has no [[claim]] tables (claim = \"...\" is not a claim)");
-        for (std::size_t i = 0; i < claims->size(); ++i) {
-          const toml::table* c = (*claims)[i].as_table();
-          const std::string where = file.string() + ": claim " + std::to_string(i + 1);
-          if (!c) throw input_error(where + ": requires a table");
-          const auto id = (*c)["id"].value<std::string>();
-          if (!id) throw input_error(where + ": requires id = \"...\"");
-          if (!ids.insert(*id).second) throw input_error(where + ": duplicate claim id \"" + *id + "\"");
-          validate_claim(*c, where + " (" + *id + ")", registry);
-          if (!o->filter.empty() && id->find(o->filter) == std::string::npos) continue;
-          todo.push_back({file.string(), where, *id, c});
-        }
-      }
-      if (o->validate) {
-        if (todo.empty())
-          throw input_error("check: no claims under \"" + o->dir + "\"" +
-                            (o->filter.empty() ? std::string(" (no .toml claim files)") : " (none matches --filter " + o->filter + ")"));
-        out << todo.size() << " claims valid in " << files.size() << " files (not evaluated)\n";
-        return 0;
-      }
-      for (const Claim& claim : todo) {
-        const toml::table* c = claim.table;
-        const std::string& id = claim.id;
-        Outcome r;
-        try {
-          r = run_claim(*c, claim.where + " (" + id + ")", registry);
-        } catch (const input_error&) {
-          throw;  // a malformed claim is an input error of the checks file
-        } catch (const gdcert::error& e) {
-          r = {false, std::string("evaluation failed: ") + e.what()};
-        }
-        if (o->json) {
-          nlohmann::ordered_json jc;
-          jc["id"] = id;
-          jc["file"] = claim.file;
-          if (auto f = (*c)["formula"].value<std::string>()) {
-            jc["formula"] = *f;
-            if (const Formula* fm = api::find_formula(*f)) jc["tag"] = std::string(to_string(fm->tag));
-          }
-          if (auto q = (*c)["quantity"].value<std::string>()) jc["quantity"] = *q;
-          jc["verdict"] = r.pass ? "pass" : "fail";
-          jc["detail"] = r.detail;
-          jclaims.push_back(std::move(jc));
-        }
-        if (r.pass) {
-          ++passed;
-          if (o->verbose && !o->json) out << "PASS " << id << (r.detail.empty() ? "" : ": " + r.detail) << "\n";
-        } else {
-          ++failed;
-          if (!o->json) out << "FAIL " << id << " (" << claim.file << "): " << r.detail << "\n";
-        }
-      }
-      if (passed + failed == 0)
-        throw input_error("check: no claims ran under \"" + o->dir + "\"" +
-                          (o->filter.empty() ? std::string(" (no .toml claim files)") : " (none matches --filter " + o->filter + ")"));
-      if (o->json) {
-        nlohmann::ordered_json doc;
-        doc["schema_version"] = 1;
-        doc["verb"] = "check";
-        doc["command"] = ctx.command_line;
-        doc["path"] = o->dir;
-        doc["passed"] = passed;
-        doc["failed"] = failed;
-        doc["claims"] = std::move(jclaims);
-        out << doc.dump(2) << "\n";
-      } else {
-        out << passed << " passed, " << failed << " failed\n";
-      }
-      return failed ? exit_check_failed : 0;
-    };
+    ctx.action = [&ctx, o] { return run_check(*o, *ctx.out, ctx.command_line); };
   });
 }
 

@@ -39,9 +39,10 @@ need_libs() {
 max_len=4096
 case "$target" in
   spec)
-    sources=("$here/tests/fuzz/fuzz_spec.cpp" "$here/src/boolean/spec.cpp" "$here/src/boolean/cube_function.cpp"
-             "$here"/src/exact/*.cpp)
-    max_len=96 ;;
+    need_libs
+    sources=("$here/tests/fuzz/fuzz_spec.cpp" "$here/src/boolean/spec.cpp" "$here/src/boolean/spec_expr.cpp"
+             "$here/src/boolean/ops.cpp" "$here/src/boolean/cube_function.cpp" "$build/libgdcert_lib.a")
+    max_len=256 ;;
   table_file)
     need_libs
     sources=("$here/tests/fuzz/fuzz_table_file.cpp" "$here/src/boolean/spec.cpp" "$here/src/boolean/cube_function.cpp"
@@ -60,7 +61,7 @@ case "$target" in
   claims_validate)
     need_libs
     sources=("$here/tests/fuzz/fuzz_claims_validate.cpp" "$here/src/cli/check.cpp" "$build/libgdcert_cli.a" "$build/libgdcert_lib.a")
-    max_len=8192 ;;
+    max_len=2048 ;;
   *) echo "run_fuzz.sh: unknown target $target (spec, manifest, records, table_file, claims, claims_validate, all)" >&2; exit 2 ;;
 esac
 clang++ "${flags[@]}" "${sources[@]}" "${libs[@]}" -o "$out/fuzz_$target"
