@@ -32,6 +32,8 @@ const std::vector<QuantityInfo>& boolean_quantities() {
       {"boolean.is_balanced", "spec", "boolean.balanced", "1 if balanced, else 0"},
       {"boolean.walsh", "spec", "boolean.walsh_hadamard", "W_f(a) for a = 0..2^n-1 (mask order)"},
       {"boolean.algebraic_degree", "spec", "boolean.algebraic_degree", "GF(2) degree of the ANF"},
+      {"boolean.anf", "spec", "boolean.anf",
+       "the ANF's monomials of g (f = (-1)^g) as masks, ascending (bit j-1 for b_j); an empty list for g = 0"},
       {"boolean.autocorrelation", "spec", "boolean.autocorrelation", "Delta_f(u) for u = 0..2^n-1"},
       {"boolean.absolute_indicator", "spec", "boolean.autocorrelation", "max_{u != 0} |Delta_f(u)|"},
       {"boolean.sum_of_squares_indicator", "spec", "boolean.autocorrelation", "sum_u Delta_f(u)^2"},
@@ -100,6 +102,13 @@ std::optional<std::vector<Value>> evaluate_boolean_quantity(const std::string& q
   if (q == "boolean.algebraic_immunity") {
     req.algebraic_immunity = true;
     return std::vector<Value>{walsh(req).algebraic_immunity->ai.value};
+  }
+  if (q == "boolean.anf") {
+    req.anf = true;
+    const WalshResult r = walsh(req);  // kept alive: a range-for over walsh(req).anf->... would dangle
+    std::vector<Value> v;
+    for (const std::uint64_t m : r.anf->monomials) v.push_back(Value(Integer(static_cast<unsigned long long>(m))));
+    return v;
   }
   if (q == "boolean.algebraic_degree") {
     req.anf = true;
