@@ -167,8 +167,8 @@ BoundOutputs abbe_sandon_outputs(const Budget& b, const Rational& cp, const std:
   // Where the bound starts to say something: below this T (above this sigma) it is below 1/2.
   out.push_back({"vacuous from T (bound >= 1/2)", abbe_sandon_least_T(b, cp, class_mean, half, prec)});
   BoundValue s_half = abbe_sandon_largest_sigma(b, cp, class_mean, half, prec);
-  if (!s_half.value)
-    s_half.absent = s_half.absent.find("T-independent term alone") != std::string::npos
+  if (!s_half.value)  // the two reasons abbe_sandon_largest_sigma has for none, reworded for the threshold 1/2
+    s_half.absent = abbe_sandon_junk_term_reaches(cp, class_mean, half, prec)
                         ? "none: the T-independent term alone is >= 1/2, so the bound is vacuous at every sigma"
                         : "none: with T = 0 the bound is its T-independent term, below 1/2 at every sigma";
   out.push_back({"vacuous up to sigma (bound >= 1/2)", s_half});
@@ -291,19 +291,21 @@ Value abbe_sandon_least_T(const Budget& b, const Rational& cp, const std::option
       });
 }
 
+bool abbe_sandon_junk_term_reaches(const Rational& cp, const std::optional<Rational>& class_mean, const Rational& eps,
+                                   long prec) {
+  const Value c0 = abbe_sandon_junk_term(cp, class_mean, prec);
+  if (c0.kind() == Kind::exact) return c0.exact() >= eps;
+  const Rational e2 = eps * Rational(2);  // CP^(1/4)/2 >= eps  <=>  CP >= (2 eps)^4, decided exactly
+  return cp >= e2 * e2 * e2 * e2;
+}
+
 BoundValue abbe_sandon_largest_sigma(const Budget& b, const Rational& cp, const std::optional<Rational>& class_mean,
                                      const Rational& eps, long prec) {
   if (eps.sign() <= 0) throw domain_error("bound: requires eps > 0");
   // The bound is c0 + K/sigma with K = rate(sigma = 1) T sqrt(P) CP^(1/4) >= 0: it allows advantage eps exactly when
   // c0 + K/sigma >= eps.
   const Value c0 = abbe_sandon_junk_term(cp, class_mean, prec);
-  bool c0_reaches = false;  // c0 >= eps, decided exactly
-  if (c0.kind() == Kind::exact) c0_reaches = c0.exact() >= eps;
-  else {
-    const Rational e2 = eps * Rational(2);  // CP^(1/4)/2 >= eps  <=>  CP >= (2 eps)^4
-    c0_reaches = cp >= e2 * e2 * e2 * e2;
-  }
-  if (c0_reaches)
+  if (abbe_sandon_junk_term_reaches(cp, class_mean, eps, prec))
     return BoundValue::none("none: the T-independent term alone reaches eps, so every sigma > 0 allows advantage eps");
   if (b.T.sign() == 0) return BoundValue::none("none: with T = 0 no sigma > 0 allows advantage eps");
   Budget unit = b;

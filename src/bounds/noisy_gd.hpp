@@ -42,6 +42,9 @@ Value capped_advantage(const Value& adv, long prec);
 /** Least integer T >= 0 with c0 + (gamma T sqrt(P) A/sigma) CP^(1/4) >= eps (exact integer; 0 when c0 >= eps). */
 Value abbe_sandon_least_T(const Budget& b, const Rational& cp, const std::optional<Rational>& class_mean,
                           const Rational& eps, long prec);
+/** Whether the T-independent term c0 (abbe_sandon_junk_term) alone is >= eps, decided exactly. */
+bool abbe_sandon_junk_term_reaches(const Rational& cp, const std::optional<Rational>& class_mean, const Rational& eps,
+                                   long prec);
 /**
  * Largest sigma with c0 + (gamma T sqrt(P) A/sigma) CP^(1/4) >= eps; none (with the reason) when c0 >= eps (every
  * sigma allows it) or T = 0 (no sigma does).
