@@ -96,7 +96,7 @@ class Parser {
     return n.family == "xor" || n.family == "and" || n.family == "or" ? "(" + n.canon + ")" : n.canon;
   }
 
-  Node binary(const Node& a, const Node& b, const char* family, const char* sym,
+  Node binary(const Node& a, const Node& b, const char* family, const std::string& sym,
               CubeFunction (*op)(const CubeFunction&, const CubeFunction&)) {
     Node r;
     r.f = apply(family, [&] { return Node{op(a.f, b.f), "", ""}; }).f;
@@ -105,31 +105,25 @@ class Parser {
     return r;
   }
 
-  // or := xor ('|' xor)* ; xor := and ('^' and)* ; and := unary ('&' unary)*  (left-associative, C precedence)
-  Node parse_or(bool arg) {
-    Node a = parse_xor(arg);
-    while (peek('|')) {
+  // or := xor ('|' xor)* ; xor := and ('^' and)* ; and := unary ('&' unary)*  (left-associative, C precedence):
+  // one loop over the levels, loosest first.
+  struct BinaryLevel {
+    char symbol;
+    const char* family;
+    CubeFunction (*op)(const CubeFunction&, const CubeFunction&);
+  };
+  static constexpr BinaryLevel kLevels[] = {{'|', "or", &op_or}, {'^', "xor", &op_xor}, {'&', "and", &op_and}};
+  static constexpr std::size_t kLevelCount = sizeof(kLevels) / sizeof(kLevels[0]);
+
+  Node parse_or(bool arg) { return parse_level(0, arg); }
+  Node parse_level(std::size_t level, bool arg) {
+    if (level == kLevelCount) return parse_unary(arg);
+    const BinaryLevel& l = kLevels[level];
+    Node a = parse_level(level + 1, arg);
+    while (peek(l.symbol)) {
       ++pos_;
-      Node b = parse_xor(arg);
-      a = binary(a, b, "or", "|", &op_or);
-    }
-    return a;
-  }
-  Node parse_xor(bool arg) {
-    Node a = parse_and(arg);
-    while (peek('^')) {
-      ++pos_;
-      Node b = parse_and(arg);
-      a = binary(a, b, "xor", "^", &op_xor);
-    }
-    return a;
-  }
-  Node parse_and(bool arg) {
-    Node a = parse_unary(arg);
-    while (peek('&')) {
-      ++pos_;
-      Node b = parse_unary(arg);
-      a = binary(a, b, "and", "&", &op_and);
+      Node b = parse_level(level + 1, arg);
+      a = binary(a, b, l.family, std::string(1, l.symbol), l.op);
     }
     return a;
   }
