@@ -15,6 +15,7 @@
 #include "boolean/walsh.hpp"
 #include "exact/errors.hpp"
 #include "exact/rng.hpp"
+#include "spec_mutation.hpp"
 
 using namespace gdcert;
 using namespace gdcert::boolean;
@@ -399,43 +400,22 @@ TEST_SUITE("boolean") {
    * resource_error.  Anything else (another exception, a crash under the sanitizer build) fails the test.
    */
   TEST_CASE("parse_spec: 50000 mutated specs parse to a stable canonical form or fail with an input/resource error") {
-    setenv("GDCERT_MAX_MEMORY", "128K", 1);  // keeps mutated sizes small: n = 20 needs 128 KiB of bits
+    // GDCERT_MAX_MEMORY = 128K (the helper's default) keeps mutated sizes small: n = 20 needs 128 KiB of bits
     const std::vector<std::string> seeds = {
         "parity:n=4:S=1,2", "majority:n=5", "majority:n=4:sign0=-1", "staircase:n=3:k=2",
         "threshold:n=3:w=1,1/2,2:t=1/3", "threshold:n=4:w=1,1,1,1:sign0=-1", "random:n=6:seed=3",
         "anf:n=4:x1*x2 + x3*x4 + 1", "anf:n=3:\"x1 + x1*x2\"", "poly:n=3:x1 + 1/2*x1*x2 - x3",
         "table:0110", "table:+--+", "table:1/2,-1,3,0", "parity:n=3:S=", "table:0.5,-0.25"};
     const std::string alphabet = "0123456789:=,+-*/. \"\t#xXnSktwsig{}()[]abcdeflmoprty\xff";
-    Rng rng(20261205);
-    int parsed = 0, refused = 0;
-    for (int trial = 0; trial < 50000; ++trial) {
-      std::string s = seeds[rng.below(seeds.size())];
-      const int edits = 1 + static_cast<int>(rng.below(4));
-      for (int e = 0; e < edits; ++e) {
-        const std::size_t pos = s.empty() ? 0 : rng.below(s.size() + 1);
-        const char c = rng.below(16) == 0 ? static_cast<char>(rng.below(256)) : alphabet[rng.below(alphabet.size())];
-        switch (rng.below(4)) {
-          case 0: s.insert(s.begin() + static_cast<std::ptrdiff_t>(pos), c); break;
-          case 1: if (pos < s.size()) s.erase(pos, 1 + rng.below(3)); break;
-          case 2: if (pos < s.size()) s[pos] = c; break;
-          default: if (pos < s.size()) s.insert(pos, s.substr(pos, 1 + rng.below(4))); break;
-        }
-      }
-      if (s.starts_with("file:")) continue;  // would read arbitrary paths
-      CAPTURE(s);
-      try {
-        const ParsedSpec p = parse_spec(s, 7);
-        const ParsedSpec q = parse_spec(p.canonical, 7);
-        CHECK(q.canonical == p.canonical);
-        CHECK(q.function == p.function);
-        ++parsed;
-      } catch (const input_error&) {
-        ++refused;
-      } catch (const resource_error&) {
-        ++refused;
-      }
-    }
-    unsetenv("GDCERT_MAX_MEMORY");
+    gdcert::testing::SpecMutation m;
+    m.seeds = seeds;
+    m.alphabet = alphabet;
+    m.seed = 20261205;
+    m.trials = 50000;
+    m.max_edits = 4;
+    m.raw_bytes = true;
+    m.max_repeat = 4;
+    const auto [parsed, refused] = gdcert::testing::spec_mutation_round_trip(m);
     MESSAGE("mutated specs: " << parsed << " parsed, " << refused << " refused");
     CHECK(parsed > 1000);   // the mutations stay close enough to the grammar to exercise both outcomes
     CHECK(refused > 1000);

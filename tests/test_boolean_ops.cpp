@@ -24,6 +24,7 @@
 #include "cli_support.hpp"
 #include "exact/errors.hpp"
 #include "exact/rng.hpp"
+#include "spec_mutation.hpp"
 
 using namespace gdcert;
 using namespace gdcert::boolean;
@@ -416,42 +417,19 @@ TEST_CASE("walsh --algebraic-immunity --derivative --bias --zero-based through t
 }
 
 TEST_CASE("spec ops: 30000 mutated expressions parse to a stable canonical form or fail with an input/resource error") {
-  setenv("GDCERT_MAX_MEMORY", "128K", 1);
   const std::vector<std::string> seeds = {
       "restrict(majority:n=9, x1=1)", "linear(majority:n=3, A=110/011/001, shift=100) ^ ~parity:n=3:S=1,2",
       "concat(threshold:n=2:w=1,2:t=1, deriv(anf:n=2:\"x1*x2\", {1}))", "(table:01101001 & majority:n=3) | random:n=3:seed=2",
       "not('table:0110') & table:1,-1,1,-1", "deriv(poly:n=3:x1 + 1/2*x2*x3, u={1,2})", "~~majority:n=4 ^ parity:n=4:S=4"};
   const std::string alphabet = "0123456789:=,+-*/. \"#xnSkwsig{}()^&|~'abcdeflmoprtuvA";
-  Rng rng(20261206);
-  int parsed = 0, refused = 0;
-  for (int trial = 0; trial < 30000; ++trial) {
-    std::string s = seeds[rng.below(seeds.size())];
-    const int edits = 1 + static_cast<int>(rng.below(2));
-    for (int e = 0; e < edits; ++e) {
-      const std::size_t pos = s.empty() ? 0 : rng.below(s.size() + 1);
-      const char c = alphabet[rng.below(alphabet.size())];
-      switch (rng.below(4)) {
-        case 0: s.insert(s.begin() + static_cast<std::ptrdiff_t>(pos), c); break;
-        case 1: if (pos < s.size()) s.erase(pos, 1 + rng.below(3)); break;
-        case 2: if (pos < s.size()) s[pos] = c; break;
-        default: if (pos < s.size()) s.insert(pos, s.substr(pos, 1 + rng.below(6))); break;
-      }
-    }
-    if (s.find("file:") != std::string::npos) continue;  // would read arbitrary paths
-    CAPTURE(s);
-    try {
-      const ParsedSpec p = parse_spec(s, 7);
-      const ParsedSpec q = parse_spec(p.canonical, 7);
-      CHECK(q.canonical == p.canonical);
-      CHECK(q.function == p.function);
-      ++parsed;
-    } catch (const input_error&) {
-      ++refused;
-    } catch (const resource_error&) {
-      ++refused;
-    }
-  }
-  unsetenv("GDCERT_MAX_MEMORY");
+  gdcert::testing::SpecMutation m;
+  m.seeds = seeds;
+  m.alphabet = alphabet;
+  m.seed = 20261206;
+  m.trials = 30000;
+  m.max_edits = 2;
+  m.max_repeat = 6;
+  const auto [parsed, refused] = gdcert::testing::spec_mutation_round_trip(m);
   MESSAGE("mutated expressions: " << parsed << " parsed, " << refused << " refused");
   CHECK(parsed > 300);  // one edit in a long expression usually breaks it: both outcomes are exercised
   CHECK(refused > 1000);
