@@ -3,13 +3,8 @@
 // errors), never another exception (exit 70). GDCERT_MAX_MEMORY=1M keeps every evaluation small; claims
 // naming simulator quantities are skipped (their run counts and step counts make run time, not correctness, the
 // question). Built and run by tests/fuzz/run_fuzz.sh.
-#include <algorithm>
-#include <sstream>
 #include <string_view>
-#include <vector>
 
-#include "cli/check.hpp"
-#include "exact/errors.hpp"
 #include "fuzz_support.hpp"
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
@@ -20,26 +15,6 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   if (text.find("sim.") != std::string_view::npos || text.find("radial") != std::string_view::npos) return 0;
-  static const std::string path = gdcert::fuzz::scratch_path("_claims.toml");
-  gdcert::fuzz::write_file(path, data, size);
-  gdcert::cli::CheckOptions o;
-  o.dir = path;
-  o.validate = false;
-  std::ostringstream out;
-  int code = 0;
-  std::string e;
-  try {
-    code = gdcert::cli::run_check(o, out, "gdcert check");
-  } catch (const gdcert::error& x) {
-    code = x.exit_code();
-    e = x.what();
-  } catch (const std::exception& x) {
-    std::fprintf(stderr, "untyped exception (exit 70): %s\n", x.what());
-    std::abort();
-  }
-  if (code < 0 || code > 8) {
-    std::fprintf(stderr, "exit %d: %s\n", code, e.c_str());
-    std::abort();
-  }
+  (void)gdcert::fuzz::check_claims(data, size, "_claims.toml", false);
   return 0;
 }

@@ -10,7 +10,11 @@
 #include <cstdio>
 #include <exception>
 #include <fstream>
+#include <sstream>
 #include <string>
+#include <utility>
+
+#include "cli/check.hpp"
 
 #include "exact/errors.hpp"
 
@@ -37,6 +41,35 @@ void expect_typed_errors(F&& f) {
     std::fprintf(stderr, "untyped exception: %s\n", e.what());
     std::abort();
   }
+}
+
+/**
+ * The bytes written to a scratch claim file and run through gdcert check's runner (cli::run_check), with validate as
+ * `--validate`: returns the exit code (0, 1 for failed claims, or a typed error's) and its printed output; any other
+ * exception (exit 70 on the command line) or an exit code outside 0..8 aborts.
+ */
+inline std::pair<int, std::string> check_claims(const std::uint8_t* data, std::size_t size, const char* suffix,
+                                                bool validate) {
+  static const std::string path = scratch_path(suffix);
+  write_file(path, data, size);
+  cli::CheckOptions o;
+  o.dir = path;
+  o.validate = validate;
+  std::ostringstream out;
+  int code = 0;
+  try {
+    code = cli::run_check(o, out, "gdcert check");
+  } catch (const gdcert::error& x) {
+    code = x.exit_code();
+  } catch (const std::exception& x) {
+    std::fprintf(stderr, "untyped exception (exit 70): %s\n", x.what());
+    std::abort();
+  }
+  if (code < 0 || code > 8) {
+    std::fprintf(stderr, "exit %d\n", code);
+    std::abort();
+  }
+  return {code, out.str()};
 }
 
 }  // namespace gdcert::fuzz
