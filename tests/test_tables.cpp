@@ -164,6 +164,23 @@ TEST_SUITE("tables") {
           "INAL $= \\max _{v}\\ \\mathrm{E}\\langle f,\\ \\mathrm{NN}^{(v)}\\rangle ^{2}$");
   }
 
+  TEST_CASE("latex_cell: string cells with ASCII math typeset as math like the headers, names and prose stay text") {
+    const NumberFormat f;
+    CHECK(latex_cell(Cell(std::string("E[f^2]")), f) == "$\\mathrm{E}[f^{2}]$");
+    CHECK(latex_cell(Cell(std::string("W_k")), f) == "$W_{k}$");
+    CHECK(latex_cell(Cell(std::string("CP_{B_n}(Orb chi_S)")), f) == "$\\mathrm{CP}_{B_{n}}(\\mathrm{Orb}\\ \\chi _{S})$");
+    CHECK(latex_cell(Cell(std::string("INAL = max_v E<f, NN^(v)>^2")), f) ==
+          "INAL $= \\max _{v}\\ \\mathrm{E}\\langle f,\\ \\mathrm{NN}^{(v)}\\rangle ^{2}$");
+    // specs, identifiers, snake_case names and plain words stay text (escaped, breakable)
+    CHECK(latex_cell(Cell(std::string("majority:n=5")), f).find('$') == std::string::npos);
+    CHECK(latex_cell(Cell(std::string("noisy_gd.orbit")), f).find('$') == std::string::npos);
+    CHECK(latex_cell(Cell(std::string("relu_gaussian_bias")), f).find('$') == std::string::npos);
+    CHECK(latex_cell(Cell(std::string("VACUOUS")), f) == "VACUOUS");
+    // prose with a formula in it (a source, a summary) stays text rather than becoming one long formula
+    CHECK(latex_cell(Cell(std::string("derived (= arc-cosine kernel of order 1, Cho, Saul 2009); proofs/kernels.md#relu")), f)
+              .find('$') == std::string::npos);
+  }
+
   TEST_CASE("machine keys: snake_case before \" = \", unique within a table") {
     CHECK(machine_key("INAL = max_v E<f, NN^(v)>^2") == "inal");
     CHECK(machine_key("95% CI half-width") == "c95_ci_half_width");
