@@ -57,27 +57,33 @@ void add_kernel(CLI::App& app, Context& ctx) {
   sub->add_option("--c", req->c, "Cov(u, v) = c, c^2 <= q1 q2; prints E[sigma sigma] and E[sigma' sigma']");
   sub->add_option("--series", *series, "also print the power-series coefficients a_0..a_L and the certified tail")
       ->check(CLI::Range(0L, 20000L));
+  // One --digits rule with the other verbs: D significant figures shown. The kernel also certifies every ball to the
+  // D digits shown (a Ziv loop raising the precision; up to 19000), its meaning here before the rule was shared.
+  // --show-digits (the common option) only sets the figures shown, at the working precision --prec.
+  auto digits = std::make_shared<std::string>();
+  CLI::Option* d =
+      sub->add_option("--digits", *digits,
+                      "significant figures shown (text, Markdown, LaTeX, CSV display columns) and certified: every ball is "
+                      "computed to D correct digits (precision raised as needed; up to 19000), or \"full\" (every digit at "
+                      "--prec); JSON always has full precision. --show-digits D shows D figures without raising the precision")
+          ->each([](const std::string& v) {
+            // A count of digits below 1 is malformed input (exit 3); above the Ziv loop's limit it stays a precision
+            // error of api::kernel.
+            const auto first = v.find_first_not_of(" \t");
+            if (first != std::string::npos && (v[first] == '-' || v.substr(first).find_first_not_of('0') == std::string::npos))
+              throw input_error("--digits: requires a positive integer, got " + v);
+          });
   add_common_options(*sub, *opt);
-  // One --digits rule with the other verbs (significant figures shown); the kernel also certifies every ball to the
-  // digits asked for (a Ziv loop raising the precision), so the digits shown are digits certified. "full" (or no
-  // --digits) keeps the working precision --prec.
-  CLI::Option* d = sub->get_option("--digits");
-  d->description("significant figures shown (text, Markdown, LaTeX, CSV display columns) and certified: every ball is "
-                 "computed to D correct digits (precision raised as needed; up to 19000), or \"full\" (every digit at --prec); "
-                 "JSON always has full precision. --show-digits is the same option (its former name here)");
-  d->each([](const std::string& v) {
-    // A count of digits below 1 is malformed input (exit 3); above the Ziv loop's limit it stays a precision error of
-    // api::kernel.
-    const auto first = v.find_first_not_of(" \t");
-    if (first != std::string::npos && (v[first] == '-' || v.substr(first).find_first_not_of('0') == std::string::npos))
-      throw input_error("--digits: requires a positive integer, got " + v);
-  });
-  sub->callback([&ctx, req, opt, series, d] {
-    ctx.action = [&ctx, req, opt, series, d] {
-      if (d->count() > 0 && !opt->digits.empty() && opt->digits.find_first_not_of("0123456789") == std::string::npos) {
-        const long n = opt->digits.size() > 9 ? 1000000000L : std::stol(opt->digits);  // beyond 19000: a precision error
-        req->digits = n;
-        if (n > 1000) opt->digits = "full";  // the certified ball shows every digit it has
+  if (auto* show = sub->get_option_no_throw("--show-digits")) d->excludes(show);
+  sub->callback([&ctx, req, opt, series, d, digits] {
+    ctx.action = [&ctx, req, opt, series, d, digits] {
+      if (d->count() > 0) {
+        opt->digits = *digits;
+        if (!digits->empty() && digits->find_first_not_of("0123456789") == std::string::npos) {
+          const long n = digits->size() > 9 ? 1000000000L : std::stol(*digits);  // beyond 19000: a precision error
+          req->digits = n;
+          if (n > 1000) opt->digits = "full";  // the certified ball shows every digit it has
+        }
       }
       req->rho = expand_rho_grids(req->rho);
       if (*series >= 0) req->series = static_cast<unsigned>(*series);
