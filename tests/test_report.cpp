@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <fstream>
 #include <map>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <unistd.h>
@@ -150,8 +151,8 @@ const char* const expected_latex = R"EXP(% requires \usepackage{booktabs,siunitx
 \toprule
 name & {$n$} & $x$\textsuperscript{a} & {area [m\textsuperscript{2}]\textsuperscript{b}} & {loss [nats]\textsuperscript{c}} \\
 \midrule
-a\_\allowbreak{}b & 2 & $\tfrac{1}{3}$ & 3.14159 & 0.250(13) \\
-c\textsuperscript{c} & 3 & $-\tfrac{5}{2}$ & 1.250(63) & 0.125 \\
+$a_{b}$ & 2 & $\tfrac{1}{3}$ & 3.14159 & 0.250(13) \\
+$c$\textsuperscript{c} & 3 & $-\tfrac{5}{2}$ & 1.250(63) & 0.125 \\
 \bottomrule
 \end{tabular}
 \begin{tablenotes}[flushleft]\footnotesize\raggedright
@@ -182,8 +183,8 @@ const char* const expected_latex_decimal4 = R"EXP(% requires \usepackage{booktab
 \toprule
 name & {$n$} & {$x$\textsuperscript{a}} & {area [m\textsuperscript{2}]\textsuperscript{b}} & {loss [nats]\textsuperscript{c}} \\
 \midrule
-a\_\allowbreak{}b & 2 & 0.3333 & 3.142 & 0.250(13) \\
-c\textsuperscript{c} & 3 & -2.5 & 1.250(63) & 0.125 \\
+$a_{b}$ & 2 & 0.3333 & 3.142 & 0.250(13) \\
+$c$\textsuperscript{c} & 3 & -2.5 & 1.250(63) & 0.125 \\
 \bottomrule
 \end{tabular}
 \begin{tablenotes}[flushleft]\footnotesize\raggedright
@@ -482,6 +483,93 @@ TEST_SUITE("report") {
     fs::remove_all(d);
   }
 
+  TEST_CASE("report: every table's command runs from a scratch folder and reproduces the table") {
+    // The default report, then every command it records (the JSON command_line of each table, the same string as in
+    // index.md, index.html and the "% reproduce:" line of the LaTeX files), run by a shell with the built binary
+    // first on PATH in an empty folder. A verb's command must exit 0 and print (--json) the very tables of the report;
+    // a section command (gdcert report --only SECTION) must regenerate the table's JSON identically.
+    const fs::path d = fresh_dir("report_commands");
+    const auto r = gdcert::testing::gdcert_run({"report", "--out-dir", (d / "out").string(), "--no-pictures"});
+    REQUIRE(r.code == 0);
+    const std::string index_md = slurp((d / "out" / "index.md").string());
+    const std::string index_html = slurp((d / "out" / "index.html").string());
+    const std::string bin_dir = fs::path(GDCERT_EXE).parent_path().string();
+    // The tables of a document as compared: without their labels (the report names them tab:<section>:<name>), without
+    // the bit dumps of balls (the last bits of a radius depend on Arb's cached constants, i.e. on what ran before; the
+    // printed value, midpoint and radius are compared) and without wall-clock rows ("time [s]").
+    auto tables_of = [](const std::string& json_text) {
+      auto j = nlohmann::json::parse(json_text);
+      auto t = j.at("tables");
+      for (auto& x : t) {
+        x.erase("label");
+        auto& rows = x.at("rows");
+        for (std::size_t i = rows.size(); i-- > 0;) {
+          if (!rows[i].empty() && rows[i][0].is_string() && rows[i][0].get<std::string>().find("time [s]") != std::string::npos) {
+            rows.erase(i);
+            continue;
+          }
+          for (auto& cell : rows[i])
+            if (cell.is_object()) cell.erase("dump");
+        }
+      }
+      return t;
+    };
+    // Slow commands (tens of seconds on 2 cores) run with a size cap: their command line is checked to run, their
+    // numbers are not compared (the report test and checks/ cover them).
+    const std::vector<std::pair<std::string, std::string>> capped = {
+        {"gdcert simulate depth-separation ", " --n-train 200 --n-test 400"}};
+    std::map<std::string, std::vector<fs::path>> by_command;  // command -> the report's JSON files it reproduces
+    std::size_t documents = 0;
+    for (const auto& e : fs::recursive_directory_iterator(d / "out")) {
+      if (e.path().extension() != ".json") continue;
+      const auto j = nlohmann::json::parse(slurp(e.path().string()));
+      const std::string cmd = j.at("command_line");
+      CAPTURE(e.path().string());
+      CHECK(cmd.starts_with("gdcert "));
+      CHECK(index_md.find("`" + cmd + "`") != std::string::npos);
+      CHECK(index_html.find("<code class=\"cmd\">" + html_escape(cmd) + "</code>") != std::string::npos);
+      // no "a..b step" prose, only the verbs' own grid syntax
+      const bool grid_ok = cmd.find("..") == std::string::npos || cmd.find("--rho -1..1:") != std::string::npos ||
+                           cmd.find("--sigma 0..4:") != std::string::npos;
+      CHECK(grid_ok);
+      by_command[cmd].push_back(e.path());
+      ++documents;
+    }
+    CHECK(documents >= 80);
+    std::size_t ran = 0, reproduced = 0;
+    for (const auto& [cmd, files] : by_command) {
+      CAPTURE(cmd);
+      const fs::path scratch = d / ("run" + std::to_string(ran++));
+      fs::create_directories(scratch);
+      const bool section = cmd.starts_with("gdcert report ");
+      std::string cap;
+      for (const auto& [prefix, extra] : capped)
+        if (cmd.starts_with(prefix)) cap = extra;
+      const std::string shell = "cd '" + scratch.string() + "' && PATH='" + bin_dir + "':\"$PATH\" && " + cmd + cap +
+                                (section ? "" : " --json --out result.json") + " > stdout.txt 2> stderr.txt";
+      const int status = std::system(("timeout 300 sh -c " + shell_quote(shell)).c_str());
+      INFO("stderr: ", slurp((scratch / "stderr.txt").string()));
+      REQUIRE(status == 0);
+      if (!cap.empty()) {
+        MESSAGE("run with a size cap, numbers not compared: " << cmd << cap);
+        reproduced += files.size();
+        continue;
+      }
+      for (const fs::path& f : files) {
+        CAPTURE(f.string());
+        const fs::path rel = fs::relative(f, d / "out");
+        // a section command ends with --out-dir DIR
+        const fs::path got = section ? scratch / cmd.substr(cmd.rfind(' ') + 1) / rel : scratch / "result.json";
+        REQUIRE(fs::exists(got));
+        CHECK(tables_of(slurp(got.string())) == tables_of(slurp(f.string())));
+        ++reproduced;
+      }
+    }
+    CHECK(reproduced == documents);
+    MESSAGE(by_command.size() << " distinct commands run, " << reproduced << " tables reproduced");
+    fs::remove_all(d);
+  }
+
   TEST_CASE("LaTeX smoke test: tables of real runs compile with pdflatex (skipped when pdflatex is absent)") {
     if (!have_pdflatex()) return;
     const fs::path d = fresh_dir("latex");
@@ -520,7 +608,9 @@ TEST_SUITE("report") {
     const std::string gp = slurp(paths[1]);
     CHECK(gp.find("set title \"loss, \\\"noisy\\\" GD\"") != std::string::npos);
     CHECK(gp.find("set logscale y") != std::string::npos);
-    CHECK(gp.find("with yerrorbars") != std::string::npos);
+    CHECK(gp.find("with yerrorlines") != std::string::npos);
+    CHECK(gp.find("set format y \"10^{%L}\"") != std::string::npos);  // log axis labelled in powers of ten
+    CHECK(gp.find("set key outside top") != std::string::npos);       // the legend outside the data
     CHECK(gp.find("$S1 << EOD\n0 0.75 0.01\n1 0.125 0.02\nEOD") != std::string::npos);
     fs::remove_all(d);
   }
@@ -552,6 +642,39 @@ TEST_SUITE("report") {
     CHECK_THROWS_AS(parse_plot_format("gif"), input_error);
     CHECK(parse_plot_format("svg") == PlotFormat::svg);
     fs::remove_all(d);
+  }
+
+  TEST_CASE("all_formulas: every source names a paper (authors and year) or an existing proofs/ file and anchor") {
+    // A paper reference: a capitalised author name followed, within the same clause, by a year 19xx/20xx
+    // ("Abbe, Sandon 2020", "Du et al. 2019", "O'Donnell 2014"). A repository reference: proofs/<file>.md#<anchor>
+    // whose file exists and has the anchor (a "## anchor" heading or an <a id="anchor"> tag). Every proofs/ reference a
+    // source names must exist, and no source points at notes outside the repository ("theory ..." sections).
+    const fs::path proofs = fs::path(GDCERT_TEST_DATA) / ".." / ".." / "proofs";
+    const std::regex paper(R"([A-Z][A-Za-z'-]+[^;()]*?\b(19|20)[0-9]{2}\b)");
+    const std::regex repo(R"(proofs/([A-Za-z0-9_-]+\.md)#([A-Za-z0-9_-]+))");
+    std::size_t papers = 0, documents = 0;
+    for (const Formula& f : api::all_formulas()) {
+      const std::string source(f.source);
+      CAPTURE(f.id);
+      CAPTURE(source);
+      CHECK(source.find("theory") == std::string::npos);
+      const bool names_paper = std::regex_search(source, paper);
+      bool names_document = false;
+      for (std::sregex_iterator it(source.begin(), source.end(), repo), end; it != end; ++it) {
+        const std::string file = (*it)[1], anchor = (*it)[2];
+        const std::string text = slurp((proofs / file).string());
+        CHECK_MESSAGE(!text.empty(), "missing proofs file " << file);
+        const bool found = text.find("\n## " + anchor + "\n") != std::string::npos ||
+                           text.find("<a id=\"" + anchor + "\">") != std::string::npos;
+        CHECK_MESSAGE(found, "no anchor #" << anchor << " in proofs/" << file);
+        names_document = names_document || found;
+      }
+      CHECK_MESSAGE((names_paper || names_document), "the source names neither a paper nor a proofs/ document");
+      papers += names_paper;
+      documents += names_document;
+    }
+    MESSAGE(api::all_formulas().size() << " formulas: " << papers << " name a paper, " << documents << " a proofs/ document");
+    CHECK(api::all_formulas().size() >= 170);
   }
 
   TEST_CASE("all_formulas: unique ids, a source each, every derived one linked to an existing proofs/ heading") {

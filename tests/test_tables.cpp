@@ -164,6 +164,23 @@ TEST_SUITE("tables") {
           "INAL $= \\max _{v}\\ \\mathrm{E}\\langle f,\\ \\mathrm{NN}^{(v)}\\rangle ^{2}$");
   }
 
+  TEST_CASE("latex_cell: string cells with ASCII math typeset as math like the headers, names and prose stay text") {
+    const NumberFormat f;
+    CHECK(latex_cell(Cell(std::string("E[f^2]")), f) == "$\\mathrm{E}[f^{2}]$");
+    CHECK(latex_cell(Cell(std::string("W_k")), f) == "$W_{k}$");
+    CHECK(latex_cell(Cell(std::string("CP_{B_n}(Orb chi_S)")), f) == "$\\mathrm{CP}_{B_{n}}(\\mathrm{Orb}\\ \\chi _{S})$");
+    CHECK(latex_cell(Cell(std::string("INAL = max_v E<f, NN^(v)>^2")), f) ==
+          "INAL $= \\max _{v}\\ \\mathrm{E}\\langle f,\\ \\mathrm{NN}^{(v)}\\rangle ^{2}$");
+    // specs, identifiers, snake_case names and plain words stay text (escaped, breakable)
+    CHECK(latex_cell(Cell(std::string("majority:n=5")), f).find('$') == std::string::npos);
+    CHECK(latex_cell(Cell(std::string("noisy_gd.orbit")), f).find('$') == std::string::npos);
+    CHECK(latex_cell(Cell(std::string("relu_gaussian_bias")), f).find('$') == std::string::npos);
+    CHECK(latex_cell(Cell(std::string("VACUOUS")), f) == "VACUOUS");
+    // prose with a formula in it (a source, a summary) stays text rather than becoming one long formula
+    CHECK(latex_cell(Cell(std::string("derived (= arc-cosine kernel of order 1, Cho, Saul 2009); proofs/kernels.md#relu")), f)
+              .find('$') == std::string::npos);
+  }
+
   TEST_CASE("machine keys: snake_case before \" = \", unique within a table") {
     CHECK(machine_key("INAL = max_v E<f, NN^(v)>^2") == "inal");
     CHECK(machine_key("95% CI half-width") == "c95_ci_half_width");
@@ -171,6 +188,43 @@ TEST_SUITE("tables") {
     Table t;
     t.columns = {{"a b", "", ""}, {"a-b", "", ""}, {"x", "", "", "", "mykey"}};
     CHECK(column_keys(t) == std::vector<std::string>{"a_b", "a_b_2", "mykey"});
+  }
+
+  TEST_CASE("CLI: one --digits rule in kernel and simulate, kernel --rho grids") {
+    // kernel --digits D: D significant figures shown, and every ball certified to D digits (the precision raised)
+    const auto k30 = gdcert::testing::gdcert_run({"kernel", "relu", "--rho", "1/2", "--digits", "30", "--json"});
+    REQUIRE(k30.code == 0);
+    const auto j = nlohmann::json::parse(k30.out);
+    CHECK(j["parameters"]["digits"] == "30");
+    const auto t30 = gdcert::testing::gdcert_run({"kernel", "relu", "--rho", "1/2", "--digits", "30"});
+    CHECK(t30.out.find(" 0.304498890522114679044498291245 ") != std::string::npos);  // 30 digits shown
+    const auto show = gdcert::testing::gdcert_run({"kernel", "relu", "--rho", "1/2", "--show-digits", "3"});
+    CHECK(show.out.find(" 0.304 ") != std::string::npos);  // the former display spelling is the same option
+    CHECK(gdcert::testing::gdcert_run({"kernel", "relu", "--rho", "1/2", "--digits", "-1"}).code == 3);
+    // simulate noisy-gd: --digits is the display rule; --mpfr-digits the mpfr precision (also --digits with mpfr)
+    const auto sim = gdcert::testing::gdcert_run({"simulate", "noisy-gd", "--target", "majority:n=3", "--net", "2", "--steps",
+                                                  "2", "--scalar", "mpfr", "--mpfr-digits", "30", "--digits", "3", "--json"});
+    REQUIRE(sim.code == 0);
+    // the mpfr precision reaches the simulator under its new name, and under --digits with --scalar mpfr
+    const auto mp0 = gdcert::testing::gdcert_run({"simulate", "noisy-gd", "--target", "majority:n=3", "--net", "2", "--steps",
+                                                  "1", "--scalar", "mpfr", "--mpfr-digits", "1000000"});
+    CHECK(mp0.code == 3);
+    CHECK(mp0.err.find("requires 1 <= digits <= 10000") != std::string::npos);
+    const auto dg0 = gdcert::testing::gdcert_run({"simulate", "noisy-gd", "--target", "majority:n=3", "--net", "2", "--steps",
+                                                  "1", "--scalar", "mpfr", "--digits", "1000000"});
+    CHECK(dg0.code == 3);
+    CHECK(dg0.err.find("requires 1 <= digits <= 10000") != std::string::npos);
+    // --rho lo..hi:step: the grid's points, the same table as the points given one by one
+    const auto grid = gdcert::testing::gdcert_run({"kernel", "relu", "--rho", "-1..1:1/2", "--json"});
+    const auto list = gdcert::testing::gdcert_run({"kernel", "relu", "--rho", "-1", "--rho", "-1/2", "--rho", "0", "--rho", "1/2",
+                                                   "--rho", "1", "--json"});
+    REQUIRE(grid.code == 0);
+    REQUIRE(list.code == 0);
+    CHECK(nlohmann::json::parse(grid.out)["tables"] == nlohmann::json::parse(list.out)["tables"]);
+    CHECK(nlohmann::json::parse(grid.out)["tables"][0]["rows"].size() == 5);
+    const auto bad = gdcert::testing::gdcert_run({"kernel", "relu", "--rho", "1..-1:1/2"});
+    CHECK(bad.code == 3);
+    CHECK(bad.err == "gdcert: error: kernel --rho: requires lo <= hi and step > 0 in \"lo..hi:step\", got \"1..-1:1/2\"\n");
   }
 
   TEST_CASE("CLI: --digits in text, Markdown and LaTeX") {

@@ -59,7 +59,7 @@ Rational cp_sn(const boolean::CubeFunction& f);
 AlgebraicBall alignment_sn(const boolean::CubeFunction& f, slong prec);
 
 /**
- * INAL => orbit-CP certificate (theory inal §10(c)): for levels J,
+ * INAL => orbit-CP certificate (proofs/inal.md#certificate): for levels J,
  *   CP_{B_n}(Orb f) <= max( INAL/min_{j in J} e_j , max_{j not in J, W_j > 0} 1/C(n,j) ) * ||f||^2.
  * `vacuous` is set when the second term is >= the threshold (weight at levels outside J that the INAL does not
  * control, e.g. the full parity: 1/C(n,n) = 1).

@@ -1,6 +1,6 @@
 // Initial alignment (INAL) of a target with the neurons of a network at initialisation, exact or as balls.
 //
-// INAL(f, NN) = max_v E_Theta[<f, NN_Theta^(v)>^2]  (theory: inal §3, formula inal.definition), with the max
+// INAL(f, NN) = max_v E_Theta[<f, NN_Theta^(v)>^2]  (proofs/inal.md#definition, formula inal.definition), with the max
 // outside the expectation by default; options: the max inside (E_Theta max_v), and the normalised variant
 // (divide by E_Theta ||NN^(v)||^2). Three routes:
 //   diagonal-exact     first-layer neuron, sign-symmetric finite weight law: the Hamming kernel Sigma(h) from exact
@@ -61,7 +61,7 @@ struct NeuronSpectrum {
 
 /**
  * First-layer neuron, sign-symmetric finite weight law, finite bias law: exact m_k.
- * Precondition: w sign-symmetric, else domain_error naming the enumeration route (theory inal §5: the
+ * Precondition: w sign-symmetric, else domain_error naming the enumeration route (proofs/inal.md#walsh-diagonal: the
  * Walsh-diagonal identity fails for asymmetric laws).
  */
 NeuronSpectrum neuron_spectrum_exact(unsigned n, ExactActivation act, const WeightLaw& w, const BiasLaw& b,

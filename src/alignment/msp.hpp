@@ -1,4 +1,4 @@
-// The merged-staircase property (MSP) and the leap of a Fourier–Walsh support (theory: equivariance §8).
+// The merged-staircase property (MSP) and the leap of a Fourier–Walsh support (Abbe, Boix-Adsera, Misiakiewicz 2022; proofs/equivariance.md#msp).
 #pragma once
 #include <cstdint>
 #include <span>
@@ -36,7 +36,7 @@ unsigned leap_brute_force(std::span<const std::uint64_t> support);
 std::vector<std::uint64_t> support_of(const boolean::Spectrum& s);
 
 /**
- * Residual alignment bound (theory: equivariance §8.5, reconstructed): for the sets not absorbed by the MSP
+ * Residual alignment bound (Abbe, Boix-Adsera 2022, reconstructed; proofs/equivariance.md#residual): for the sets not absorbed by the MSP
  * closure U (each with |S \ U| >= 2), m_S ||h||^2 max_S 1/C(d', |S \ U|), d' = d - |U|.  Formula msp.residual_bound.
  */
 Rational msp_residual_bound(const MspResult& r, unsigned d, const Rational& norm2);

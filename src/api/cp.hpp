@@ -91,7 +91,7 @@ struct SphereStats {
  */
 SphereStats sphere_stats(unsigned n, const std::string& weights);
 
-/** The INAL => orbit-CP certificate of a cube target with a first-layer neuron (theory inal §10(c)). */
+/** The INAL => orbit-CP certificate of a cube target with a first-layer neuron (proofs/inal.md#certificate). */
 struct OrbitCertificate {
   Params parameters;          // certificate (init law), activation, bias, levels
   std::string activation, init, bias;  // canonical names of the neuron

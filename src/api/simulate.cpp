@@ -204,7 +204,7 @@ InalMcCheck inal_mc_check(const InalMcRequest& req, const std::optional<Value>& 
   const double mean = c.estimate.value.floating();
   const double x = to_double(c.exact.value);
   const std::uint64_t samples = m.inits;
-  // An exact zero (activation parity, theory inal §6.1) is met by the estimate up to rounding of the cube sums.
+  // An exact zero (activation parity, proofs/inal.md#exact-zeros) is met by the estimate up to rounding of the cube sums.
   if (x == 0 && std::fabs(mean) < 1e-20) {
     c.z = {Value::from_double(0.0, std::nullopt, samples), ""};
     c.verdict = Verdict::yes;

@@ -14,26 +14,26 @@ namespace {
 constexpr Formula kCriteriaFormulas[] = {
     {"boolean.anf", "f = (-1)^g, g(b) = XOR_{m in ANF} prod_{j in m} b_j, b_j = (1 - x_j)/2; coefficients by the Möbius "
                     "transform a_m = XOR_{i subset m} g(i)",
-     "standard (Carlet, Boolean Functions for Cryptography and Coding Theory, §2.2)", Tag::derived,
+     "standard (Carlet 2021, Boolean Functions for Cryptography and Coding Theory, §2.2); proofs/boolean-criteria.md#anf", Tag::derived,
      "proofs/boolean-criteria.md#anf"},
     {"boolean.algebraic_degree", "deg_2 f = max{|m| : m in ANF(g)} (GF(2) degree; the Fourier degree is walsh.degree, "
                                  "and deg_2 <= deg)",
-     "standard (Carlet §2.2)", Tag::derived, "proofs/boolean-criteria.md#degrees"},
-    {"boolean.walsh_hadamard", "W_f(a) = sum_x f(x) chi_a(x) = 2^n fhat(a)", "standard (Carlet §2.3)", Tag::derived,
+     "standard (Carlet 2021, §2.2); proofs/boolean-criteria.md#degrees", Tag::derived, "proofs/boolean-criteria.md#degrees"},
+    {"boolean.walsh_hadamard", "W_f(a) = sum_x f(x) chi_a(x) = 2^n fhat(a)", "standard (Carlet 2021, §2.3); proofs/boolean-criteria.md#walsh", Tag::derived,
      "proofs/boolean-criteria.md#walsh"},
-    {"boolean.nonlinearity", "NL(f) = min over affine l of d(f, l) = 2^(n-1) - max_a |W_f(a)|/2", "standard (Carlet §3.1)",
+    {"boolean.nonlinearity", "NL(f) = min over affine l of d(f, l) = 2^(n-1) - max_a |W_f(a)|/2", "standard (Carlet 2021, §3.1); proofs/boolean-criteria.md#nonlinearity",
      Tag::derived, "proofs/boolean-criteria.md#nonlinearity"},
-    {"boolean.balanced", "f balanced <=> W_f(0) = 0", "definition", Tag::derived, "proofs/boolean-criteria.md#walsh"},
+    {"boolean.balanced", "f balanced <=> W_f(0) = 0", "definition; proofs/boolean-criteria.md#walsh", Tag::derived, "proofs/boolean-criteria.md#walsh"},
     {"boolean.correlation_immunity", "CI order = max m: W_f(a) = 0 for all 1 <= |a| <= m (Xiao-Massey); resiliency = CI "
                                      "order when balanced, else -1",
-     "standard (Xiao, Massey 1988; Carlet §7.1)", Tag::derived, "proofs/boolean-criteria.md#correlation-immunity"},
+     "standard (Xiao, Massey 1988; Carlet 2021, §7.1); proofs/boolean-criteria.md#correlation-immunity", Tag::derived, "proofs/boolean-criteria.md#correlation-immunity"},
     {"boolean.bent", "bent: |W_f(a)| = 2^(n/2) for all a (n even); plateaued: |W_f| in {0, c}; near-bent (n odd) c = "
                      "2^((n+1)/2), semi-bent (n even) c = 2^((n+2)/2)",
-     "standard (Rothaus 1976; Carlet §6)", Tag::derived, "proofs/boolean-criteria.md#bent"},
+     "standard (Rothaus 1976; Carlet 2021, §6); proofs/boolean-criteria.md#bent", Tag::derived, "proofs/boolean-criteria.md#bent"},
     {"boolean.autocorrelation", "Delta_f(u) = sum_x f(x) f(x chi_u) = 2^-n sum_a W_f(a)^2 chi_a(u) (Wiener-Khinchin); "
                                 "absolute indicator max_{u != 0} |Delta_f(u)|, sum-of-squares sum_u Delta_f(u)^2, "
                                 "linear structures |Delta_f(u)| = 2^n, PC(k): Delta_f(u) = 0 for 1 <= |u| <= k",
-     "standard (Zhang, Zheng 1995; Carlet §3.2)", Tag::derived, "proofs/boolean-criteria.md#autocorrelation"},
+     "standard (Zhang, Zheng 1995; Carlet 2021, §3.2); proofs/boolean-criteria.md#autocorrelation", Tag::derived, "proofs/boolean-criteria.md#autocorrelation"},
 };
 }  // namespace
 

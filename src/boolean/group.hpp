@@ -1,6 +1,6 @@
 // The hyperoctahedral group B_n = {±1}^n ⋊ S_n and S_n acting on functions on the cube and on their spectra.
 //
-// Convention (theory: equivariance §4): g = (s, sigma) acts by (g x)_i = s_i x_{sigma^{-1}(i)}, and on functions by
+// Convention (proofs/walsh.md#bn-action): g = (s, sigma) acts by (g x)_i = s_i x_{sigma^{-1}(i)}, and on functions by
 // (f∘g)(x) = f(g x). Then (f∘g)^(U) = (prod_{i in sigma(U)} s_i) fhat(sigma(U)).
 #pragma once
 #include <cstdint>

@@ -15,7 +15,7 @@ constexpr Formula kImmunityFormulas[] = {
     {"boolean.algebraic_immunity",
      "AI(g) = min{deg_2 h : h != 0, h g = 0 or h (g + 1) = 0}; h of degree <= d annihilates g iff its ANF coefficients "
      "solve the GF(2) system sum_{m subset x} a_m = 0 for every x in supp(g); AI <= ceil(n/2)",
-     "Meier, Pasalic, Carlet, EUROCRYPT 2004; Courtois, Meier 2003", Tag::derived,
+     "Meier, Pasalic, Carlet, EUROCRYPT 2004; Courtois, Meier 2003; proofs/boolean-criteria.md#algebraic-immunity", Tag::derived,
      "proofs/boolean-criteria.md#algebraic-immunity"},
 };
 

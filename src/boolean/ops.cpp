@@ -9,23 +9,23 @@ namespace gdcert::boolean {
 
 namespace {
 constexpr Formula kOpsFormulas[] = {
-    {"boolean.op.not", "~f = -f; for a ±1 function f = (-1)^g: ~f = (-1)^(g + 1)", "definition", Tag::derived,
+    {"boolean.op.not", "~f = -f; for a ±1 function f = (-1)^g: ~f = (-1)^(g + 1)", "definition; proofs/boolean-criteria.md#ops", Tag::derived,
      "proofs/boolean-criteria.md#ops"},
     {"boolean.op.xor", "(f ^ g)(x) = f(x) g(x) = (-1)^(g_f + g_g): xor of the bits is the product of the ±1 values",
-     "definition", Tag::derived, "proofs/boolean-criteria.md#ops"},
+     "definition; proofs/boolean-criteria.md#ops", Tag::derived, "proofs/boolean-criteria.md#ops"},
     {"boolean.op.and_or", "in the bit convention b = (1 - x)/2: f & g = (-1)^(g_f g_g) = (1 + f + g - fg)/2, "
                           "f | g = (-1)^(g_f + g_g + g_f g_g) = (fg + f + g - 1)/2",
-     "definition", Tag::derived, "proofs/boolean-criteria.md#ops"},
+     "definition; proofs/boolean-criteria.md#ops", Tag::derived, "proofs/boolean-criteria.md#ops"},
     {"boolean.op.linear", "linear(f, A, s)(b) = f(A b + s) over GF(2); in ±1 terms x'_r = (-1)^(s_r) prod_{j in row r} x_j",
-     "definition", Tag::derived, "proofs/boolean-criteria.md#ops"},
+     "definition; proofs/boolean-criteria.md#ops", Tag::derived, "proofs/boolean-criteria.md#ops"},
     {"boolean.op.concat", "concat(f, g)(x, x_{n+1}) = f(x) if x_{n+1} = +1, g(x) if x_{n+1} = -1; "
                           "W_h(a, 0) = W_f(a) + W_g(a), W_h(a, 1) = W_f(a) - W_g(a)",
-     "standard (Carlet §2.3)", Tag::derived, "proofs/boolean-criteria.md#ops"},
+     "standard (Carlet 2021, §2.3); proofs/boolean-criteria.md#ops", Tag::derived, "proofs/boolean-criteria.md#ops"},
     {"boolean.op.restrict", "restrict(f, x_j = c): the function of the other n - 1 variables with x_j fixed to c in {±1}",
-     "definition", Tag::derived, "proofs/boolean-criteria.md#ops"},
+     "definition; proofs/boolean-criteria.md#ops", Tag::derived, "proofs/boolean-criteria.md#ops"},
     {"boolean.derivative", "D_u f(x) = f(x) f(x chi_u) (bits: g(b) + g(b + u)); E[D_u f] = Delta_f(u) / 2^n and "
                            "deg_2 D_u f <= deg_2 f - 1 for u != 0",
-     "standard (Lai 1994; Carlet §2.3)", Tag::derived, "proofs/boolean-criteria.md#ops"},
+     "standard (Lai 1994; Carlet 2021, §2.3); proofs/boolean-criteria.md#ops", Tag::derived, "proofs/boolean-criteria.md#ops"},
 };
 
 void require_same_n(const CubeFunction& f, const CubeFunction& g, const char* what) {

@@ -14,17 +14,17 @@ constexpr Formula kPBiasedFormulas[] = {
      "p = Pr[x_i = -1], mu = 1 - 2p, sigma^2 = 4p(1-p), phi_S = prod_{i in S} (x_i - mu)/sigma; fhat_p(S) = E_p[f phi_S] = "
      "r_S sigma^-|S| with r_S = I_S (2a(b-a))^|S| / (D b^(n+|S|)) for p = a/b, f = N/D, I = the butterfly "
      "(v0, v1) -> ((b-a) v0 + a v1, v0 - v1) of N",
-     "O'Donnell, Analysis of Boolean Functions, §8.4 (basis); the integer butterfly is ours", Tag::derived,
+     "O'Donnell 2014, Analysis of Boolean Functions, §8.4 (basis); the integer butterfly is ours; proofs/boolean-criteria.md#p-biased", Tag::derived,
      "proofs/boolean-criteria.md#p-biased"},
     {"boolean.pbiased.level_weight", "W_k^(p) = sum_{|S|=k} fhat_p(S)^2 = (a(b-a))^k / (D^2 b^(2n)) sum_{|S|=k} I_S^2; "
                                      "sum_k W_k^(p) = E_p[f^2] (Parseval)",
-     "O'Donnell §8.4", Tag::derived, "proofs/boolean-criteria.md#p-biased"},
+     "O'Donnell 2014, §8.4; proofs/boolean-criteria.md#p-biased", Tag::derived, "proofs/boolean-criteria.md#p-biased"},
     {"boolean.pbiased.influence", "Inf_i^(p) = E_p[(f - E_{x_i} f)^2] = sum_{S ni i} fhat_p(S)^2; I^(p) = sum_i Inf_i^(p) = "
                                   "sum_k k W_k^(p)",
-     "O'Donnell §8.4 (Definition 8.22, Proposition 8.23)", Tag::derived, "proofs/boolean-criteria.md#p-biased"},
+     "O'Donnell 2014, §8.4 (Definition 8.22, Proposition 8.23); proofs/boolean-criteria.md#p-biased", Tag::derived, "proofs/boolean-criteria.md#p-biased"},
     {"boolean.pbiased.noise_stability", "Stab_rho^(p) = sum_k rho^k W_k^(p) = E[f(x) f(y)], x ~ mu_p and y_i = x_i with "
                                         "probability rho, else a fresh mu_p draw (0 <= rho <= 1)",
-     "O'Donnell §8.4 (Definition 8.26)", Tag::derived, "proofs/boolean-criteria.md#p-biased"},
+     "O'Donnell 2014, §8.4 (Definition 8.26); proofs/boolean-criteria.md#p-biased", Tag::derived, "proofs/boolean-criteria.md#p-biased"},
 };
 }  // namespace
 

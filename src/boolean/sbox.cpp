@@ -14,13 +14,13 @@ namespace gdcert::boolean {
 namespace {
 constexpr Formula kSBoxFormulas[] = {
     {"boolean.sbox.lat", "LAT(a, b) = sum_x (-1)^(a.x + b.S(x)) = W_{b.S}(a) (Walsh convention; Sage's absolute bias is LAT/2)",
-     "standard (Matsui 1993; Carlet, Vectorial Boolean Functions for Cryptography)", Tag::derived,
+     "standard (Matsui 1993; Carlet 2010, Vectorial Boolean Functions for Cryptography); proofs/boolean-criteria.md#sbox", Tag::derived,
      "proofs/boolean-criteria.md#sbox"},
     {"boolean.sbox.linearity", "L(S) = max_{a, b != 0} |LAT(a, b)|; NL(S) = min_{b != 0} NL(b.S) = 2^(n-1) - L(S)/2",
-     "standard (Carlet, Vectorial Boolean Functions)", Tag::derived, "proofs/boolean-criteria.md#sbox"},
+     "standard (Carlet 2010, Vectorial Boolean Functions for Cryptography); proofs/boolean-criteria.md#sbox", Tag::derived, "proofs/boolean-criteria.md#sbox"},
     {"boolean.sbox.ddt", "DDT(a, b) = #{x : S(x + a) + S(x) = b}; differential uniformity = max_{a != 0, b} DDT(a, b); "
                          "sum_b DDT(a, b) = 2^n and DDT(a, b) is even",
-     "standard (Biham, Shamir 1991; Nyberg 1993)", Tag::derived, "proofs/boolean-criteria.md#sbox"},
+     "standard (Biham, Shamir 1991; Nyberg 1993); proofs/boolean-criteria.md#sbox", Tag::derived, "proofs/boolean-criteria.md#sbox"},
 };
 
 [[noreturn]] void fail(const std::string& msg) { throw input_error("sbox spec: " + msg); }

@@ -12,29 +12,29 @@ namespace {
 
 const Formula kFormulas[] = {
     {"ds.amplification", "||sum_{j=1}^M s_j (h_j - F_j)||^2 <= M sum_j ||h_j - F_j||^2; hence E(g - H)^2 <= M^2 delta",
-     "Safran-Shamir 2017 amplification (theory: depth-separation §3.3, §5)", Tag::derived,
+     "derived (the d^-4 amplification of Safran, Shamir 2017 (ICML, arXiv 1610.09887)); proofs/depth-separation.md#amplification", Tag::derived,
      "proofs/depth-separation.md#amplification"},
     {"ds.scaling", "E_mu (f_r - g)^2 = E_{mu_{1/r}} (f_1 - g(r .))^2, mu_{1/r} = law of x/r",
-     "theory: depth-separation §2.4", Tag::derived, "proofs/depth-separation.md#scaling"},
+     "derived (ball indicators under rescaling); proofs/depth-separation.md#scaling", Tag::derived, "proofs/depth-separation.md#scaling"},
     {"ds.accuracy_floor",
      "E_gamma (f_1 - h)^2 >= c/(4 N^2) = Omega(d^-4) for 2-layer h of width <= e^{cd}/M, M = 2N, N = Theta(d^2)",
-     "Safran-Shamir 2017 / Safran-Lee 2022 (theory: depth-separation §3.3); c and N open", Tag::reconstructed,
+     "Safran, Shamir 2017 (ICML, arXiv 1610.09887) / Safran, Lee 2022 (COLT, arXiv 2112.02393): the Omega(d^-4) floor; c and N open; proofs/depth-separation.md#accuracy-floor", Tag::reconstructed,
      "proofs/depth-separation.md#accuracy-floor"},
     {"ds.logistic_gap", "int_R (1{u >= 0} - sigma(k u))^2 du = (2/k)(ln 2 - 1/2), sigma logistic",
-     "theory: depth-separation §4.3(b)", Tag::derived, "proofs/depth-separation.md#logistic-gap"},
+     "derived (mechanism (b) of the positive result of Safran, Lee 2022 (COLT, arXiv 2112.02393), reconstructed); proofs/depth-separation.md#logistic-gap", Tag::derived, "proofs/depth-separation.md#logistic-gap"},
     {"ds.truncated_square", "C > r^2: sum_i min(x_i^2, C) <= r^2 <=> ||x||^2 <= r^2",
-     "theory: depth-separation §4.3(a)", Tag::derived, "proofs/depth-separation.md#truncated-square"},
+     "derived (mechanism (a) of the positive result of Safran, Lee 2022 (COLT, arXiv 2112.02393), reconstructed); proofs/depth-separation.md#truncated-square", Tag::derived, "proofs/depth-separation.md#truncated-square"},
     {"ds.univariate_width",
      "an L-Lipschitz f constant outside [-R, R] is delta-approximated by a + sum_{i<=w} alpha_i sigma(beta_i t - gamma_i), "
      "w <= c_sigma R L/delta",
-     "Eldan-Shamir 2016 assumption A2 (theory: depth-separation §2.3)", Tag::reconstructed,
+     "Eldan, Shamir 2016 (COLT, arXiv 1512.03965), assumption A2 on the activation; proofs/depth-separation.md#univariate-width", Tag::reconstructed,
      "proofs/depth-separation.md#univariate-width"},
     {"ds.truncated_square_width", "t -> min(t^2, C) (R = sqrt C, L = 2 sqrt C): w <= c_sigma 2C/delta per coordinate",
-     "theory: depth-separation §4.3(a)", Tag::reconstructed, "proofs/depth-separation.md#univariate-width"},
+     "Eldan, Shamir 2016 (COLT, arXiv 1512.03965) assumption A2 applied to mechanism (a) of Safran, Lee 2022 (COLT, arXiv 2112.02393) (reconstructed); proofs/depth-separation.md#univariate-width", Tag::reconstructed, "proofs/depth-separation.md#univariate-width"},
     {"ds.positive_error",
      "density of ||x||^2 <= Q on |u| <= w, u = r^2 - ||x||^2: E(f_r - sigma(k u))^2 <= (2Q/k)(ln 2 - 1/2) + "
      "P(|u| > w) sigma(-k w)^2",
-     "theory: depth-separation §4.3(b) (mechanism reconstructed; inequality derived)", Tag::reconstructed,
+     "Safran, Lee 2022 (COLT, arXiv 2112.02393): mechanism (b) of the positive result reconstructed; inequality derived; proofs/depth-separation.md#positive-error", Tag::reconstructed,
      "proofs/depth-separation.md#positive-error"},
 };
 

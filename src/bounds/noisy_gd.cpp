@@ -21,26 +21,26 @@ namespace {
 constexpr std::array kFormulas = {
     Formula{"noisy_gd.model",
             "theta_{t+1} = theta_t - gamma clip_A(grad L(theta_t)) + Z_t, Z_t ~ N(0, sigma^2 I_P), t < T; output sign NN_{theta_T}",
-            "Abbe, Sandon, NeurIPS 2020 (arXiv 2001.02992); theory inal §8.1", Tag::reconstructed, "proofs/noisy-gd.md#model"},
+            "Abbe, Sandon 2020 (NeurIPS, arXiv 2001.02992): noisy-GD model (where gamma and sigma enter reconstructed); proofs/noisy-gd.md#model", Tag::reconstructed, "proofs/noisy-gd.md#model"},
     Formula{"noisy_gd.abbe_sandon",
             "P(sign NN_{theta_T}(X) = F(X)) <= min(1, 1/2 + c0 + (gamma T sqrt(P) A / sigma) CP(P_X, P_F)^(1/4)), "
             "c0 = ||E_F F||_2/2 <= CP^(1/4)/2 (0 for a sign-balanced class); hypothesis |d f_NN(x; theta)/d theta_i| <= A "
             "for all x, theta, i",
-            "Abbe, Sandon, NeurIPS 2020 (arXiv 2001.02992); theory inal §8.2", Tag::reconstructed,
+            "Abbe, Sandon 2020 (NeurIPS, arXiv 2001.02992): the CP^(1/4) bound (theorem number and constant reconstructed); proofs/noisy-gd.md#abbe-sandon", Tag::reconstructed,
             "proofs/noisy-gd.md#abbe-sandon"},
     Formula{"noisy_gd.orbit",
             "G-equivariant training on a G-invariant input law: P(success on f) <= min(1, 1/2 + |fhat(0)|/2 + "
             "(gamma T sqrt(P) A/sigma) CP_G(Orb f)^(1/4)) (B_n: E_g f o g = fhat(0)); degree-k parity: CP_{B_n} = "
             "1/C(n,k), c0 = 0 for k >= 1, 1/2 for k = 0",
-            "theory inal §8.4 and equivariance §3", Tag::reconstructed, "proofs/noisy-gd.md#orbit"},
+            "orbit reduction of the Abbe, Sandon 2020 (NeurIPS, arXiv 2001.02992) bound under G-equivariant training (Abbe, Boix-Adsera 2022 (NeurIPS, arXiv 2208.03113)); proofs/noisy-gd.md#orbit", Tag::reconstructed, "proofs/noisy-gd.md#orbit"},
     Formula{"noisy_gd.alignment",
             "E<fhat, f> <= M sqrt(A_G(f)) (1 + (2/sqrt(2 pi)) ||f|| T B sqrt(P) gamma/sigma), |fhat| <= M, "
             "|d_i f_NN| <= B, square or correlation loss",
-            "derived (theory equivariance §6.3, constants made explicit)", Tag::derived, "proofs/noisy-gd.md#alignment"},
+            "derived (the noisy-GD bound of Abbe, Boix-Adsera 2022 (NeurIPS, arXiv 2208.03113) with explicit constants); proofs/noisy-gd.md#alignment", Tag::derived, "proofs/noisy-gd.md#alignment"},
     Formula{"noisy_gd.inal_chain",
             "CP_{B_n}(Orb f) <= max(INAL/min_{j in J} e_j, max_{j not in J, W_j > 0} 1/C(n,j)) ||f||^2, then "
             "noisy_gd.orbit with this CP",
-            "theory inal §10(c) with §8.4", Tag::reconstructed, "proofs/noisy-gd.md#inal-chain"},
+            "the 'low INAL => no learning' chain of Abbe, Cornacchia, Hazla, Marquis 2022 (ICML, arXiv 2202.12846), reconstructed: proofs/inal.md#certificate in the orbit bound; proofs/noisy-gd.md#inal-chain", Tag::reconstructed, "proofs/noisy-gd.md#inal-chain"},
 };
 
 Rational arg_q(const BoundArgs& a, const std::string& k) {

@@ -84,7 +84,7 @@ void add_common_options(CLI::App& app, CommonOptions& opt) {
   app.add_option("--latex-rationals", opt.latex_rationals,
                  "LaTeX: exact rationals as \\frac{p}{q} (frac) or rounded to N significant digits (decimal:N)")
       ->capture_default_str();
-  // A verb with its own --digits (kernel: certified digits, simulate: mpfr digits) keeps it; --show-digits always works.
+  // A verb with its own --digits (kernel: digits shown and certified) keeps it; --show-digits always sets the digits shown.
   const bool own_digits = app.get_option_no_throw("--digits") != nullptr;
   app.add_option(own_digits ? "--show-digits" : "--digits,--show-digits", opt.digits,
                  "significant figures of the numbers shown (text, Markdown, LaTeX, CSV display columns), or \"full\"; "

@@ -47,14 +47,29 @@ void add_simulate_noisy_gd(CLI::App& app, Context& ctx) {
       ->capture_default_str();
   sub->add_option("--max-population-n", req->max_population_n, "largest n for the population gradient")->capture_default_str();
   sub->add_option("--scalar", req->scalar, "double or mpfr (reference)")->capture_default_str();
-  sub->add_option("--digits", req->digits, "mpfr decimal digits")->capture_default_str();
+  CLI::Option* mpfr_digits =
+      sub->add_option("--mpfr-digits", req->digits, "decimal digits of the mpfr scalar (default: --digits when given, else 50)")
+          ->capture_default_str();
   sub->add_option("--inal-mc", req->inal_inits, "also estimate the INAL at initialisation over R inits (0 = no)")
       ->capture_default_str();
   sub->add_option("--plot", req->plot, "write a plot: STEM.csv and STEM.<format>");
   sub->add_option("--plot-format", req->plot_formats, "png, svg, pdf (comma list) or none")->capture_default_str();
   add_common_options(*sub, *opt);
-  sub->callback([&ctx, req, opt] {
-    ctx.action = [&ctx, req, opt] {
+  // One --digits rule with the other verbs (significant figures shown). With --scalar mpfr, --digits D also runs the
+  // simulator with D decimal digits, so the digits shown are digits computed (its former meaning here: the mpfr
+  // precision, now also --mpfr-digits).
+  CLI::Option* digits = sub->get_option("--digits");
+  digits->description("significant figures shown (text, Markdown, LaTeX, CSV display columns), or \"full\"; with --scalar "
+                      "mpfr also the mpfr decimal digits unless --mpfr-digits is given (deprecated meaning of --digits alone: "
+                      "use --mpfr-digits for the precision); JSON always has full precision");
+  sub->callback([&ctx, req, opt, digits, mpfr_digits] {
+    ctx.action = [&ctx, req, opt, digits, mpfr_digits] {
+      if (digits->count() > 0 && mpfr_digits->count() == 0 && !opt->digits.empty() &&
+          opt->digits.find_first_not_of("0123456789") == std::string::npos) {
+        // the range check (1..10000) is the simulator's, with its own message
+        req->digits = opt->digits.size() > 9 ? 4000000000u : static_cast<unsigned>(std::stoul(opt->digits));
+        if (req->digits > 1000) opt->digits = "full";
+      }
       req->seed = opt->seed;
       req->threads = opt->threads;
       report::Document doc = noisy_gd_document(*req);

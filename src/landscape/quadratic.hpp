@@ -1,5 +1,5 @@
 // Exact landscape quantities of a shallow network with quadratic activation (Soltanolkotabi, Javanmard, Lee 2019,
-// paper 004, Theorem 2.1 and its proof, theory: landscape.md §§1-3, 7):
+// paper 004, Theorem 2.1 and its proof, proofs/landscape.md):
 //
 //   f(x) = v^T (W x)^2 = sum_l v_l (w_l . x)^2,   W in Q^{k x d} (rows w_l), v in Q^k fixed
 //   L(W) = (1/(2n)) sum_i (y_i - f(x_i))^2,       r_i = f(x_i) - y_i

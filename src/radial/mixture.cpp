@@ -11,19 +11,19 @@ namespace {
 
 const Formula kFormulas[] = {
     {"radial.es16_alpha", "alpha = ceil(635/(2 pi d)) (\"127*5/(2 pi d)\", after ES16 Lemma 23)",
-     "public rebuild script of the ES16 data set (theory: depth-separation §3.2); not ES16's own constant",
+     "public rebuild script of the Eldan, Shamir 2016 (COLT, arXiv 1512.03965) data set (it cites ES16's Lemma 23); not ES16's own constant; proofs/depth-separation.md#es16-shells",
      Tag::reconstructed, "proofs/depth-separation.md#es16-shells"},
     {"radial.es16_shell_count", "N = ceil(alpha^(3/2) d^2) equal intervals of [alpha sqrt d, 2 alpha sqrt d]",
-     "public rebuild script (theory: depth-separation §3.2); ES16 only has N = Theta(d^2)", Tag::reconstructed,
+     "public rebuild script of the Eldan, Shamir 2016 (COLT, arXiv 1512.03965) data set; ES16 only has N = Theta(d^2); proofs/depth-separation.md#es16-shells", Tag::reconstructed,
      "proofs/depth-separation.md#es16-shells"},
     {"radial.es16_good_interval", "interval good iff J_{d/2}(2 pi R_d r)^2 r > 1/(80 pi R_d) (at its midpoint)",
-     "public rebuild script (theory: depth-separation §3.2); midpoint convention ours", Tag::reconstructed,
+     "public rebuild script of the Eldan, Shamir 2016 (COLT, arXiv 1512.03965) data set; midpoint convention ours; proofs/depth-separation.md#es16-shells", Tag::reconstructed,
      "proofs/depth-separation.md#es16-shells"},
     {"radial.shell_mass", "mu(alpha sqrt d <= |x| <= 2 alpha sqrt d) = P(|x| > alpha sqrt d) - P(|x| > 2 alpha sqrt d) "
      "~ C_d/(2 alpha sqrt d)",
-     "theory: depth-separation §3.2", Tag::derived, "proofs/depth-separation.md#shell-mass"},
+     "derived; proofs/depth-separation.md#shell-mass", Tag::derived, "proofs/depth-separation.md#shell-mass"},
     {"radial.mixture", "gamma = (1/M) sum_j Law(x/r_j), x ~ mu, radii r_j in [alpha sqrt d, 2 alpha sqrt d]",
-     "Safran-Shamir 2017 (theory: depth-separation §3.3)", Tag::reconstructed,
+     "Safran, Shamir 2017 (ICML, arXiv 1610.09887), the radial mixture; proofs/depth-separation.md#mixture", Tag::reconstructed,
      "proofs/depth-separation.md#mixture"},
 };
 

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -73,16 +74,46 @@ std::string csv_text(const Plot& plot) {
     for (std::size_t i = 0; i < s.x.size(); ++i)
       out += fmt::format("{},{},{},{}\n", csv_field(s.label), num(s.x[i]), num(s.y[i]),
                          s.yerr.empty() ? std::string() : num(s.yerr[i]));
+  // reference lines: y = value for every x (x empty)
+  for (const ReferenceLine& r : plot.references) out += fmt::format("{},,{},\n", csv_field(r.label), num(r.y));
   return out;
 }
 
 std::string terminal(PlotFormat f) {
   switch (f) {
-    case PlotFormat::png: return "pngcairo size 1000,700 noenhanced font \",11\"";
-    case PlotFormat::svg: return "svg size 1000,700 noenhanced dynamic font \",11\"";
-    case PlotFormat::pdf: return "pdfcairo size 7in,4.9in noenhanced font \",10\"";
+    case PlotFormat::png: return "pngcairo size 1000,760 enhanced font \",11\"";
+    case PlotFormat::svg: return "svg size 1000,760 enhanced dynamic font \",11\"";
+    case PlotFormat::pdf: return "pdfcairo size 7in,5.3in enhanced font \",10\"";
   }
   return "";
+}
+
+/**
+ * Log-axis tics at powers of ten labelled 10^k (enhanced text), one every `step` decades so that at most about eight
+ * labels show; minor tics at the integers times 10^k when one decade per label.
+ */
+std::string log_tics(const char* axis, const std::vector<double>& values) {
+  double lo = HUGE_VAL, hi = -HUGE_VAL;
+  for (double v : values)
+    if (std::isfinite(v) && v > 0) {
+      lo = std::min(lo, v);
+      hi = std::max(hi, v);
+    }
+  int step = 1;
+  if (lo <= hi) {
+    const double decades = std::ceil(std::log10(hi)) - std::floor(std::log10(lo));
+    step = std::max(1, static_cast<int>(std::ceil(decades / 8)));
+  }
+  return fmt::format("set logscale {0} 10\nset format {0} \"10^{{%L}}\"\nset {0}tics {1}\nset m{0}tics {2}\n", axis,
+                     fmt::format("1e{}", step), step == 1 ? 10 : step);
+}
+
+/** The style of series k: colour, dash type and point type, each cycling with a different period. */
+int series_color(const Series& s, std::size_t k) { return s.color ? s.color : static_cast<int>(k % 8) + 1; }
+int series_dash(const Series& s, std::size_t k) { return s.dash ? s.dash : static_cast<int>(k % 5) + 1; }
+int series_point(const Series& s, std::size_t k) {
+  static const int points[] = {7, 5, 9, 11, 13, 15, 1, 2, 3};
+  return s.point ? s.point : points[k % 9];
 }
 
 /** The script without terminal/output lines: data blocks and the plot command. */
@@ -98,25 +129,44 @@ std::string script_body(const Plot& plot) {
     }
     g << "EOD\n";
   }
-  g << "set title " << quoted(plot.title) << "\n";
-  g << "set xlabel " << quoted(plot.xlabel) << "\n";
-  g << "set ylabel " << quoted(plot.ylabel) << "\n";
-  g << "set grid\nset key outside right top box\nset datafile missing \"NaN\"\n";
-  if (plot.logx) g << "set logscale x\n";
-  if (plot.logy) g << "set logscale y\n";
+  // Labels are literal text (noenhanced); only the 10^k tic labels use enhanced text for the exponent.
+  g << "set title " << quoted(plot.title) << " noenhanced\n";
+  g << "set xlabel " << quoted(plot.xlabel) << " noenhanced\n";
+  g << "set ylabel " << quoted(plot.ylabel) << " noenhanced\n";
+  // the legend above the axes (outside them, under nothing but the title), in as many columns as fit: it never
+  // covers data or the axis labels
+  g << "set grid\nset key outside top center horizontal box noenhanced\nset datafile missing \"NaN\"\n";
+  std::vector<double> xs, ys;
+  for (const Series& s : plot.series) {
+    xs.insert(xs.end(), s.x.begin(), s.x.end());
+    ys.insert(ys.end(), s.y.begin(), s.y.end());
+  }
+  for (const ReferenceLine& r : plot.references) ys.push_back(r.y);
+  if (plot.logx) g << log_tics("x", xs);
+  if (plot.logy) g << log_tics("y", ys);
   if (plot.series.empty()) {
     g << "set label 1 \"(no data)\" at graph 0.5, graph 0.5 center\nplot [0:1] [0:1] NaN notitle\n";
     return g.str();
   }
   g << "plot ";
+  bool first = true;
+  for (const ReferenceLine& r : plot.references) {
+    if (!(std::isfinite(r.y) && (!plot.logy || r.y > 0))) continue;  // nothing to draw (a log axis has no 0)
+    g << (first ? "" : ", \\\n     ") << num(r.y) << " with lines lw 1.5 dt " << r.dash << " lc "
+      << (r.color ? std::to_string(r.color) : std::string("rgb \"#808080\"")) << " title " << quoted(r.label) << " noenhanced";
+    first = false;
+  }
   for (std::size_t k = 0; k < plot.series.size(); ++k) {
     const Series& s = plot.series[k];
-    if (k) g << ", \\\n     ";
+    const int lc = series_color(s, k), dt = series_dash(s, k), pt = series_point(s, k);
+    g << (first ? "" : ", \\\n     ");
+    first = false;
     if (s.yerr.empty())
-      g << "$S" << k << " using 1:2 with linespoints lw 2 pt 7 ps 0.8 lc " << k + 1 << " title " << quoted(s.label);
+      g << "$S" << k << " using 1:2 with linespoints lw 2 dt " << dt << " pt " << pt << " ps 1 lc " << lc << " title "
+        << quoted(s.label) << " noenhanced";
     else
-      g << "$S" << k << " using 1:2 with lines lw 2 lc " << k + 1 << " notitle, $S" << k
-        << " using 1:2:3 with yerrorbars pt 7 ps 0.8 lc " << k + 1 << " title " << quoted(s.label);
+      g << "$S" << k << " using 1:2:3 with yerrorlines lw 2 dt " << dt << " pt " << pt << " ps 1 lc " << lc << " title "
+        << quoted(s.label) << " noenhanced";
   }
   g << "\n";
   return g.str();
@@ -179,6 +229,12 @@ std::vector<std::string> write_plot(const Plot& plot, const std::string& stem,
   written.push_back(stem + ".csv");
   const std::string body = script_body(plot);
   std::string script = "# gdcert plot; run with: gnuplot " + stem + ".gp\n";
+  if (!plot.caption.empty()) {
+    std::string caption = plot.caption;
+    for (char& c : caption)
+      if (c == '\n') c = ' ';
+    script += "# " + caption + "\n";
+  }
   for (PlotFormat f : formats)
     script += fmt::format("set terminal {}\nset output {}\n", terminal(f),
                           quoted(std::filesystem::path(stem + "." + plot_format_extension(f)).filename().string())) +

@@ -82,8 +82,14 @@ void walsh_report_section(ReportContext& ctx) {
     if (z.name.starts_with("majority_n") && z.name.find("tie") == std::string::npos)
       for (const auto& t : doc.tables)
         if (t.name == "level_weights") plot.series.push_back(column_series(t, 0, 1, z.spec));
-    ctx.table(z.name, z.spec, std::move(doc));
+    std::vector<std::string> args = {"walsh", z.spec, "--levels", "--degree", "--influences", "--stability", "1/3", "--stability", "1/2"};
+    if (z.coeffs) args.push_back("--coeffs");
+    ctx.table(z.name, "Walsh level weights, degree, influences and noise stability of " + z.spec, gdcert_command(args),
+              std::move(doc));
   }
+  plot.caption = "Exact level weights W_k of Majority_n for odd n = 3, 5, ..., 13 against the level k (log scale; the even "
+                 "levels are 0 and left out): the weight spreads to higher levels as n grows, W_1 decreasing towards 2/pi. "
+                 "Exact Fourier data of the target: no network, no training.";
   ctx.plot("majority_level_weights", "level weights of majority, n = 3..13, against the level (log scale)", plot);
 }
 
@@ -111,8 +117,16 @@ void alignment_report_section(ReportContext& ctx) {
     r.K = 3;
     Document doc = inal_document(r);
     if (p.n <= 11) plot.series.push_back(column_series(doc.tables.at(0), 0, 2, fmt::format("{} {} {} n={}", p.act, p.init, p.bias, p.n)));
-    ctx.table(p.name, fmt::format("inal --profile --n {} --act {} --init {} --bias {}", p.n, p.act, p.init, p.bias), std::move(doc));
+    ctx.table(p.name, fmt::format("expressivity profile e_k of a first-layer {} neuron, {} weights, bias {}, n = {}, K = 3", p.act,
+                                  p.init, p.bias, p.n),
+              gdcert_command({"inal", "--profile", "--n", std::to_string(p.n), "--act", p.act, "--init", p.init, "--bias", p.bias,
+                              "--K", "3"}),
+              std::move(doc));
   }
+  plot.caption = "Expressivity profile e_k = C(n,k) m_k (the expected level-k Walsh weight) of one first-layer neuron at "
+                 "initialisation, n = 10 and 11: ReLU and sign activations, Gaussian N(0, 1/n) or Rademacher weights, no bias or "
+                 "a N(0, 1) bias; log scale, levels where e_k is exactly 0 left out. Exact or certified values at "
+                 "initialisation: no training, so no learning rate or noise enters.";
   ctx.plot("profiles_plot", "expressivity profiles e_k against k, log scale (structural zeros left out)", plot);
   struct T {
     const char *name, *spec, *init, *act;
@@ -122,7 +136,8 @@ void alignment_report_section(ReportContext& ctx) {
                      T{"inal_staircase8_gaussian_relu", "staircase:n=8:k=4", "gaussian", "relu"},
                      T{"inal_parity10_rademacher_relu", "parity:n=10:S=1,2,3,4,5,6,7,8,9,10", "rademacher", "relu"},
                      T{"inal_parity10_gaussian_relu", "parity:n=10:S=1,2,3,4,5,6,7,8,9,10", "gaussian", "relu"}})
-    ctx.table(t.name, fmt::format("inal {} --init {} --act {}", t.spec, t.init, t.act), [&] {
+    ctx.table(t.name, fmt::format("INAL of {} with a first-layer {} neuron, {} init (raw and normalised)", t.spec, t.act, t.init),
+              gdcert_command({"inal", t.spec, "--init", t.init, "--act", t.act, "--normalised"}), [&] {
                              InalRequest r;
                              r.spec = t.spec;
                              r.init = t.init;
@@ -134,7 +149,7 @@ void alignment_report_section(ReportContext& ctx) {
            {"cp_parities_n100_k1", "parities:n=100:k=1"}, {"cp_parities_n100_k2", "parities:n=100:k=2"},
            {"cp_parities_n100_k3", "parities:n=100:k=3"}, {"cp_parities_n100_k4", "parities:n=100:k=4"},
            {"cp_parities_n1000_k3", "parities:n=1000:k=3"}, {"cp_all_parities_n20", "parities:n=20"}})
-    ctx.table(name, "cp --class " + klass, [&] {
+    ctx.table(name, "cross-predictability of the class " + klass, gdcert_command({"cp", "--class", klass}), [&] {
                              CpRequest r;
                              r.klass = klass;
                              return cp_document(r);
@@ -142,12 +157,16 @@ void alignment_report_section(ReportContext& ctx) {
   for (const auto& [name, spec] : std::vector<std::pair<std::string, std::string>>{
            {"orbit_majority5", "majority:n=5"}, {"orbit_majority7", "majority:n=7"}, {"orbit_parity4_S12", "parity:n=4:S=1,2"},
            {"orbit_random_n6_seed1", "random:n=6:seed=1"}, {"orbit_e2_n4", "poly:n=4:x1*x2+x1*x3+x1*x4+x2*x3+x2*x4+x3*x4"}})
-    ctx.table(name, "cp " + spec, [&] {
+    ctx.table(name, "orbit cross-predictability and G-alignment of " + spec + " (B_n and S_n)", gdcert_command({"cp", spec}), [&] {
                              CpRequest r;
                              r.spec = spec;
                              return cp_document(r);
                            }());
-  ctx.table("certificate_full_parity_n50", "cp --level-weights 0*50,1 --certificate gaussian --bias gaussian:beta2=1", [&] {
+  ctx.table("certificate_full_parity_n50",
+            "INAL => CP_{B_n} certificate for the full parity at n = 50 (ReLU neuron, Gaussian weights and bias, beta^2 = 1)",
+            gdcert_command({"cp", "--level-weights", "0*50,1", "--group", "Bn", "--certificate", "gaussian", "--bias",
+                            "gaussian:beta2=1"}),
+            [&] {
                            CpRequest r;
                            r.level_weights = "0*50,1";
                            r.group = "Bn";
@@ -158,7 +177,8 @@ void alignment_report_section(ReportContext& ctx) {
   for (const auto& [name, support] : std::vector<std::pair<std::string, std::string>>{
            {"msp_staircase", "1;1,2;1,2,3"}, {"msp_z1_z2_z3z4_z1z3", "1;2;3,4;1,3"}, {"msp_z1_z1z2z3", "1;1,2,3"},
            {"msp_z1_z1z2_z2z3z4", "1;1,2;2,3,4"}})
-    ctx.table(name, "msp --support \"" + support + "\"", [&] { return msp_document("", support, 0); }());
+    ctx.table(name, "merged-staircase property and leap of the support " + support,
+              gdcert_command({"msp", "--support", support}), [&] { return msp_document("", support, 0); }());
 }
 
 
@@ -167,6 +187,7 @@ void kernel_report_section(ReportContext& ctx) {
   const int steps = ctx.full() ? 100 : 20;  // rho = -1 + 2j/steps
   std::vector<std::string> rho;
   for (int j = 0; j <= steps; ++j) rho.push_back(Rational(-steps + 2 * j, steps).str());
+  const std::string grid_step = Rational(2, steps).str(), grid = "-1..1:" + grid_step;  // the same points for kernel --rho
   Plot plot{"Dual kernels E[sigma(u) sigma(v)], unit variances", "rho", "E[sigma(u) sigma(v)]", false, false, {}};
   for (const std::string& a : activations) {
     KernelRequest req;
@@ -183,7 +204,9 @@ void kernel_report_section(ReportContext& ctx) {
       s.y.push_back(plot_value(std::get<Value>(row.at(4))));
     }
     plot.series.push_back(std::move(s));
-    ctx.table("kernel_" + name, fmt::format("kernel {} --rho -1..1 step {} --series 8", a, Rational(2, steps).str()), std::move(doc));
+    ctx.table("kernel_" + name, "dual kernel of " + a + " for unit variances on rho = -1..1 (step " + grid_step +
+                                    "), with its Hermite series to order 8",
+              gdcert_command({"kernel", a, "--rho", grid, "--series", "8"}), std::move(doc));
   }
   // first-layer form with a bias: the effective correlation moves rho towards 1
   KernelRequest req;
@@ -191,12 +214,17 @@ void kernel_report_section(ReportContext& ctx) {
   req.rho = rho;
   req.weight_var = "1";
   req.bias_var = "1";
-  ctx.table("kernel_relu_bias1", "kernel relu --weight-var 1 --bias-var 1 --rho -1..1", kernel_document(req, 128));
+  ctx.table("kernel_relu_bias1", "ReLU dual kernel in the first-layer form with a bias: weights N(0, 1/n), bias N(0, 1)",
+            gdcert_command({"kernel", "relu", "--weight-var", "1", "--bias-var", "1", "--rho", grid}), kernel_document(req, 128));
   req = KernelRequest{};
   req.activation = "relu";
   req.rho = {"1/2"};
   req.digits = 50;
-  ctx.table("kernel_relu_50_digits", "kernel relu --rho 1/2 --digits 50", kernel_document(req, 128));
+  ctx.table("kernel_relu_50_digits", "ReLU dual kernel at rho = 1/2 certified to 50 significant digits",
+            gdcert_command({"kernel", "relu", "--rho", "1/2", "--digits", "50"}), kernel_document(req, 128));
+  plot.caption = "Dual kernels E[sigma(u) sigma(v)] of relu, sign, erf and the arc-cosine activations of order 0 and 2 for "
+                 "unit-variance Gaussian pre-activations with correlation rho (certified balls at 128 bits, drawn at their "
+                 "midpoints). These are the kernels of one infinitely wide layer at initialisation: no training.";
   ctx.plot("kernels_plot", "dual kernels against rho for unit variances", plot);
 }
 

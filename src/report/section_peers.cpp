@@ -30,8 +30,10 @@ void boolean_analysis_report_section(ReportContext& ctx) {
     req.autocorrelation = true;
     req.algebraic_immunity = e.ai;
     req.threads = ctx.threads();
+    std::vector<std::string> args = {"walsh", e.spec, "--degree", "--anf", "--criteria", "--autocorrelation"};
+    if (e.ai) args.push_back("--algebraic-immunity");
     ctx.table(e.name, std::string(e.spec) + ": ANF, criteria, autocorrelation" + (e.ai ? ", algebraic immunity" : ""),
-              walsh_document(req));
+              gdcert_command(args), walsh_document(req));
   }
   {
     WalshRequest req;
@@ -43,6 +45,7 @@ void boolean_analysis_report_section(ReportContext& ctx) {
     req.threads = ctx.threads();
     ctx.table("majority_n5_pbiased", "majority:n=5 under the 1/3-biased measure (p = Pr[x_i = -1] = 1/3): exact level "
                                      "weights, influences and noise stability",
+              gdcert_command({"walsh", req.spec, "--bias", req.bias, "--levels", "--influences", "--stability", "1/2"}),
               walsh_document(req));
   }
   for (const char* s : {"present", "aes"}) {
@@ -50,7 +53,7 @@ void boolean_analysis_report_section(ReportContext& ctx) {
     req.spec = std::string("sbox:") + s;
     ctx.table(std::string("sbox_") + s, std::string("the ") + (std::string(s) == "aes" ? "AES" : "PRESENT") +
                                             " S-box: linearity, nonlinearity, differential uniformity, LAT and DDT histograms",
-              sbox_document(req));
+              gdcert_command({"sbox", req.spec}), sbox_document(req));
   }
 }
 
@@ -64,6 +67,7 @@ void deep_kernels_report_section(ReportContext& ctx) {
     req.c = "1/2";
     ctx.table("relu_pair_depth5", "deep NNGP and NTK of a ReLU network (NTK parameterization, sigma_w^2 = 2, sigma_b^2 = 0), "
                                   "L = 5, one pair with Sigma^1 = [[1, 1/2], [1/2, 1]], every layer",
+              gdcert_command({"deep-kernel", "relu", "--depth", "5", "--q1", "1", "--q2", "1", "--c", "1/2"}),
               kernel_deep_document(req, 128));
   }
   {
@@ -73,7 +77,7 @@ void deep_kernels_report_section(ReportContext& ctx) {
     req.data = "24cell:idx=1,2,3,4";
     ctx.table("relu_24cell_depth3", "deep NNGP and NTK Gram entries of a ReLU network, L = 3, four 24-cell vertices "
                                     "(sigma_w^2 = 2, sigma_b^2 = 0)",
-              kernel_deep_document(req, 128));
+              gdcert_command({"deep-kernel", "relu", "--depth", "3", "--data", req.data}), kernel_deep_document(req, 128));
   }
   {
     api::KernelDeepRequest req;
@@ -86,6 +90,8 @@ void deep_kernels_report_section(ReportContext& ctx) {
     req.iterates = 20;
     ctx.table("relu_fixed_point", "infinite-depth fixed point of the ReLU correlation map (sigma_w^2 = 2, sigma_b^2 = 0) "
                                   "and 20 certified iterates from rho = 0",
+              gdcert_command({"deep-kernel", "relu", "--depth", "50", "--q1", "1", "--q2", "1", "--c", "0", "--fixed-point",
+                              "--iterates", "20"}),
               kernel_deep_document(req, 128));
   }
 }

@@ -97,10 +97,31 @@ void ReportContext::show(const std::string& name) {
                  << std::flush;
 }
 
-void ReportContext::table(const std::string& name, const std::string& what, Document doc) {
+std::string shell_quote(const std::string& arg) {
+  static const std::string safe = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-+=/.,:@%^";
+  if (!arg.empty() && arg.find_first_not_of(safe) == std::string::npos) return arg;
+  std::string out = "'";
+  for (char c : arg) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string gdcert_command(const std::vector<std::string>& args) {
+  std::string out = "gdcert";
+  for (const std::string& a : args) out += " " + shell_quote(a);
+  return out;
+}
+
+std::string ReportContext::section_command() const {
+  GDCERT_ASSERT(!sections_.empty(), "report: section_command outside a section");
+  return gdcert_command({"report", "--only", sections_.back().dir, "--no-pictures", "--out-dir", "report-" + sections_.back().dir});
+}
+
+void ReportContext::table(const std::string& name, const std::string& what, const std::string& command, Document doc) {
   GDCERT_ASSERT(!sections_.empty(), "report: table outside a section");
+  GDCERT_ASSERT(command.starts_with("gdcert "), "report: a table's command starts with gdcert");
   show(name);
-  doc.command_line = opt_.command_line;
+  // The document records the command that reproduces it (JSON command_line, the LaTeX head comment).
+  doc.command_line = command;
   const auto registry = api::all_formulas();
   const std::string stem = sections_.back().dir + "/" + name;
   // Labels unique across the report (out/tables.tex inputs every table): tab:<section>:<file>[:<table>].
@@ -108,10 +129,18 @@ void ReportContext::table(const std::string& name, const std::string& what, Docu
     if (t.label.empty()) t.label = "tab:" + stem + (doc.tables.size() > 1 ? ":" + t.name : std::string());
     std::replace(t.label.begin(), t.label.end(), '/', ':');
   }
+  // "% reproduce: <command>" after the first comment line of every LaTeX file of the table
+  std::string reproduce = command;
+  for (std::size_t at = reproduce.find('\n'); at != std::string::npos; at = reproduce.find('\n', at)) reproduce.replace(at, 1, " ");
+  reproduce = "% reproduce: " + reproduce + "\n";
+  auto with_reproduce = [&](std::string tex) {
+    const std::size_t eol = tex.find('\n');
+    return eol == std::string::npos ? tex : tex.insert(eol + 1, reproduce);
+  };
   const std::string base = (fs::path(opt_.out_dir) / stem).string();
   write_file_atomically(base + ".json", to_json(doc, registry));
-  write_file_atomically(base + ".md", to_markdown(doc, registry));
-  write_file_atomically(base + ".tex", to_latex(doc, registry));
+  write_file_atomically(base + ".md", to_markdown(doc, registry) + "\nReproduce: `" + command + "`\n");
+  write_file_atomically(base + ".tex", with_reproduce(to_latex(doc, registry)));
   std::vector<std::string> files = {stem + ".md", stem + ".json"};
   // One CSV and one LaTeX file per table (an author \inputs the one they want; pandas reads one table per file).
   for (std::size_t k = 0; k < doc.tables.size(); ++k) {
@@ -121,8 +150,9 @@ void ReportContext::table(const std::string& name, const std::string& what, Docu
     files.push_back(csv);
     const std::string tex = "tables/" + sections_.back().dir + "/" + one + ".tex";
     const std::string text = to_latex_table(doc, k, registry);
-    write_file_atomically((fs::path(opt_.out_dir) / tex).string(), text);
-    tables_tex_ += "% " + tex + "\n" + text.substr(text.find("\n", text.find("\n") + 1) + 1) + "\\clearpage\n";
+    write_file_atomically((fs::path(opt_.out_dir) / tex).string(), with_reproduce(text));
+    // tables.tex: the table without its two head lines (version, packages), after its file name and command
+    tables_tex_ += "% " + tex + "\n" + reproduce + text.substr(text.find("\n", text.find("\n") + 1) + 1) + "\\clearpage\n";
   }
   files.push_back(stem + ".tex");
   // index.html shows the tables themselves; proof links point into the source tree's proofs/ when it is there
@@ -130,7 +160,7 @@ void ReportContext::table(const std::string& name, const std::string& what, Docu
 #ifdef GDCERT_SOURCE_DIR
   if (fs::is_directory(fs::path(GDCERT_SOURCE_DIR) / "proofs")) proofs_href = "file://" + std::string(GDCERT_SOURCE_DIR) + "/";
 #endif
-  sections_.back().items.push_back({name, what, files, false, to_html(doc, registry, {}, proofs_href)});
+  sections_.back().items.push_back({name, what, command, files, false, to_html(doc, registry, {}, proofs_href)});
 }
 
 void ReportContext::plot(const std::string& name, const std::string& what, const Plot& plot) {
@@ -139,7 +169,7 @@ void ReportContext::plot(const std::string& name, const std::string& what, const
   const std::string stem = sections_.back().dir + "/" + name;
   std::vector<PlotFormat> formats;
   if (opt_.pictures && gnuplot_available()) formats = {PlotFormat::png, PlotFormat::svg};
-  Item item{name, what, {}, true};
+  Item item{name, what, {}, {}, true, plot.caption};  // a plot's html is its caption
   for (const std::string& p : write_plot(plot, (fs::path(opt_.out_dir) / stem).string(), formats))
     item.files.push_back(fs::relative(p, opt_.out_dir).string());
   // pictures first in the index
@@ -155,19 +185,22 @@ std::pair<std::size_t, std::size_t> ReportContext::finish() {
   std::size_t tables = 0, plots = 0;
   const std::string version = "gdcert " + gdcert_version() + " (revision " + source_revision() + ")";
   std::string md = "# gdcert report\n\nGenerated by " + version + (opt_.full ? ", --full" : "") +
-                   ". Every table is given as Markdown, JSON (with provenance), CSV and LaTeX (booktabs, siunitx); "
-                   "every plot as a pgfplots CSV and, when gnuplot is installed, PNG and SVG.\n";
+                   ". Every table is given as Markdown, JSON (with provenance), CSV and LaTeX (booktabs, siunitx), "
+                   "with the gdcert command that reproduces it; every plot as a pgfplots CSV and, when gnuplot is "
+                   "installed, PNG and SVG.\n";
   std::string html =
       "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>gdcert report</title>\n"
       "<style>body{font-family:sans-serif;max-width:70em;margin:auto}table{border-collapse:collapse}"
       "td,th{border:1px solid #ccc;padding:2px 6px;text-align:left}img{max-width:30em}caption{font-weight:bold;text-align:left;"
       "padding:4px 0}td.vacuous{background:#fdd;font-weight:bold}p.note{font-size:90%;color:#444;margin:2px 0}"
-      "p.params{font-size:90%}ul.formulas{font-size:85%}details{margin:6px 0}</style></head><body>\n"
-      "<h1>gdcert report</h1>\n<p>Generated by " + html_escape(version) + (opt_.full ? ", --full" : "") + ".</p>\n";
+      "p.params{font-size:90%}ul.formulas{font-size:85%}details{margin:6px 0}code.cmd{font-size:85%;word-break:break-all}"
+      "p.reproduce{margin:4px 0}p.plotcaption{font-size:95%;max-width:60em}</style></head><body>\n"
+      "<h1>gdcert report</h1>\n<p>Generated by " + html_escape(version) + (opt_.full ? ", --full" : "") +
+      ". Each table names the gdcert command that reproduces it.</p>\n";
   for (const Section& s : sections_) {
-    md += "\n## " + s.title + "\n\n" + s.description + "\n\n| table | what | files |\n|---|---|---|\n";
+    md += "\n## " + s.title + "\n\n" + s.description + "\n\n| table | what | command that reproduces it | files |\n|---|---|---|---|\n";
     html += "<h2 id=\"" + html_escape(s.dir) + "\">" + html_escape(s.title) + "</h2>\n<p>" + html_escape(s.description) +
-            "</p>\n<table>\n<tr><th>table</th><th>what</th><th>files</th></tr>\n";
+            "</p>\n<table>\n<tr><th>table</th><th>what</th><th>command that reproduces it</th><th>files</th></tr>\n";
     std::string md_plots, html_plots;
     for (const Item& it : s.items) {
       std::string md_links, html_links;
@@ -186,10 +219,15 @@ std::pair<std::size_t, std::size_t> ReportContext::finish() {
             md_plots += "\n![" + it.name + "](" + f + ")\n";
             html_plots += "<p><img src=\"" + html_escape(f) + "\" alt=\"" + html_escape(it.name) + "\"></p>\n";
           }
+        if (!it.html.empty()) {
+          md_plots += "\n_Figure:_ " + it.html + "\n";
+          html_plots += "<p class=\"plotcaption\"><b>Figure.</b> " + html_escape(it.html) + "</p>\n";
+        }
       } else {
         ++tables;
-        md += "| " + md_cell(it.name) + " | `" + md_cell(it.what) + "` | " + md_links + " |\n";
-        html += "<tr><td>" + html_escape(it.name) + "</td><td><code>" + html_escape(it.what) + "</code></td><td>" +
+        md += "| " + md_cell(it.name) + " | " + md_cell(it.what) + " | `" + md_cell(it.command) + "` | " + md_links + " |\n";
+        html += "<tr><td><a href=\"#" + html_escape(s.dir + "-" + it.name) + "\">" + html_escape(it.name) + "</a></td><td>" +
+                html_escape(it.what) + "</td><td><code class=\"cmd\">" + html_escape(it.command) + "</code></td><td>" +
                 html_links + "</td></tr>\n";
       }
     }
@@ -197,7 +235,8 @@ std::pair<std::size_t, std::size_t> ReportContext::finish() {
     for (const Item& it : s.items)
       if (!it.is_plot)
         html += "<details open><summary id=\"" + html_escape(s.dir + "-" + it.name) + "\"><b>" + html_escape(it.name) +
-                "</b>: " + html_escape(it.what) + "</summary>\n" + it.html + "</details>\n";
+                "</b>: " + html_escape(it.what) + "</summary>\n<p class=\"reproduce\">Reproduce: <code class=\"cmd\">" +
+                html_escape(it.command) + "</code></p>\n" + it.html + "</details>\n";
     html += html_plots;
     md += md_plots;
   }

@@ -4,7 +4,8 @@
 // out/), a title, one line of description and a function that writes its tables and plots through a
 // ReportContext. To add a module's section:
 //   1. write `void <module>_report_section(ReportContext& ctx)` in src/report/section_<module>.cpp, calling
-//      ctx.table(name, what, document) for each table (written as .json .md .csv .tex) and ctx.plot(name, what, plot)
+//      ctx.table(name, what, command, document) for each table (written as .json .md .csv .tex; `command` is the
+//      gdcert command line that reproduces the table, built with gdcert_command) and ctx.plot(name, what, plot)
 //      for each plot (.csv always, .png .svg when gnuplot is available); read ctx.full for the large versions;
 //   2. declare it below;
 //   3. add ONE line to the list in report_sections():
@@ -45,8 +46,13 @@ class ReportContext {
    * Writes `doc` as <out>/<section>/<name>.{json,md,tex} and <name>.csv (one table) or <name>-<table>.csv (one CSV
    * per table), each table also as <out>/tables/<section>/<name>[-<table>].tex (one table per file, to \input),
    * and lists it in the index under `what`.
+   * `command` is the command line that reproduces the table (gdcert_command; "gdcert ..." that runs from any folder,
+   * or `section_command()` when no single verb call makes the table). It is the document's command_line (JSON), a
+   * "% reproduce:" comment at the top of every LaTeX file of the table, and shown in index.md and index.html.
    */
-  void table(const std::string& name, const std::string& what, Document doc);
+  void table(const std::string& name, const std::string& what, const std::string& command, Document doc);
+  /** The command that regenerates the current section (for tables no single verb call reproduces). */
+  std::string section_command() const;
   /** Writes `plot` as <out>/<section>/<name>.csv (and .png, .svg when gnuplot is available); lists it. */
   void plot(const std::string& name, const std::string& what, const Plot& plot);
 
@@ -58,10 +64,10 @@ class ReportContext {
 
  private:
   struct Item {
-    std::string name, what;
+    std::string name, what, command;
     std::vector<std::string> files;  // relative to out_dir
     bool is_plot;
-    std::string html = {};  // tables: the document rendered for index.html
+    std::string html = {};  // tables: the document rendered for index.html; plots: the caption
   };
   struct Section {
     std::string dir, title, description;
@@ -95,6 +101,15 @@ void landscape_report_section(ReportContext& ctx);
 void width_report_section(ReportContext& ctx);
 void boolean_analysis_report_section(ReportContext& ctx);
 void deep_kernels_report_section(ReportContext& ctx);
+
+/**
+ * A command line "gdcert ARG..." with every argument quoted for a POSIX shell where it needs it (spaces, ';', '*',
+ * quotes, ...), so the string can be pasted into a terminal or run with sh -c.
+ * Example: gdcert_command({"msp", "--support", "1;1,2"}) == "gdcert msp --support '1;1,2'".
+ */
+std::string gdcert_command(const std::vector<std::string>& args);
+/** One argument quoted for a POSIX shell ('...' with embedded quotes as '\''), unchanged when it is safe as it is. */
+std::string shell_quote(const std::string& arg);
 
 /** A Value as a double for plotting: exact values rounded, balls by their midpoint, floats as they are. */
 double plot_value(const Value& v);

@@ -207,8 +207,10 @@ nlohmann::ordered_json cell_json(const Cell& c) {
 }
 
 std::string formula_line(const Formula& f) {
+  // a source that names its proofs/ anchor already is not followed by it again
+  const bool named = !f.proof.empty() && f.source.find(f.proof) != std::string_view::npos;
   return fmt::format("[{}] {}  ({}; {}{}{})", f.id, f.statement, to_string(f.tag), f.source,
-                     f.proof.empty() ? "" : "; ", f.proof);
+                     f.proof.empty() || named ? "" : "; ", named ? std::string_view() : f.proof);
 }
 
 std::string csv_escape(const std::string& s) {
@@ -275,6 +277,16 @@ std::string latex_unicode(char32_t c) {
 /** Text columns with a cell longer than this many characters become p{kLatexWrapEm em} paragraph columns. */
 constexpr std::size_t kLatexWrapChars = 48;
 constexpr int kLatexWrapEm = 16;
+
+/** Escaped LaTeX text with a break allowed after every '/' and '#' (proofs/file.md#anchor paths in narrow notes). */
+std::string latex_breakable_path(const std::string& escaped) {
+  std::string o;
+  for (std::size_t i = 0; i < escaped.size(); ++i) {
+    o += escaped[i];
+    if (escaped[i] == '/' || (escaped[i] == '#' && i > 0 && escaped[i - 1] == '\\')) o += "\\allowbreak{}";
+  }
+  return o;
+}
 
 std::string latex_escape(const std::string& s) {
   std::string o;
@@ -959,12 +971,16 @@ std::string to_html(const Document& doc, std::span<const Formula> registry, cons
     out += "<ul class=\"formulas\">\n";
     for (const Formula* f : cited) {
       out += "<li><code>" + html_escape(std::string(f->id)) + "</code> [" + html_escape(std::string(to_string(f->tag))) + "] " +
-             html_escape(std::string(f->statement)) + " (" + html_escape(std::string(f->source));
-      if (!f->proof.empty()) {
-        const std::string proof(f->proof);
-        out += proofs_href.empty() ? "; " + html_escape(proof)
-                                   : "; <a href=\"" + html_escape(proofs_href + proof) + "\">" + html_escape(proof) + "</a>";
-      }
+             html_escape(std::string(f->statement)) + " (";
+      const std::string source(f->source), proof(f->proof);
+      const std::string link = proofs_href.empty() || proof.empty()
+                                   ? html_escape(proof)
+                                   : "<a href=\"" + html_escape(proofs_href + proof) + "\">" + html_escape(proof) + "</a>";
+      // the proof anchor linked where the source names it, else after the source
+      if (const auto at = proof.empty() ? std::string::npos : source.find(proof); at != std::string::npos)
+        out += html_escape(source.substr(0, at)) + link + html_escape(source.substr(at + proof.size()));
+      else
+        out += html_escape(source) + (proof.empty() ? "" : "; " + link);
       out += ")</li>\n";
     }
     out += "</ul>\n";
@@ -1007,6 +1023,22 @@ std::string latex_fraction(const std::string& pq) {
   return std::string(neg ? "-" : "") + "\\tfrac{" + body.substr(0, slash) + "}{" + body.substr(slash + 1) + "}";
 }
 
+/** Text cells longer than this stay text (prose with a formula in it, such as a source or a summary). */
+constexpr std::size_t kLatexMathCellChars = 60;
+
+/** True when a math group of latex_text's output holds words (\mathrm{word} of 4+ lower-case letters): prose. */
+bool prose_in_math(const std::string& latex) {
+  bool in_math = false;
+  for (std::size_t k = 0; k < latex.size(); ++k) {
+    if (latex[k] == '$' && (k == 0 || latex[k - 1] != '\\')) in_math = !in_math;
+    if (!in_math || latex.compare(k, 8, "\\mathrm{") != 0) continue;
+    std::size_t e = k + 8, letters = 0;
+    while (e < latex.size() && std::islower(static_cast<unsigned char>(latex[e]))) ++e, ++letters;
+    if (letters >= 4 && e < latex.size() && latex[e] == '}') return true;
+  }
+  return false;
+}
+
 LatexPiece latex_piece(const Cell& c, const LatexOptions& opt) {
   using K = LatexPiece::Kind;
   const DisplayedCell d = display_cell(c, opt);
@@ -1014,6 +1046,12 @@ LatexPiece latex_piece(const Cell& c, const LatexOptions& opt) {
     case DisplayedCell::Kind::number: return {K::number, d.text};
     case DisplayedCell::Kind::fraction: return {K::math, latex_fraction(d.text)};
     case DisplayedCell::Kind::text: break;
+  }
+  // text with ASCII math (E[f^2], W_k, CP_{B_n}(...), sigma <= 1/2) typeset as the headers are: math in $...$, words as
+  // text; names, specs, paths and identifiers stay text (latex_text leaves them alone)
+  if (d.text.find('$') == std::string::npos && d.text.size() <= kLatexMathCellChars) {
+    const std::string m = latex_text(d.text);
+    if (m.find('$') != std::string::npos && !prose_in_math(m)) return {K::text, m};
   }
   // text: long names, paths and digit strings may break (after / . _ # : , = and every 10 digits) so that a
   // paragraph column never overflows
@@ -1105,12 +1143,30 @@ std::string latex_table(const Table& t, std::span<const Formula> registry, const
   std::size_t others = 0;  // columns that keep their natural width, with their padding
   for (std::size_t j = 0; j < ncol; ++j) others += (!numeric[j] && longest[j] > 16) ? 2 : longest[j] + 2;
   const double text_share = squeeze ? std::max(0.3, 0.85 - static_cast<double>(others) / 90.0) : 0;
+  // the paragraph columns' widths: in proportion to their text, at least kFloor of the line each (an identifier
+  // must fit); when the floors push the sum past text_share, the wider columns give up the excess in proportion to
+  // what they have above the floor, so the table never runs past the line
+  constexpr double kFloor = 0.17;
+  std::vector<double> widths(ncol, 0);
+  if (squeeze) {
+    double sum = 0, above = 0;
+    for (std::size_t j = 0; j < ncol; ++j)
+      if (!numeric[j] && longest[j] > 16) {
+        widths[j] = std::max(kFloor, text_share * static_cast<double>(longest[j]) / static_cast<double>(text_total));
+        sum += widths[j];
+        above += widths[j] - kFloor;
+      }
+    if (sum > text_share)
+      for (std::size_t j = 0; j < ncol; ++j)
+        if (widths[j] > 0)
+          widths[j] = above > sum - text_share ? widths[j] - (sum - text_share) * (widths[j] - kFloor) / above
+                                               : widths[j] * text_share / sum;
+  }
   std::string spec;
   for (std::size_t j = 0; j < ncol; ++j) {
     if (!numeric[j]) {
       if (squeeze && longest[j] > 16) {
-        const double w = std::max(0.2, text_share * static_cast<double>(longest[j]) / static_cast<double>(text_total));
-        spec += fmt::format(">{{\\raggedright\\arraybackslash}}p{{{:.3f}\\linewidth}}", w);
+        spec += fmt::format(">{{\\raggedright\\arraybackslash}}p{{{:.3f}\\linewidth}}", widths[j]);
         continue;
       }
       spec += longest[j] > kLatexWrapChars ? ">{\\raggedright\\arraybackslash}p{" + std::to_string(kLatexWrapEm) + "em}" : "l";
@@ -1158,7 +1214,7 @@ std::string latex_table(const Table& t, std::span<const Formula> registry, const
     const bool rec = f.tag == Tag::reconstructed;
     any_reconstructed = any_reconstructed || rec;
     notes.push_back("\\textsuperscript{" + marker_name(k) + "}\\,\\texttt{" + latex_id(std::string(f.id)) + "} (" +
-                    std::string(to_string(f.tag)) + (rec ? "$^\\dagger$" : "") + "; " + latex_escape(std::string(f.source)) + ")");
+                    std::string(to_string(f.tag)) + (rec ? "$^\\dagger$" : "") + "; " + latex_breakable_path(latex_escape(std::string(f.source))) + ")");
   }
   if (any_reconstructed)
     notes.push_back("$^\\dagger$\\,reconstructed: the standard form of the result; the paper's exact constants may differ.");

@@ -100,7 +100,7 @@ Document simulate_width_document(const api::SimulateWidthRequest& req, const api
                     static_cast<long long>(r.hoeffding_failures), f(frac), f(r.hoeffding_delta),
                     std::string(frac <= r.hoeffding_delta ? "yes" : "no")});
   if (r.hoeffding_m == 0) h.notes.push_back("skipped: the Hoeffding width exceeds 200000 for this margin");
-  h.notes.push_back("mosw22.hoeffding_width is reconstructed (theory §7): the paper's constant may differ");
+  h.notes.push_back("mosw22.hoeffding_width is reconstructed (Munteanu, Omlor, Song, Woodruff 2022; proofs/coupled-init-width.md#hoeffding-width): the paper's constant may differ");
   doc.tables.push_back(std::move(h));
   return doc;
 }

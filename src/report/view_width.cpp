@@ -12,7 +12,7 @@ namespace {
 
 constexpr const char* kReconstructedNote =
     "paper 003 (Munteanu-Omlor-Song-Woodruff, ICML 2022): every paper-003 constant, shape and step size here is "
-    "tagged 'reconstructed' (theory: coupled-init-width §7): the paper's exact statements may differ";
+    "tagged 'reconstructed' (Munteanu, Omlor, Song, Woodruff 2022; proofs/coupled-init-width.md): the paper's exact statements may differ";
 
 std::string tag_of(const std::string& id) {
   const Formula* f = api::Result{Value(), id}.provenance();
@@ -184,7 +184,7 @@ Document formulas_document(const api::WidthFormulas& f, const std::string& verb)
                     "); gamma = " + f.gamma.value.str(20) + " (" + f.gamma_source + ")");
   t.notes.push_back(kReconstructedNote);
   t.notes.push_back("coupled Hoeffding width 16 ln(n/delta)/gamma^2 beside the uncoupled constant 8: coupling halves the "
-                    "number of independent neurons but removes the f(x; W0) offset (theory §7)");
+                    "number of independent neurons but removes the f(x; W0) offset (proofs/coupled-init-width.md#coupled-init)");
   doc.tables.push_back(std::move(t));
   Table a = quantity_table("auxiliary", "Step sizes, rates and iteration counts");
   add_row(a, "Du et al. step eta = lambda0/n^2", f.du19_step);
