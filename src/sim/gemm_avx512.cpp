@@ -55,14 +55,16 @@ void pack_a(bool ta, const double* A, int lda, int i0, int mc, int p0, int kc, d
         _mm512_store_pd(o + p * kMR, _mm512_loadu_pd(src));
         _mm512_store_pd(o + p * kMR + 8, _mm512_loadu_pd(src + 8));
       }
-    } else if (ta) {
-      for (int r = 0; r < kMR; ++r) {
-        if (r < rows) {
-          const double* src = A + p0 + static_cast<std::ptrdiff_t>(i0 + t + r) * lda;
-          for (int p = 0; p < kc; ++p) o[p * kMR + r] = src[p];
-        } else {
-          for (int p = 0; p < kc; ++p) o[p * kMR + r] = 0.0;
-        }
+    } else if (ta) {  // op(A)(i, p) = A[p + i lda]: the 16 rows are 16 columns of A, gathered eight at a time
+      const __m512i idx = _mm512_mullo_epi64(_mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0), _mm512_set1_epi64(lda));
+      const __mmask8 g0 = static_cast<__mmask8>(rows >= 8 ? 0xFF : (1u << rows) - 1u);
+      const __mmask8 g1 = static_cast<__mmask8>(rows >= 16 ? 0xFF : rows <= 8 ? 0u : (1u << (rows - 8)) - 1u);
+      const double* src0 = A + p0 + static_cast<std::ptrdiff_t>(i0 + t) * lda;
+      const double* src1 = src0 + static_cast<std::ptrdiff_t>(8) * lda;
+      const __m512d zero = _mm512_setzero_pd();
+      for (int p = 0; p < kc; ++p) {
+        _mm512_store_pd(o + p * kMR, _mm512_mask_i64gather_pd(zero, g0, idx, src0 + p, 8));
+        _mm512_store_pd(o + p * kMR + 8, g1 ? _mm512_mask_i64gather_pd(zero, g1, idx, src1 + p, 8) : zero);
       }
     } else {
       for (int p = 0; p < kc; ++p)
@@ -83,14 +85,17 @@ void pack_b(bool tb, const double* B, int ldb, int j0, int nc, int p0, int kc, i
         for (; c < cols; ++c) o[p * nr + c] = src[c];
         for (; c < nr; ++c) o[p * nr + c] = 0.0;
       }
-    } else {  // op(B)(p, j) = B[p + j ldb]: one contiguous column per j
-      for (int c = 0; c < nr; ++c) {
-        if (c < cols) {
-          const double* src = B + p0 + static_cast<std::ptrdiff_t>(j0 + t + c) * ldb;
-          for (int p = 0; p < kc; ++p) o[p * nr + c] = src[p];
-        } else {
-          for (int p = 0; p < kc; ++p) o[p * nr + c] = 0.0;
-        }
+    } else {  // op(B)(p, j) = B[p + j ldb]: the nr columns gathered eight at a time, stored as one row per p
+      const __m512i idx = _mm512_mullo_epi64(_mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0), _mm512_set1_epi64(ldb));
+      const __mmask8 g0 = static_cast<__mmask8>(cols >= 8 ? 0xFF : (1u << cols) - 1u);
+      const __mmask8 g1 = static_cast<__mmask8>(cols >= 16 ? 0xFF : cols <= 8 ? 0u : (1u << (cols - 8)) - 1u);
+      const __mmask8 s1 = static_cast<__mmask8>((1u << (nr - 8)) - 1u);  // nr in 8..14: the second row part
+      const double* src0 = B + p0 + static_cast<std::ptrdiff_t>(j0 + t) * ldb;
+      const double* src1 = src0 + static_cast<std::ptrdiff_t>(8) * ldb;
+      const __m512d zero = _mm512_setzero_pd();
+      for (int p = 0; p < kc; ++p) {
+        _mm512_storeu_pd(o + p * nr, _mm512_mask_i64gather_pd(zero, g0, idx, src0 + p, 8));
+        if (s1) _mm512_mask_storeu_pd(o + p * nr + 8, s1, g1 ? _mm512_mask_i64gather_pd(zero, g1, idx, src1 + p, 8) : zero);
       }
     }
   }
