@@ -50,7 +50,7 @@ def main():
     for r in rows:
         unit = r.get("unit", "")
         base = "; ".join(f"{k} {num(v, unit)}" for k, v in r["baselines"].items()) or "-"
-        ratio = "-" if r["ratio"] is None else f"{r['ratio']:.2f}x"
+        ratio = "-" if r["ratio"] is None else f"{r['ratio']:.3g}x"
         floor = "-" if r["floor_ratio"] is None else f"{r['floor_ratio']:.2f}"
         table.append((r["workload"], num(r["gdcert"], unit), base, ratio, floor, r["target"],
                       "PASS" if r["pass"] is True else "FAIL"))
