@@ -1035,13 +1035,17 @@ class Runner {
   }
 
   void gradient(const std::vector<S>& theta, std::vector<S>& grad) {
-    std::fill(grad.begin(), grad.end(), S(0));
     if (cube_path_) {  // alo_ = W_lo X_lo, shared by every block of this step
       const int o = static_cast<int>(lay_.out(0));
       mm(false, false, o, kBlock, static_cast<int>(kLoBits), theta.data() + lay_.w(0), o, xlo_.data(),
          static_cast<int>(kLoBits), S(0), alo_.data(), o);
     }
     const std::uint64_t P = grad.size();
+    if (chunks_ == 1) {  // one chunk: its gradient is the gradient (0 + g = g; only the sign of a zero may differ)
+      chunk_gradient(theta, 0, ws_[0], grad);
+      return;
+    }
+    std::fill(grad.begin(), grad.end(), S(0));
     if (threads_ <= 1) {
       for (std::uint64_t c = 0; c < chunks_; ++c) {
         chunk_gradient(theta, c, ws_[0], scratch_);
