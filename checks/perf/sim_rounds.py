@@ -132,7 +132,7 @@ ghz = max(clocks)  # the clock is the rate of the fastest round: another process
 peak = fpc * ghz
 best_gemm = max(median(ours), median(theirs))
 print(f"GEMM 1024^3: gdcert {median(ours):.1f} GFLOP/s, OpenBLAS (NumPy) {median(theirs):.1f} GFLOP/s; clock "
-      f"{ghz:.2f} GHz (dependent adds, fastest of {rounds} rounds); {isa}: {fpc} flop/cycle (two FMA pipes of {fpc // 4} doubles) -> peak "
+      f"{ghz:.2f} GHz (dependent adds per CPU second, fastest of {rounds} rounds); {isa}: {fpc} flop/cycle (two FMA pipes of {fpc // 4} doubles) -> peak "
       f"{peak:.1f} GFLOP/s; gdcert's GEMM at {median(ours) / peak:.2f} of peak")
 for row in rows:
     gfl = row["detail"]["gemm_gflops"]
