@@ -2,7 +2,9 @@
 # gdcert set-up and run script.
 #   bash run.sh report   install what is missing, build in Release, run the main job (gdcert report -> out/)
 #   bash run.sh test     install what is missing, build in Release with tests, run every test (CTest)
-#   bash run.sh bench    the same, plus Google Benchmark programs; prints the ratios of checks/perf
+#   bash run.sh bench    the same, plus Google Benchmark programs and the baselines (PyTorch, NumPy, OpenBLAS, mpmath
+#                        with gmpy2); runs every checks/perf/run_*.sh and ends with one table (workload, gdcert,
+#                        each baseline, ratio, floor ratio, target, PASS/FAIL); exit 1 when any row fails
 #   bash run.sh fuzz [TARGET|all] [LIMIT]  (opt-in) install clang, build, and run the libFuzzer harnesses of
 #                        tests/fuzz (spec, table_file, manifest, records, claims_validate, claims) for LIMIT each (default 60s)
 #   bash run.sh latex-deps  (opt-in) install pdflatex with booktabs/siunitx and poppler-utils, so that the LaTeX
@@ -22,6 +24,9 @@ PACKAGES=(g++ cmake ninja-build pkg-config git libgmp-dev libmpfr-dev libflint-d
 BUILD_DIR=${GDCERT_BUILD_DIR:-build}
 JOBS=${GDCERT_JOBS:-$(nproc)}
 
+# The baselines of `run.sh bench`: PyTorch and NumPy on OpenBLAS (Debian's libblas.so.3 then points at OpenBLAS),
+# mpmath with its GMP backend (python3-gmpy2).
+BENCH_PACKAGES=(python3-torch libopenblas0-pthread python3-gmpy2)
 LATEX_PACKAGES=(texlive-latex-base texlive-latex-extra texlive-science poppler-utils)
 MPI_PACKAGES=(libopenmpi-dev openmpi-bin)
 
@@ -61,13 +66,21 @@ case "${1:-}" in
     ;;
   bench)
     shift
-    install_missing
-    configure_and_build -DGDCERT_BUILD_TESTS=OFF -DGDCERT_BUILD_BENCHMARKS=ON
+    install_missing "${BENCH_PACKAGES[@]}"
+    configure_and_build -DGDCERT_BUILD_TESTS=OFF -DGDCERT_BUILD_BENCHMARKS=ON -DGDCERT_BUILD_PYTHON=ON
     status=0
+    # Every checks/perf/run_*.sh appends its rows (one JSON object per line, see checks/perf/bench_table.py) to
+    # GDCERT_BENCH_ROWS; the table is printed once at the end and fails when any row fails.
+    GDCERT_BENCH_ROWS="$(mktemp "${TMPDIR:-/tmp}/gdcert-bench-rows.XXXXXX")"
+    export GDCERT_BENCH_ROWS
+    echo "run.sh bench: load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
     for script in checks/perf/run_*.sh; do
       echo "== $script"
-      bash "$script" "$BUILD_DIR" || status=1
+      bash "$script" "$BUILD_DIR" || { echo "run.sh bench: $script exited with an error"; status=1; }
     done
+    echo
+    echo "== benchmark table (rows: $GDCERT_BENCH_ROWS; load average after: $(cut -d' ' -f1-3 /proc/loadavg))"
+    python3 checks/perf/bench_table.py "$GDCERT_BENCH_ROWS" || status=1
     exit $status
     ;;
   fuzz)

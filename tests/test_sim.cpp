@@ -197,7 +197,62 @@ TEST_CASE("GEMM: portable and dispatched kernels agree with a naive product") {
       CHECK(C1[i + j * m] == doctest::Approx(s).epsilon(1e-12));
       CHECK(C2[i + j * m] == doctest::Approx(s).epsilon(1e-12));
     }
-  CHECK((gemm_f64_isa() == "avx2+fma" || gemm_f64_isa() == "portable"));
+  CHECK((gemm_f64_isa() == "avx512" || gemm_f64_isa() == "avx2+fma" || gemm_f64_isa() == "portable"));
+}
+
+TEST_CASE("GEMM: every transpose, edge tile, beta and slice depth against a naive long-double product") {
+  // Shapes around the 16-row tile, the NR = 8..14 column tiles, the 256-deep slices and the 128-row A blocks;
+  // leading dimensions larger than the rows. The dispatched kernel is the AVX-512 one where the CPU has it.
+  Rng r(7);
+  int cases = 0;
+  for (int ta = 0; ta < 2; ++ta)
+    for (int tb = 0; tb < 2; ++tb)
+      for (int m : {1, 16, 17, 131})
+        for (int n : {1, 8, 30, 43})
+          for (int k : {1, 7, 257, 520})
+            for (double beta : {0.0, 1.0, -0.5}) {
+              const int lda = (ta ? k : m) + 3, ldb = (tb ? n : k) + 1, ldc = m + 2;
+              std::vector<double> A(std::size_t(lda) * (ta ? m : k)), B(std::size_t(ldb) * (tb ? k : n));
+              std::vector<double> C(std::size_t(ldc) * n);
+              for (auto& v : A) v = standard_normal(r);
+              for (auto& v : B) v = standard_normal(r);
+              for (auto& v : C) v = standard_normal(r);
+              if (beta == 0.0)  // C is not read when beta = 0 (a NaN there must not leak)
+                for (auto& v : C) v = std::numeric_limits<double>::quiet_NaN();
+              std::vector<double> R = C;
+              gemm_f64(ta, tb, m, n, k, A.data(), lda, B.data(), ldb, beta, C.data(), ldc);
+              double worst = 0;
+              for (int j = 0; j < n; ++j)
+                for (int i = 0; i < m; ++i) {
+                  long double s = 0, mag = 0;
+                  for (int p = 0; p < k; ++p) {
+                    const long double x = ta ? A[p + std::size_t(i) * lda] : A[i + std::size_t(p) * lda];
+                    const long double y = tb ? B[j + std::size_t(p) * ldb] : B[p + std::size_t(j) * ldb];
+                    s += x * y;
+                    mag += std::fabs(x * y);
+                  }
+                  const double c0 = R[i + std::size_t(j) * ldc];
+                  if (beta != 0.0) {
+                    s += beta * c0;
+                    mag += std::fabs(beta * c0);
+                  }
+                  // |error| <= (k + 2) u sum |terms| for any summation order (u = 2^-53)
+                  const double bound = (k + 2) * 0x1p-53 * static_cast<double>(mag) + 1e-300;
+                  worst = std::max(worst, std::fabs(C[i + std::size_t(j) * ldc] - static_cast<double>(s)) / bound);
+                }
+              CAPTURE(ta);
+              CAPTURE(tb);
+              CAPTURE(m);
+              CAPTURE(n);
+              CAPTURE(k);
+              CAPTURE(beta);
+              CHECK(worst <= 1.0);
+              // entries outside the m x n corner of C are untouched
+              for (int j = 0; j < n; ++j)
+                for (int i = m; i < ldc; ++i) CHECK_EQ(std::isnan(C[i + std::size_t(j) * ldc]), std::isnan(R[i + std::size_t(j) * ldc]));
+              ++cases;
+            }
+  CHECK(cases == 2 * 2 * 4 * 4 * 4 * 3);
 }
 
 TEST_CASE("noisy GD learns degree-1 and degree-2 parities at n = 6 with the population gradient") {

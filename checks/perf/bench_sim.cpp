@@ -1,6 +1,7 @@
-// Noisy-GD simulator benchmarks: steps/s on 30-512-1 ReLU with a fresh batch of 4096 per step (float64, one thread),
-// the population gradient at n = 20 on 20-64-1 (two threads), and a large GEMM as the machine's practical FP64 rate.
-// The PyTorch baseline runs beside (checks/perf/torch_noisy_gd.py); checks/perf/run_sim.sh prints the ratios.
+// Noisy-GD simulator benchmarks: steps/s on 30-512-1 and 30-512-512-1 ReLU (with biases) with a fresh batch of 4096
+// per step (float64, one thread), the population gradient at n = 20 on 20-64-1 (one and two threads), a 1024^3 GEMM
+// (the practical FP64 rate of our kernel) and the core clock (a chain of dependent integer adds, one per cycle).
+// The PyTorch and NumPy baselines run in interleaved rounds beside it (checks/perf/run_sim.sh, sim_baselines.py).
 #include <benchmark/benchmark.h>
 
 #include <cmath>
@@ -15,11 +16,11 @@ using namespace gdcert::sim;
 
 namespace {
 
-RunConfig relu512(std::uint64_t steps) {
+RunConfig relu512(std::uint64_t steps, std::vector<unsigned> widths = {512}) {
   RunConfig c;
   c.net.n = 30;
-  c.net.widths = {512};
-  c.net.acts = {Activation::relu};
+  c.net.widths = widths;
+  c.net.acts.assign(widths.size(), Activation::relu);
   c.net.bias = true;
   c.init = parse_init_law("gaussian");
   c.bias = parse_bias_init("gaussian:beta2=1/30");
@@ -36,17 +37,22 @@ RunConfig relu512(std::uint64_t steps) {
   return c;
 }
 
-void BM_noisy_gd_relu512_b4096(benchmark::State& st) {
-  const std::uint64_t steps = 20;
-  const RunConfig c = relu512(steps);
+// One run of `steps` steps per iteration, its set-up (initial parameters, buffers, the evaluation sample) included.
+void noisy_gd(benchmark::State& st, std::vector<unsigned> widths, std::uint64_t steps) {
+  const RunConfig c = relu512(steps, widths);
   for (auto _ : st) benchmark::DoNotOptimize(run_noisy_gd<double>(c).final_params.data());
   st.counters["steps_per_s"] = benchmark::Counter(static_cast<double>(steps), benchmark::Counter::kIsIterationInvariantRate);
-  // GEMM flops per step: forward W1 X and gradient dZ X^T (2 w n B each), output layer and its backward (3 w B).
-  const double flops = 4.0 * 512 * 30 * 4096 + 3.0 * 512 * 4096;
+  // Matrix-product flops per step: the first layer forward and its weight gradient (2 w n B each); each further
+  // hidden layer forward, weight gradient and back-propagated signal (2 w w B each); the output neuron (3 w B).
+  double flops = 4.0 * widths[0] * 30 * 4096 + 3.0 * widths.back() * 4096;
+  for (std::size_t l = 1; l < widths.size(); ++l) flops += 6.0 * widths[l - 1] * widths[l] * 4096;
   st.counters["gflops"] = benchmark::Counter(flops * steps / 1e9, benchmark::Counter::kIsIterationInvariantRate);
 }
 
-void BM_population_n20_w64_2threads(benchmark::State& st) {
+void BM_noisy_gd_relu512_b4096(benchmark::State& st) { noisy_gd(st, {512}, 20); }
+void BM_noisy_gd_relu512x512_b4096(benchmark::State& st) { noisy_gd(st, {512, 512}, 8); }
+
+void population_n20(benchmark::State& st, unsigned threads) {
   RunConfig c;
   c.net.n = 20;
   c.net.widths = {64};
@@ -60,13 +66,15 @@ void BM_population_n20_w64_2threads(benchmark::State& st) {
   c.lr = 0.1;
   c.noise = 1e-3;
   c.clip = 1;
-  c.threads = 2;
+  c.threads = threads;
   c.log_every = 10;
   c.max_eval_n = 10;
   c.eval_samples = 256;
   for (auto _ : st) benchmark::DoNotOptimize(run_noisy_gd<double>(c).final_params.data());
   st.counters["steps_per_s"] = benchmark::Counter(10.0, benchmark::Counter::kIsIterationInvariantRate);
 }
+void BM_population_n20_w64_2threads(benchmark::State& st) { population_n20(st, 2); }
+void BM_population_n20_w64_1thread(benchmark::State& st) { population_n20(st, 1); }
 
 void BM_gemm_1024(benchmark::State& st) {
   const int n = 1024;
@@ -79,11 +87,34 @@ void BM_gemm_1024(benchmark::State& st) {
     benchmark::DoNotOptimize(C.data());
   }
   st.counters["gflops"] = benchmark::Counter(2.0 * n * n * n / 1e9, benchmark::Counter::kIsIterationInvariantRate);
+  st.SetLabel(gemm_f64_isa());
+}
+
+// The core clock: 2^26 dependent integer adds (one cycle each on every x86-64 core), so ghz = adds / CPU time.
+void BM_clock(benchmark::State& st) {
+  const std::uint64_t adds = std::uint64_t{1} << 26;
+  for (auto _ : st) {
+    std::uint64_t x = 0;
+    for (std::uint64_t i = 0; i < adds / 8; ++i) {
+#if defined(__x86_64__)
+      asm volatile("add $1, %0\n\tadd $1, %0\n\tadd $1, %0\n\tadd $1, %0\n\t"
+                   "add $1, %0\n\tadd $1, %0\n\tadd $1, %0\n\tadd $1, %0" : "+r"(x));
+#else
+      x += 8;
+      benchmark::DoNotOptimize(x);
+#endif
+    }
+    benchmark::DoNotOptimize(x);
+  }
+  st.counters["ghz"] = benchmark::Counter(static_cast<double>(adds) / 1e9, benchmark::Counter::kIsIterationInvariantRate);
 }
 
 }  // namespace
 
-BENCHMARK(BM_noisy_gd_relu512_b4096)->Unit(benchmark::kMillisecond)->MinTime(2.0)->UseRealTime();
-BENCHMARK(BM_population_n20_w64_2threads)->Unit(benchmark::kMillisecond)->MinTime(2.0)->UseRealTime();
+BENCHMARK(BM_noisy_gd_relu512_b4096)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_noisy_gd_relu512x512_b4096)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_population_n20_w64_1thread)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_population_n20_w64_2threads)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_gemm_1024)->Unit(benchmark::kMillisecond)->MinTime(1.0)->UseRealTime();
+BENCHMARK(BM_clock)->Unit(benchmark::kMillisecond)->MinTime(0.5);  // CPU time: descheduling does not count
 BENCHMARK_MAIN();

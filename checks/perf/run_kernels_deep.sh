@@ -2,7 +2,9 @@
 # The 100 x 100 deep NTK Gram matrix (relu, L = 5, sigma_w^2 = 2, sigma_b^2 = 1/10, 128-bit certified balls,
 # bench_kernels_deep) against the same recursion in NumPy double precision (vectorised over the whole matrix,
 # preallocated buffers) on the same points, in one run with interleaved rounds (C++ round, NumPy round, ...);
-# prints the median times and their ratio, and the largest |NumPy - ball midpoint| as a sanity check.
+# prints the median times and the median of the per-round ratios, and the largest |NumPy - ball midpoint| as a sanity
+# check; appends the row of `run.sh bench`'s table when GDCERT_BENCH_ROWS is set (reported: certified balls against
+# uncertified doubles have no speed target).
 # NumPy: the system python3 (/usr/bin/python3, Debian python3-numpy).
 # Usage: checks/perf/run_kernels_deep.sh [build-dir] [rounds]   (default build-bench, 5 rounds).
 set -euo pipefail
@@ -70,10 +72,19 @@ def numpy_round(reps=200):
 cpp, npy = [], []
 for _ in range(rounds):
     cpp.append(cpp_round()); npy.append(numpy_round())
-cpp.sort(); npy.sort()
-c, p = cpp[len(cpp) // 2], npy[len(npy) // 2]
+import os, statistics
+ratio = statistics.median(b / a for a, b in zip(cpp, npy))  # gdcert's speed over NumPy's, per round
+c, p = statistics.median(cpp), statistics.median(npy)
 dev = float(np.max(np.abs(numpy_ntk() - ref)))
 print(f"deep NTK 100x100, L = 5, relu: gdcert 128-bit balls {c*1e3:9.2f} ms   NumPy double {p*1e3:8.3f} ms   "
-      f"ratio {c/p:8.1f}x  (median of {rounds} interleaved rounds)")
+      f"gdcert/NumPy time {1/ratio:8.1f}x  (medians of {rounds} interleaved rounds, ratio per round)")
 print(f"max |NumPy - ball midpoint| = {dev:.3g}")
+out = os.environ.get("GDCERT_BENCH_ROWS")
+if out:
+    with open(out, "a") as f:
+        f.write(json.dumps({"workload": "deep NTK 100x100, L=5, relu, 128-bit balls", "unit": "ms",
+                            "higher_is_better": False, "gdcert": c * 1e3,
+                            "baselines": {f"NumPy {np.__version__} double, preallocated (uncertified)": p * 1e3},
+                            "ratio": ratio, "floor_ratio": None, "target": "reported; NumPy within 1e-6 of the midpoints",
+                            "pass": bool(dev < 1e-6)}) + "\n")
 PY

@@ -1,43 +1,32 @@
 #!/usr/bin/env bash
-# Runs bench_sim and the PyTorch baseline in the same run and prints the ratios and targets:
-#   noisy-GD steps/s (30-512-1 ReLU, batch 4096, float64, one thread) >= 2x PyTorch;
-#   population gradient at n = 20 (20-64-1, two threads) >= 5 steps/s.
-# Also the fraction of the FP64 peak: the achieved GEMM GFLOP/s per step over a 1024^3 GEMM (practical peak) and
-# over the nominal peak (cpu MHz x 16 flop/cycle, AVX2 with two FMA units).
-# Usage: checks/perf/run_sim.sh [build-dir]   (default build-bench; configured with benchmarks on)
+# Noisy GD against fair baselines, in interleaved rounds (gdcert round, PyTorch round, NumPy round, repeated):
+#   30-512-1 and 30-512-512-1 ReLU with biases, batch 4096, float64, one thread: gdcert >= 2x PyTorch and >= 2x NumPy
+#   (medians of the per-round ratios); PyTorch with OpenBLAS (checked and named), one thread, and the glibc malloc
+#   settings that keep its activations mapped; NumPy with preallocated buffers (checks/perf/numpy_noisy_gd.py);
+#   the GEMM rate of gdcert and of OpenBLAS (1024^3), the core clock and the FP64 peak from the detected ISA;
+#   the population gradient at n = 20 (20-64-1, two threads) >= 5 steps/s.
+# Appends the rows of `run.sh bench`'s table when GDCERT_BENCH_ROWS is set. Exit status 1 when a target is missed.
+# Usage: checks/perf/run_sim.sh [build-dir] [rounds] [seconds per round]   (default build-bench, 5, 2)
+# Needs the Debian packages python3-torch python3-numpy libopenblas0-pthread (installed here when missing, as root).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/../.." && pwd)"
 build="${1:-$here/build-bench}"
+rounds="${2:-5}"
+seconds="${3:-2}"
+missing=()
+for p in python3-torch python3-numpy libopenblas0-pthread; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
 if [ ! -x "$build/checks/perf/bench_sim" ]; then
   cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DGDCERT_BUILD_BENCHMARKS=ON >/dev/null
   cmake --build "$build" --target bench_sim -j2 >/dev/null
 fi
-json="$(mktemp)"
-torch_json="$(mktemp)"
-trap 'rm -f "$json" "$torch_json"' EXIT
-"$build/checks/perf/bench_sim" --benchmark_format=json --benchmark_out="$json" --benchmark_out_format=json >/dev/null
-OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 /usr/bin/python3 "$here/checks/perf/torch_noisy_gd.py" >"$torch_json" ||
-  echo '{"steps_per_s": null}' >"$torch_json"
-mhz="$(awk -F: '/cpu MHz/ {print $2; exit}' /proc/cpuinfo | tr -d ' ')"
-python3 - "$json" "$torch_json" "${mhz:-0}" <<'PY'
-import json, sys
-b = {x["name"].split("/")[0]: x for x in json.load(open(sys.argv[1]))["benchmarks"]}
-torch = json.load(open(sys.argv[2]))
-mhz = float(sys.argv[3] or 0)
-ours = b["BM_noisy_gd_relu512_b4096"]["steps_per_s"]
-gf = b["BM_noisy_gd_relu512_b4096"]["gflops"]
-gemm = b["BM_gemm_1024"]["gflops"]
-pop = b["BM_population_n20_w64_2threads"]["steps_per_s"]
-t = torch.get("steps_per_s")
-print(f"noisy GD 30-512-1 ReLU, batch 4096, fp64, 1 thread: {ours:8.2f} steps/s ({gf:.1f} GFLOP/s in GEMMs)")
-if t:
-    r = ours / t
-    print(f"PyTorch {torch.get('torch')} same loop, 1 thread:            {t:8.2f} steps/s   ratio {r:5.2f}   target >= 2: {'PASS' if r >= 2 else 'FAIL'}")
-else:
-    print("PyTorch baseline unavailable (see torch_noisy_gd.py)")
-print(f"fraction of FP64 peak: {gf / gemm:5.2f} of the 1024^3 GEMM rate ({gemm:.1f} GFLOP/s, the practical peak)", end="")
-print(f", {gf / (mhz * 16 / 1000):5.2f} of {mhz * 16 / 1000:.1f} GFLOP/s (cpu MHz x 16 flop/cycle; turbo clocks exceed it)"
-      if mhz > 0 else "")
-print(f"population gradient n = 20, 20-64-1, 2 threads:     {pop:8.2f} steps/s   target >= 5: {'PASS' if pop >= 5 else 'FAIL'}")
-sys.exit(0 if pop >= 5 and (not t or ours / t >= 2) else 1)
-PY
+# The fair environment of the Python baselines (glibc reads the MALLOC_ variables at start-up; sim_rounds.py drops
+# them for gdcert's own process).
+export MALLOC_MMAP_THRESHOLD_=4000000000 MALLOC_TRIM_THRESHOLD_=8000000000 MALLOC_TOP_PAD_=268435456
+export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
+/usr/bin/python3 "$here/checks/perf/sim_rounds.py" "$build" "$rounds" "$seconds"

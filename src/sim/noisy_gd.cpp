@@ -399,6 +399,137 @@ template <class S>
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Column passes of the forward and backward sweeps (elementwise work done while a column is in cache). The double
+// versions are cloned for AVX-512F and AVX2 (wider adds and multiplies) and chosen at load time by the CPU. The
+// AVX-512F clone contracts a multiply and an add into one FMA (one rounding instead of two), as the AVX-512 and AVX2
+// GEMM kernels do, so its last bits differ from the other clones'; a machine always takes the same clone, so a seed
+// still gives one trajectory per machine (and per GDCERT_SIM_ISA setting of the GEMM).
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define GDCERT_SIM_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define GDCERT_SIM_CLONES
+#endif
+
+/** A hidden layer's columns: z += bias, h = sigma(z), and for the last hidden layer zout_j = bo + wo . h_j. */
+template <class S>
+struct HiddenColumns {
+  Activation act;
+  int sign0;
+  double tie;
+  int o, m;
+  S* z;
+  S* h;
+  const S* bias;  // null: no bias to add
+  const S* wo;    // null: not the last hidden layer
+  S bo;
+  S* zout;
+};
+
+template <class S>
+[[gnu::always_inline]] inline void hidden_columns_impl(const HiddenColumns<S>& c) {
+  const int o = c.o;
+  for (int j = 0; j < c.m; ++j) {
+    S* zc = c.z + std::size_t(j) * o;
+    S* hc = c.h + std::size_t(j) * o;
+    if (c.bias)
+      for (int i = 0; i < o; ++i) zc[i] += c.bias[i];
+    activate(c.act, c.sign0, c.tie, zc, hc, std::size_t(o));
+    if (c.wo) {
+      // Four partial sums in a fixed order (independent add chains; deterministic).
+      S p0(0), p1(0), p2(0), p3(0);
+      int i = 0;
+      for (; i + 4 <= o; i += 4) {
+        p0 += c.wo[i] * hc[i];
+        p1 += c.wo[i + 1] * hc[i + 1];
+        p2 += c.wo[i + 2] * hc[i + 2];
+        p3 += c.wo[i + 3] * hc[i + 3];
+      }
+      for (; i < o; ++i) p0 += c.wo[i] * hc[i];
+      c.zout[j] = c.bo + ((p0 + p1) + (p2 + p3));
+    }
+  }
+}
+
+template <class S>
+void hidden_columns(const HiddenColumns<S>& c) {
+  hidden_columns_impl(c);
+}
+GDCERT_SIM_CLONES void hidden_columns_d(const HiddenColumns<double>& c) { hidden_columns_impl(c); }
+template <>
+void hidden_columns<double>(const HiddenColumns<double>& c) {
+  hidden_columns_d(c);
+}
+
+/** The output neuron's backward columns: gw += d_j h_j, dprev_j = wl d_j * sigma'(z_j). */
+template <class S>
+struct OutputColumns {
+  Activation act;
+  int a, m;
+  const S* d;
+  const S* wl;
+  S* gw;
+  const S* zp;
+  const S* hp;
+  S* dprev;
+};
+
+template <class S>
+[[gnu::always_inline]] inline void output_columns_impl(const OutputColumns<S>& c) {
+  const int a = c.a;
+  for (int j = 0; j < c.m; ++j) {
+    const S dj = c.d[j];
+    const S* hc = c.hp + std::size_t(j) * a;
+    S* dc = c.dprev + std::size_t(j) * a;
+    for (int i = 0; i < a; ++i) {
+      c.gw[i] += dj * hc[i];
+      dc[i] = c.wl[i] * dj;
+    }
+    times_derivative(c.act, c.zp + std::size_t(j) * a, hc, dc, std::size_t(a));
+  }
+}
+
+template <class S>
+void output_columns(const OutputColumns<S>& c) {
+  output_columns_impl(c);
+}
+GDCERT_SIM_CLONES void output_columns_d(const OutputColumns<double>& c) { output_columns_impl(c); }
+template <>
+void output_columns<double>(const OutputColumns<double>& c) {
+  output_columns_d(c);
+}
+
+/** gb += sum of the m columns of d (o x m), column by column. */
+template <class S>
+[[gnu::always_inline]] inline void bias_gradient_impl(S* gb, const S* d, int o, int m) {
+  for (int j = 0; j < m; ++j)
+    for (int i = 0; i < o; ++i) gb[i] += d[i + std::size_t(j) * o];
+}
+template <class S>
+void bias_gradient(S* gb, const S* d, int o, int m) {
+  bias_gradient_impl(gb, d, o, m);
+}
+GDCERT_SIM_CLONES void bias_gradient_d(double* gb, const double* d, int o, int m) { bias_gradient_impl(gb, d, o, m); }
+template <>
+void bias_gradient<double>(double* gb, const double* d, int o, int m) {
+  bias_gradient_d(gb, d, o, m);
+}
+
+/** d *= sigma'(z) over a whole o x m block. */
+template <class S>
+void times_derivative_block(Activation act, const S* z, const S* h, S* d, std::size_t len) {
+  times_derivative(act, z, h, d, len);
+}
+GDCERT_SIM_CLONES void times_derivative_block_d(Activation act, const double* z, const double* h, double* d,
+                                                std::size_t len) {
+  times_derivative(act, z, h, d, len);
+}
+template <>
+void times_derivative_block<double>(Activation act, const double* z, const double* h, double* d, std::size_t len) {
+  times_derivative_block_d(act, z, h, d, len);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // The network: parameter layout, blocked forward and backward passes
 
 constexpr int kBlock = 256;  // samples per block (fixed: part of the reduction order)
@@ -451,39 +582,45 @@ class Layout {
     ws.dout.assign(kBlock, S(0));
   }
 
-  /** Forward pass on ws.x (n x m): ws.z, ws.h filled; ws.out = output. */
-  /** With z0_ready, ws.z[0] already holds the first layer's pre-activations (biases included). */
+  /**
+   * Forward pass on ws.x (n x m): ws.z, ws.h filled; ws.out = output (also in ws.z.back()).
+   * With z0_ready, ws.z[0] already holds the first layer's pre-activations (biases included).
+   * Fused: bias, activation and, for the last hidden layer, the output neuron's dot product run column by column
+   * while the column is in the first-level cache (out_j = b + sum_i w_i h_ij in four interleaved partial sums).
+   */
   template <class S>
   void forward(const S* theta, int m, Workspace<S>& ws, bool z0_ready = false) const {
     const S zero(0);
-    for (std::size_t l = 0; l < layers(); ++l) {
+    const std::size_t L = layers();
+    S* zout = ws.z[L - 1].data();
+    if (L == 1) {  // no hidden layer: the output neuron on the inputs
+      const int a = static_cast<int>(in(0));
+      mm(false, false, 1, m, a, theta + w(0), 1, ws.x.data(), a, zero, zout, 1);
+      if (net_.bias)
+        for (int j = 0; j < m; ++j) zout[j] += theta[b(0)];
+      for (int j = 0; j < m; ++j) ws.out[j] = zout[j];
+      return;
+    }
+    for (std::size_t l = 0; l + 1 < L; ++l) {
       const int a = static_cast<int>(in(l)), o = static_cast<int>(out(l));
       const S* input = l == 0 ? ws.x.data() : ws.h[l - 1].data();
       S* z = ws.z[l].data();
-      if (l == 0 && z0_ready) {
-        if (layers() > 1) activate(net_.acts[0], net_.sign0, net_.sign_tie, z, ws.h[0].data(), std::size_t(o) * m);
-        continue;
-      }
-      mm(false, false, o, m, a, theta + w(l), o, input, a, zero, z, o);
-      const bool hidden = l + 1 < layers();
-      if (net_.bias) {  // bias and activation column by column (in cache)
-        const S* bb = theta + b(l);
-        for (int j = 0; j < m; ++j) {
-          S* zc = z + std::size_t(j) * o;
-          for (int i = 0; i < o; ++i) zc[i] += bb[i];
-          if (hidden) activate(net_.acts[l], net_.sign0, net_.sign_tie, zc, ws.h[l].data() + std::size_t(j) * o, std::size_t(o));
-        }
-      } else if (hidden) {
-        activate(net_.acts[l], net_.sign0, net_.sign_tie, z, ws.h[l].data(), std::size_t(o) * m);
-      }
+      S* h = ws.h[l].data();
+      const bool have_z = l == 0 && z0_ready;
+      if (!have_z) mm(false, false, o, m, a, theta + w(l), o, input, a, zero, z, o);
+      const bool last = l + 2 == L;
+      hidden_columns(HiddenColumns<S>{net_.acts[l], net_.sign0, net_.sign_tie, o, m, z, h,
+                                      net_.bias && !have_z ? theta + b(l) : nullptr, last ? theta + w(L - 1) : nullptr,
+                                      net_.bias ? S(theta[b(L - 1)]) : zero, zout});
     }
-    const S* z = ws.z.back().data();
-    for (int j = 0; j < m; ++j) ws.out[j] = z[j];
+    for (int j = 0; j < m; ++j) ws.out[j] = zout[j];
   }
 
   /**
    * Backward pass after forward: grad += d(sum_j dout_j * out_j)/dtheta. With skip_w0 the first layer's weight and
    * bias gradients are left to the caller, which gets dZ of the first layer (out(0) x m) as the return value.
+   * The output neuron's weight gradient, its back-propagated signal and sigma' are formed column by column in
+   * cache (dW += d_j h_j, dprev_j = w d_j * sigma'(z_j)); the other layers are matrix products.
    */
   template <class S>
   const S* backward(const S* theta, int m, Workspace<S>& ws, S* grad, bool skip_w0 = false) const {
@@ -494,28 +631,19 @@ class Layout {
       const int a = static_cast<int>(in(l)), o = static_cast<int>(out(l));
       if (l == 0 && skip_w0) break;
       const S* input = l == 0 ? ws.x.data() : ws.h[l - 1].data();
-      mm(false, true, o, a, m, d, o, input, a, one, grad + w(l), o);
-      if (net_.bias) {
-        S* gb = grad + b(l);
-        for (int j = 0; j < m; ++j)
-          for (int i = 0; i < o; ++i) gb[i] += d[i + j * o];
+      if (net_.bias) bias_gradient(grad + b(l), d, o, m);
+      if (l == 0) {
+        mm(false, true, o, a, m, d, o, input, a, one, grad + w(l), o);
+        break;
       }
-      if (l == 0) break;
       S* dprev = d == ws.d.data() ? ws.d2.data() : ws.d.data();
       if (o == 1) {
-        // The output neuron: dprev = W^T d is an outer product (the same single products as the GEMM), formed and
-        // multiplied by sigma' column by column in cache.
-        const S* wl = theta + w(l);
-        const S* zp = ws.z[l - 1].data();
-        const S* hp = ws.h[l - 1].data();
-        for (int j = 0; j < m; ++j) {
-          S* dc = dprev + std::size_t(j) * a;
-          for (int i = 0; i < a; ++i) dc[i] = wl[i] * d[j];
-          times_derivative(net_.acts[l - 1], zp + std::size_t(j) * a, hp + std::size_t(j) * a, dc, std::size_t(a));
-        }
+        output_columns(OutputColumns<S>{net_.acts[l - 1], a, m, d, theta + w(l), grad + w(l), ws.z[l - 1].data(),
+                                        ws.h[l - 1].data(), dprev});
       } else {
+        mm(false, true, o, a, m, d, o, input, a, one, grad + w(l), o);
         mm(true, false, a, m, o, theta + w(l), o, d, o, zero, dprev, a);
-        times_derivative(net_.acts[l - 1], ws.z[l - 1].data(), ws.h[l - 1].data(), dprev, std::size_t(a) * m);
+        times_derivative_block(net_.acts[l - 1], ws.z[l - 1].data(), ws.h[l - 1].data(), dprev, std::size_t(a) * m);
       }
       d = dprev;
     }
@@ -587,13 +715,10 @@ S fused_block(const FusedBlock<S>& b) {
 }
 
 /**
- * The double version is cloned for AVX2 (4-wide adds and multiplies, no FMA, so the same bits as the default clone)
- * and chosen at load time by the CPU.
+ * The double version is cloned for AVX-512F and AVX2 and chosen at load time by the CPU (as the column passes above:
+ * the AVX-512F clone contracts multiply-adds into FMA, the AVX2 one gives the bits of the default clone).
  */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-__attribute__((target_clones("avx2", "default")))
-#endif
-double fused_block_d(const FusedBlock<double>& b) {
+GDCERT_SIM_CLONES double fused_block_d(const FusedBlock<double>& b) {
   return fused_block_impl(b);
 }
 
@@ -910,13 +1035,17 @@ class Runner {
   }
 
   void gradient(const std::vector<S>& theta, std::vector<S>& grad) {
-    std::fill(grad.begin(), grad.end(), S(0));
     if (cube_path_) {  // alo_ = W_lo X_lo, shared by every block of this step
       const int o = static_cast<int>(lay_.out(0));
       mm(false, false, o, kBlock, static_cast<int>(kLoBits), theta.data() + lay_.w(0), o, xlo_.data(),
          static_cast<int>(kLoBits), S(0), alo_.data(), o);
     }
     const std::uint64_t P = grad.size();
+    if (chunks_ == 1) {  // one chunk: its gradient is the gradient (0 + g = g; only the sign of a zero may differ)
+      chunk_gradient(theta, 0, ws_[0], grad);
+      return;
+    }
+    std::fill(grad.begin(), grad.end(), S(0));
     if (threads_ <= 1) {
       for (std::uint64_t c = 0; c < chunks_; ++c) {
         chunk_gradient(theta, c, ws_[0], scratch_);

@@ -1,0 +1,228 @@
+// The AVX-512 build of the simulator GEMM: a packed, blocked product with a 16 x NR register tile (two zmm rows of
+// eight doubles, NR in {8, 10, 12, 14} columns chosen from n so that narrow products such as n = 30 waste little).
+// Compiled with -mavx512f -mavx512dq -mavx512vl -mfma (CMake) and called only on CPUs that have AVX-512F.
+//
+// Order of the sums (fixed, so the result is deterministic on a machine): C(i,j) = beta C(i,j) + S_0 + S_1 + ...,
+// S_b the product over the b-th slice of kKC values of k, each S_b accumulated in p order in one FMA chain per entry.
+// The order does not depend on the thread count or on the addresses of the operands.
+#if defined(GDCERT_SIM_AVX512)
+#include <immintrin.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <memory>
+#include <new>
+
+#include "sim/gemm.hpp"
+
+namespace gdcert::sim::detail {
+
+namespace {
+
+constexpr int kMR = 16;    // rows of the register tile (two zmm)
+constexpr int kKC = 256;   // depth of one slice (B micro-panel kKC x NR in L1)
+constexpr int kMC = 128;   // rows of one packed A block (kMC x kKC, 256 KiB, in L2)
+constexpr int kNCT = 72;   // register tiles per packed B panel (kKC x 72 NR, at most 2 MiB)
+
+struct Free {
+  void operator()(double* p) const { std::free(p); }
+};
+
+/** A 64-byte aligned per-thread scratch that only grows. */
+double* scratch(std::unique_ptr<double[], Free>& buf, std::size_t& cap, std::size_t need) {
+  if (need > cap) {
+    void* p = std::aligned_alloc(64, ((need * sizeof(double) + 63) / 64) * 64);
+    if (!p) throw std::bad_alloc();
+    buf.reset(static_cast<double*>(p));
+    cap = need;
+  }
+  return buf.get();
+}
+
+/** op(A)(i, p) of a column-major A. */
+inline double at_a(bool ta, const double* A, int lda, int i, int p) {
+  return ta ? A[p + static_cast<std::ptrdiff_t>(i) * lda] : A[i + static_cast<std::ptrdiff_t>(p) * lda];
+}
+
+/** Packs rows [i0, i0+mc) x depth [p0, p0+kc) of op(A) as kMR-row tiles, each kc x kMR (p-major), zero-padded. */
+void pack_a(bool ta, const double* A, int lda, int i0, int mc, int p0, int kc, double* out) {
+  for (int t = 0; t < mc; t += kMR) {
+    const int rows = std::min(kMR, mc - t);
+    double* o = out + static_cast<std::ptrdiff_t>(t) * kc;
+    if (!ta && rows == kMR) {
+      for (int p = 0; p < kc; ++p) {
+        const double* src = A + (i0 + t) + static_cast<std::ptrdiff_t>(p0 + p) * lda;
+        _mm512_store_pd(o + p * kMR, _mm512_loadu_pd(src));
+        _mm512_store_pd(o + p * kMR + 8, _mm512_loadu_pd(src + 8));
+      }
+    } else if (ta) {  // op(A)(i, p) = A[p + i lda]: the 16 rows are 16 columns of A, gathered eight at a time
+      const __m512i idx = _mm512_mullo_epi64(_mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0), _mm512_set1_epi64(lda));
+      const __mmask8 g0 = static_cast<__mmask8>(rows >= 8 ? 0xFF : (1u << rows) - 1u);
+      const __mmask8 g1 = static_cast<__mmask8>(rows >= 16 ? 0xFF : rows <= 8 ? 0u : (1u << (rows - 8)) - 1u);
+      const double* src0 = A + p0 + static_cast<std::ptrdiff_t>(i0 + t) * lda;
+      const double* src1 = src0 + static_cast<std::ptrdiff_t>(8) * lda;
+      const __m512d zero = _mm512_setzero_pd();
+      for (int p = 0; p < kc; ++p) {
+        _mm512_store_pd(o + p * kMR, _mm512_mask_i64gather_pd(zero, g0, idx, src0 + p, 8));
+        _mm512_store_pd(o + p * kMR + 8, g1 ? _mm512_mask_i64gather_pd(zero, g1, idx, src1 + p, 8) : zero);
+      }
+    } else {
+      for (int p = 0; p < kc; ++p)
+        for (int r = 0; r < kMR; ++r) o[p * kMR + r] = r < rows ? at_a(false, A, lda, i0 + t + r, p0 + p) : 0.0;
+    }
+  }
+}
+
+/** Packs columns [j0, j0+nc) x depth [p0, p0+kc) of op(B) as nr-column tiles, each kc x nr (p-major), zero-padded. */
+void pack_b(bool tb, const double* B, int ldb, int j0, int nc, int p0, int kc, int nr, double* out) {
+  for (int t = 0; t < nc; t += nr) {
+    const int cols = std::min(nr, nc - t);
+    double* o = out + static_cast<std::ptrdiff_t>(t) * kc;
+    if (tb) {  // op(B)(p, j) = B[j + p ldb]: nr contiguous values per p
+      for (int p = 0; p < kc; ++p) {
+        const double* src = B + (j0 + t) + static_cast<std::ptrdiff_t>(p0 + p) * ldb;
+        int c = 0;
+        for (; c < cols; ++c) o[p * nr + c] = src[c];
+        for (; c < nr; ++c) o[p * nr + c] = 0.0;
+      }
+    } else {  // op(B)(p, j) = B[p + j ldb]: the nr columns gathered eight at a time, stored as one row per p
+      const __m512i idx = _mm512_mullo_epi64(_mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0), _mm512_set1_epi64(ldb));
+      const __mmask8 g0 = static_cast<__mmask8>(cols >= 8 ? 0xFF : (1u << cols) - 1u);
+      const __mmask8 g1 = static_cast<__mmask8>(cols >= 16 ? 0xFF : cols <= 8 ? 0u : (1u << (cols - 8)) - 1u);
+      const __mmask8 s1 = static_cast<__mmask8>((1u << (nr - 8)) - 1u);  // nr in 8..14: the second row part
+      const double* src0 = B + p0 + static_cast<std::ptrdiff_t>(j0 + t) * ldb;
+      const double* src1 = src0 + static_cast<std::ptrdiff_t>(8) * ldb;
+      const __m512d zero = _mm512_setzero_pd();
+      for (int p = 0; p < kc; ++p) {
+        _mm512_storeu_pd(o + p * nr, _mm512_mask_i64gather_pd(zero, g0, idx, src0 + p, 8));
+        if (s1) _mm512_mask_storeu_pd(o + p * nr + 8, s1, g1 ? _mm512_mask_i64gather_pd(zero, g1, idx, src1 + p, 8) : zero);
+      }
+    }
+  }
+}
+
+/**
+ * The register tile: acc = sum_p a(:, p) b(p, :) over kc, then C = acc + (first ? beta C : C) on the valid
+ * mv x nv corner (beta = 0: C is not read).
+ */
+template <int NR, bool kPackedA>
+__attribute__((always_inline)) inline void tile(int kc, const double* __restrict a, int lda,
+                                                const double* __restrict b, double* C, int ldc, bool first,
+                                                double beta, int mv, int nv) {
+  __m512d c0[NR], c1[NR];
+  const __mmask8 m0 = static_cast<__mmask8>(mv >= 8 ? 0xFF : (1u << mv) - 1u);
+  const __mmask8 m1 = static_cast<__mmask8>(mv >= 16 ? 0xFF : mv <= 8 ? 0u : (1u << (mv - 8)) - 1u);
+#pragma GCC unroll 16
+  for (int j = 0; j < NR; ++j) c0[j] = c1[j] = _mm512_setzero_pd();
+  for (int p = 0; p < kc; ++p) {
+    __m512d a0, a1;
+    if constexpr (kPackedA) {
+      a0 = _mm512_load_pd(a);
+      a1 = _mm512_load_pd(a + 8);
+      a += kMR;
+    } else {  // op(A) = A read in place: 16 consecutive rows of column p (masked at the bottom edge)
+      a0 = _mm512_maskz_loadu_pd(m0, a);
+      a1 = _mm512_maskz_loadu_pd(m1, a + 8);
+      a += lda;
+    }
+#pragma GCC unroll 16
+    for (int j = 0; j < NR; ++j) {
+      const __m512d bj = _mm512_set1_pd(b[j]);
+      c0[j] = _mm512_fmadd_pd(a0, bj, c0[j]);
+      c1[j] = _mm512_fmadd_pd(a1, bj, c1[j]);
+    }
+    b += NR;
+  }
+  const __m512d vb = _mm512_set1_pd(beta);
+#pragma GCC unroll 16
+  for (int j = 0; j < NR; ++j) {
+    if (j >= nv) break;
+    double* c = C + static_cast<std::ptrdiff_t>(j) * ldc;
+    __m512d x0 = c0[j], x1 = c1[j];
+    if (!first || beta != 0.0) {
+      __m512d y0 = _mm512_maskz_loadu_pd(m0, c), y1 = _mm512_maskz_loadu_pd(m1, c + 8);
+      if (first && beta != 1.0) {
+        y0 = _mm512_mul_pd(vb, y0);
+        y1 = _mm512_mul_pd(vb, y1);
+      }
+      x0 = _mm512_add_pd(y0, x0);
+      x1 = _mm512_add_pd(y1, x1);
+    }
+    _mm512_mask_storeu_pd(c, m0, x0);
+    _mm512_mask_storeu_pd(c + 8, m1, x1);
+  }
+}
+
+template <int NR>
+void gemm_nr(bool ta, bool tb, int m, int n, int k, const double* A, int lda, const double* B, int ldb, double beta,
+             double* C, int ldc) {
+  thread_local std::unique_ptr<double[], Free> abuf, bbuf;
+  thread_local std::size_t acap = 0, bcap = 0;
+  const int nc_max = kNCT * NR;
+  const int kc_max = std::min(k, kKC);
+  // A untransposed, in cache (at most 1 MiB) and few column tiles to share its packing (n <= 4 NR, e.g. the n = 30
+  // weight gradient of a 256-point block): the tiles read A in place (the same products in the same order).
+  const bool direct_a = !ta && n <= 4 * NR && static_cast<long>(m) * k <= 131072;
+  double* Ap = scratch(abuf, acap, static_cast<std::size_t>(kMC) * kc_max);
+  double* Bp = scratch(bbuf, bcap, static_cast<std::size_t>(std::min(n + NR, nc_max)) * kc_max);
+  for (int j0 = 0; j0 < n; j0 += nc_max) {
+    const int nc = std::min(nc_max, n - j0);
+    for (int p0 = 0; p0 < k; p0 += kKC) {
+      const int kc = std::min(kKC, k - p0);
+      const bool first = p0 == 0;
+      pack_b(tb, B, ldb, j0, nc, p0, kc, NR, Bp);
+      for (int i0 = 0; i0 < m; i0 += kMC) {
+        const int mc = std::min(kMC, m - i0);
+        if (!direct_a) pack_a(ta, A, lda, i0, mc, p0, kc, Ap);
+        for (int jt = 0; jt < nc; jt += NR) {
+          const double* b = Bp + static_cast<std::ptrdiff_t>(jt) * kc;
+          const int nv = std::min(NR, nc - jt);
+          for (int it = 0; it < mc; it += kMR) {
+            double* c = C + (i0 + it) + static_cast<std::ptrdiff_t>(j0 + jt) * ldc;
+            const int mv = std::min(kMR, mc - it);
+            if (direct_a)
+              tile<NR, false>(kc, A + (i0 + it) + static_cast<std::ptrdiff_t>(p0) * lda, lda, b, c, ldc, first, beta,
+                              mv, nv);
+            else
+              tile<NR, true>(kc, Ap + static_cast<std::ptrdiff_t>(it) * kc, 0, b, c, ldc, first, beta, mv, nv);
+          }
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+
+int gemm_f64_avx512_nr(int n) {
+  // Cost model: ceil(n / NR) tiles, each costing about NR + 3 units per p (the two row loads and loop overhead).
+  int best = 14;
+  long best_cost = -1;
+  for (int nr : {14, 12, 10, 8}) {
+    const long cost = static_cast<long>((n + nr - 1) / nr) * (nr + 3);
+    if (best_cost < 0 || cost < best_cost) best = nr, best_cost = cost;
+  }
+  return best;
+}
+
+void gemm_f64_avx512(bool ta, bool tb, int m, int n, int k, const double* A, int lda, const double* B, int ldb,
+                     double beta, double* C, int ldc) {
+  if (m <= 0 || n <= 0) return;
+  if (k <= 0) {  // C = beta C
+    for (int j = 0; j < n; ++j)
+      for (int i = 0; i < m; ++i) {
+        double& c = C[i + static_cast<std::ptrdiff_t>(j) * ldc];
+        c = beta == 0.0 ? 0.0 : beta * c;
+      }
+    return;
+  }
+  switch (gemm_f64_avx512_nr(n)) {
+    case 8: return gemm_nr<8>(ta, tb, m, n, k, A, lda, B, ldb, beta, C, ldc);
+    case 10: return gemm_nr<10>(ta, tb, m, n, k, A, lda, B, ldb, beta, C, ldc);
+    case 12: return gemm_nr<12>(ta, tb, m, n, k, A, lda, B, ldb, beta, C, ldc);
+    default: return gemm_nr<14>(ta, tb, m, n, k, A, lda, B, ldb, beta, C, ldc);
+  }
+}
+
+}  // namespace gdcert::sim::detail
+#endif
