@@ -353,13 +353,15 @@ TEST_CASE("fwht schedules: every forced schedule choice equals the plain butterf
 
 TEST_CASE("fwht schedules: the library's schedule by size, and the fill-fused transform") {
   using gdcert::boolean::detail::fwht_schedule;
-  // Up to 2^8 rows after pass 1: plain two passes; 2^9: prefetch; beyond: super-blocks in pass 1.
+  // Up to 2^8 rows after pass 1: plain two passes; 2^9, 2^10: prefetch; 2^11: super-blocks of 4 blocks in pass 1;
+  // beyond: three passes.
   CHECK(fwht_schedule(24, 4).pass1_extra_log == 0);
+  CHECK(fwht_schedule(24, 4).prefetch == 0);
   CHECK(fwht_schedule(26, 4).prefetch == 3);
-  CHECK(fwht_schedule(27, 4).pass1_extra_log == 1);
-  CHECK(fwht_schedule(28, 4).pass1_extra_log == 3);
-  CHECK(fwht_schedule(30, 4).pass1_extra_log == 3);
-  CHECK(fwht_schedule(27, 8).pass1_extra_log == 3);
+  CHECK(fwht_schedule(27, 4).pass1_extra_log == 0);
+  CHECK(fwht_schedule(28, 4).pass1_extra_log == 2);
+  CHECK(fwht_schedule(30, 4).max_row_log == 9);
+  CHECK(fwht_schedule(27, 8).pass1_extra_log == 2);
   for (unsigned n : {0u, 1u, 5u, 17u, 19u, 22u}) {  // 2^22 int32: 16 MiB, two threads take part
     CAPTURE(n);
     const std::size_t size = std::size_t{1} << n;

@@ -19,9 +19,9 @@
 //    levels are split into a pass over chunks and a further pass (recursion), i.e. 3 passes over memory.
 //  * the schedule by size (default_schedule; detail::FwhtSchedule forces one): with many rows pass 2 reads short
 //    pieces of many rows a multiple of the L2 way size apart, which neither the caches nor the DRAM pages
-//    reward; so beyond 2^9 rows pass 1 does 1..3 more levels across 2..8 consecutive blocks (a "super-block",
-//    still in the last-level cache after its blocks), and from 2^9 rows the strips prefetch the next group of
-//    rows and the rows they write back.
+//    reward; so from 2^9 rows the strips prefetch the next group of rows and the rows they write back, at 2^11
+//    rows pass 1 does 2 more levels across 4 consecutive blocks (a "super-block", still in the last-level cache
+//    after its blocks), beyond that the high levels take two passes of at most 2^9 rows.
 //  A block whose start is not vector-aligned is realigned into a per-thread buffer by its first sweep (two
 //  aligned loads + one shuffle per vector); its other sweeps work in the buffer, the last one writing back to
 //  the array with stores that split cache lines.  The strips of pass 2 use such loads and stores throughout
@@ -324,26 +324,30 @@ void high_levels(const Kernels<T>& kern, T* a, unsigned n, unsigned lo, unsigned
 
 /**
  * The library's schedule for 2^n elements of `bytes` bytes (more than one pass-1 block), by the number of row
- * levels r = n - log2(block) that pass 2 would have.  Measured on a 2-core AMD EPYC (Zen, AVX-512, 1 MiB L2),
- * ratios to the two-pass floor (2 x memcpy of the array) in interleaved rounds on a loaded machine:
+ * levels r = n - log2(block) that pass 2 would have.  Measured on a 2-core AMD EPYC (Zen, AVX-512, 1 MiB L2)
+ * shared with other jobs, as ratios to the two-pass floor (2 x memcpy of the array) in interleaved rounds
+ * (int32, one thread; these vary by +-0.3 between runs with the load of the machine):
  *  - r <= 8 (int32 up to 2^25): the plain two passes, no software prefetch (prefetching cost 0.1-0.2 of the
  *    floor at 2^22..2^24: the hardware prefetcher already follows <= 256 rows of 2 KiB).
- *  - r = 9 (2^26 int32, 512 rows of 512 bytes per strip): software prefetch of the next group of rows and of the
- *    rows being written back: 1.29 -> 1.14 of the floor.
- *  - r >= 10: 2 (r = 10) or 8 (r >= 11) consecutive blocks get their top levels in pass 1 while they are still
- *    in the last-level cache (a super-block of 1 or 4 MiB), so that pass 2 has fewer rows.  At 2^28 int32 (2048
- *    rows of 128 bytes per strip) the plain two passes took 2.2-2.8x the floor, three passes (rows capped at
- *    2^9) 1.25-1.7x, super-blocks of 4 or 8 blocks 1.18-1.3x (8 blocks the better); at 2^27, 1.4x -> 1.13 (2 blocks)
- *    to 1.26x (4 blocks).  checks/perf/run_fwht.sh
- *    prints the floor ratio of this schedule at every size.
+ *  - r = 9, 10 (2^26, 2^27 int32; 512 / 1024 rows of 512 / 256 bytes per strip): software prefetch of the next
+ *    group of rows and of the rows being written back (2^26: 1.29 -> 1.14); super-blocks (below) were no better
+ *    at 2^27 (1.73 plain, 2.0 with 2 or 4 blocks).
+ *  - r = 11 (2^28 int32): 4 consecutive blocks get their top 2 levels in pass 1 while they are still in the
+ *    last-level cache (a 2 MiB super-block), so that pass 2 has 512 rows: 1.50 against 2.9 for the plain two
+ *    passes, 1.67 for three passes (rows capped at 2^9), 1.71 for 8-block super-blocks.
+ *  - r >= 12 (2^29, 2^30 int32): three passes, at most 2^9 rows per pass: 1.36 at 2^29 against 1.51-1.53 for
+ *    super-blocks of 8 or 16 blocks.
  */
 detail::FwhtSchedule default_schedule(unsigned n, std::size_t bytes) {
   const unsigned block_log = bytes == 4 ? kBlockLog<std::int32_t> : kBlockLog<std::int64_t>;
   const unsigned r = n > block_log ? n - block_log : 0;
   detail::FwhtSchedule s{0, 12, kMaxRowPieceBytes, kStripBytes, 0};
-  if (r >= 9) s.prefetch = 3;
-  if (r == 10) s.pass1_extra_log = 1;
-  if (r >= 11) s.pass1_extra_log = static_cast<int>(kMaxExtraLog);
+  if (r == 9 || r == 10) s.prefetch = 3;
+  if (r == 11) {
+    s.pass1_extra_log = 2;
+    s.prefetch = 3;
+  }
+  if (r >= 12) s.max_row_log = 9;
   return s;
 }
 
@@ -393,6 +397,7 @@ void transform(std::span<T> a, unsigned threads, FwhtKernel kernel, const detail
   const std::size_t piece = std::min<std::size_t>(block_len, std::max<std::size_t>(kern.lanes, kExtraPieceBytes / sizeof(T)));
   parallel_for(blocks >> e, workers, [&](std::size_t begin, std::size_t end) {
     T* const buf = misaligned ? block_scratch<T>() : nullptr;
+    Scratch<T> sbuf(e > 0 ? piece << e : 0);  // for more super-block levels than one group of register levels
     for (std::size_t sb = begin; sb < end; ++sb) {
       for (std::size_t b = sb << e; b < (sb + 1) << e; ++b) {
         if (fill != nullptr) (*fill)(data + (b << kBlock), b << kBlock, block_len);
@@ -402,7 +407,7 @@ void transform(std::span<T> a, unsigned threads, FwhtKernel kernel, const detail
       }
       if (e > 0)
         for (std::size_t c = 0; c < block_len; c += piece)
-          kern.strip(data + ((sb << e) << kBlock) + c, block_len, e, piece, nullptr, false, 0);
+          kern.strip(data + ((sb << e) << kBlock) + c, block_len, e, piece, sbuf.data, false, 0);
     }
   });
   // Pass 2 with the in-vector levels (and further passes beyond 2^max_row_log rows).
