@@ -1,5 +1,6 @@
 #include "boolean/walsh.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <cstdlib>
 #include <cstring>
@@ -8,6 +9,10 @@
 
 #include "boolean/fwht.hpp"
 #include "exact/errors.hpp"
+
+#if defined(__GNUC__) && defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 namespace gdcert::boolean {
 
@@ -72,28 +77,50 @@ void fill_signs(const std::vector<std::uint64_t>& bits, T* a, std::size_t begin,
 // acc[popcount(h)][j] += c_m^2 (16 vertical adds per group, which vectorise; one popcount per 16 masks), folded
 // into the levels at the end.  No overflow in uint64: every accumulator is a partial sum of sum_S c_S^2 =
 // 2^n sum_x v_x^2 <= (2^n max|v|)^2 < 2^62 (an int32 transform has 2^n max|v| < 2^31).  Compiled for AVX-512,
-// AVX2 (both with POPCNT) and the baseline, chosen at run time (the baseline has no POPCNT instruction: its
-// std::popcount is a library call, here once per 16 masks).
-#define GDCERT_LEVEL_SUMS_BODY                                                                       \
-  {                                                                                                  \
-    const std::size_t groups = size / 16;                                                            \
-    for (std::size_t h = 0; h < groups; ++h) {                                                       \
-      std::uint64_t* acc_h = acc + 16 * static_cast<unsigned>(std::popcount(h));                     \
-      const std::int32_t* p = c + 16 * h;                                                            \
-      for (int j = 0; j < 16; ++j) {                                                                 \
-        const std::uint64_t x = static_cast<std::uint32_t>(p[j] < 0 ? -p[j] : p[j]);                \
-        acc_h[j] += x * x;                                                                           \
-      }                                                                                              \
-    }                                                                                                \
-  }
+// AVX2 (both with POPCNT; intrinsics) and the baseline, chosen at run time (the baseline has no POPCNT
+// instruction: its std::popcount is a library call, here once per 16 masks).  The spectrum is 64-byte aligned
+// (AlignedVector) and has at least 16 entries here, so every group of 16 is an aligned load.
 #if defined(__GNUC__) && defined(__x86_64__)
-__attribute__((target("avx512f,avx512bw,avx512vl,avx512dq,popcnt"))) void level_sums_i32_avx512(
-    const std::int32_t* c, std::size_t size, std::uint64_t* acc) GDCERT_LEVEL_SUMS_BODY
+// |c| < 2^31 and the product of two |c| < 2^62: the unsigned 32 x 32 -> 64-bit multiply (vpmuludq) of |c| with
+// itself is exact.
+__attribute__((target("avx512f,avx512bw,avx512vl,popcnt"))) void level_sums_i32_avx512(
+    const std::int32_t* c, std::size_t size, std::uint64_t* acc) {
+  for (std::size_t h = 0; h < size / 16; ++h) {
+    std::uint64_t* a = acc + 16 * static_cast<unsigned>(__builtin_popcountll(h));
+    // (the all-lanes masked forms: the unmasked ones merge into _mm512_undefined_*(), which GCC 12 reports as
+    // maybe-uninitialised, as in the FWHT kernels)
+    const __m512i x = _mm512_maskz_abs_epi32(0xFFFF, _mm512_load_si512(reinterpret_cast<const void*>(c + 16 * h)));
+    const __m512i lo = _mm512_maskz_cvtepu32_epi64(0xFF, _mm512_maskz_extracti64x4_epi64(0xF, x, 0));
+    const __m512i hi = _mm512_maskz_cvtepu32_epi64(0xFF, _mm512_maskz_extracti64x4_epi64(0xF, x, 1));
+    _mm512_storeu_si512(a, _mm512_add_epi64(_mm512_loadu_si512(a), _mm512_maskz_mul_epu32(0xFF, lo, lo)));
+    _mm512_storeu_si512(a + 8, _mm512_add_epi64(_mm512_loadu_si512(a + 8), _mm512_maskz_mul_epu32(0xFF, hi, hi)));
+  }
+}
 __attribute__((target("avx2,popcnt"))) void level_sums_i32_avx2(const std::int32_t* c, std::size_t size,
-                                                                std::uint64_t* acc) GDCERT_LEVEL_SUMS_BODY
+                                                                std::uint64_t* acc) {
+  for (std::size_t h = 0; h < size / 16; ++h) {
+    std::uint64_t* a = acc + 16 * static_cast<unsigned>(__builtin_popcountll(h));
+    for (int q = 0; q < 2; ++q) {
+      const __m256i x = _mm256_abs_epi32(_mm256_load_si256(reinterpret_cast<const __m256i*>(c + 16 * h + 8 * q)));
+      const __m256i lo = _mm256_cvtepu32_epi64(_mm256_castsi256_si128(x));
+      const __m256i hi = _mm256_cvtepu32_epi64(_mm256_extracti128_si256(x, 1));
+      auto* p = reinterpret_cast<__m256i*>(a + 8 * q);
+      _mm256_storeu_si256(p, _mm256_add_epi64(_mm256_loadu_si256(p), _mm256_mul_epu32(lo, lo)));
+      _mm256_storeu_si256(p + 1, _mm256_add_epi64(_mm256_loadu_si256(p + 1), _mm256_mul_epu32(hi, hi)));
+    }
+  }
+}
 #endif
-void level_sums_i32_portable(const std::int32_t* c, std::size_t size, std::uint64_t* acc) GDCERT_LEVEL_SUMS_BODY
-#undef GDCERT_LEVEL_SUMS_BODY
+void level_sums_i32_portable(const std::int32_t* c, std::size_t size, std::uint64_t* acc) {
+  for (std::size_t h = 0; h < size / 16; ++h) {
+    std::uint64_t* a = acc + 16 * static_cast<unsigned>(std::popcount(h));
+    const std::int32_t* p = c + 16 * h;
+    for (int j = 0; j < 16; ++j) {
+      const std::uint64_t x = static_cast<std::uint32_t>(p[j] < 0 ? -p[j] : p[j]);
+      a[j] += x * x;
+    }
+  }
+}
 
 using LevelSumsFn = void (*)(const std::int32_t*, std::size_t, std::uint64_t*);
 LevelSumsFn select_level_sums() {
@@ -103,7 +130,7 @@ LevelSumsFn select_level_sums() {
   const std::string_view c = cap != nullptr ? cap : "";
   const bool popcnt = __builtin_cpu_supports("popcnt") != 0;
   if (c != "sse2" && c != "portable" && c != "avx2" && popcnt && __builtin_cpu_supports("avx512f") &&
-      __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512dq"))
+      __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl"))
     return level_sums_i32_avx512;
   if (c != "sse2" && c != "portable" && popcnt && __builtin_cpu_supports("avx2")) return level_sums_i32_avx2;
 #endif
@@ -325,6 +352,18 @@ int Spectrum::degree() const {
 }
 
 std::uint64_t Spectrum::support_size() const {
+  if (const auto* v32 = std::get_if<AlignedVector<std::int32_t>>(&c_)) {
+    // Counted in 32-bit lanes per chunk of 2^20 (vectorises), summed in 64 bits.
+    std::uint64_t total = 0;
+    const std::int32_t* p = v32->data();
+    for (std::size_t b = 0; b < v32->size(); b += std::size_t{1} << 20) {
+      const std::size_t e = std::min(v32->size(), b + (std::size_t{1} << 20));
+      std::uint32_t c = 0;
+      for (std::size_t i = b; i < e; ++i) c += p[i] != 0 ? 1u : 0u;
+      total += c;
+    }
+    return total;
+  }
   return std::visit(
       [](const auto& v) {
         std::uint64_t c = 0;
