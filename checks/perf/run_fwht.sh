@@ -92,6 +92,8 @@ print("Floor study: transform time / (2 x memcpy of the array), medians of per-r
 print(f"{'type':>5} {'log2 n':>6} {'thr':>3} {'gdcert ms':>10} {'floor ms':>10} {'ratio':>6} {'rounds':>6}  target (2^20..2^30: <= 1.25)")
 for line in open(floor_file):
     p = line.split()
+    if not p:
+        continue
     if p[0] == "SKIP":
         print("  skipped:", " ".join(p[1:]))
         continue
