@@ -362,7 +362,7 @@ TEST_CASE("fwht schedules: the library's schedule by size, and the fill-fused tr
   CHECK(fwht_schedule(28, 4).pass1_extra_log == 2);
   CHECK(fwht_schedule(30, 4).max_row_log == 9);
   CHECK(fwht_schedule(27, 8).pass1_extra_log == 2);
-  for (unsigned n : {0u, 1u, 5u, 17u, 19u, 22u}) {  // 2^22 int32: 16 MiB, two threads take part
+  for (unsigned n : {0u, 1u, 5u, 17u, 19u, 23u}) {  // 2^23 int32: 32 MiB, two threads take part
     CAPTURE(n);
     const std::size_t size = std::size_t{1} << n;
     const std::vector<std::int32_t> input = random_vector<std::int32_t>(size, 5, 9000 + n);

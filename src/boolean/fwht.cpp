@@ -101,8 +101,10 @@ constexpr std::size_t kExtraPieceBytes = 1024;
  *  the 12-way L1, so 2^3 of them (not 2^4) fit there between load and store. */
 constexpr int kBlockRadixLog = 3;
 /** Arrays below this many bytes are transformed by one thread (starting threads for two passes costs more:
- *  2 threads were slower than 1 at 1 and 4 MiB, equal at 16 MiB, 1.4x faster at 64 MiB). */
-constexpr std::size_t kMinParallelBytes = std::size_t{16} << 20;
+ *  2 threads were slower than 1 at 1 and 4 MiB, equal at 16 MiB, 1.4x faster at 64 MiB when first measured;
+ *  on the 2-vCPU VM of the floor study in checks/perf/run_fwht.sh, 2^22 int32 (16 MiB) took 1.4-4.3x the floor
+ *  on 2 threads against 1.1-1.3x on one, and from 32 MiB on 2 threads were level with 1 on a quiet machine). */
+constexpr std::size_t kMinParallelBytes = std::size_t{32} << 20;
 
 template <class T>
 constexpr unsigned kSubLog = static_cast<unsigned>(std::countr_zero(kSubBlockBytes / sizeof(T)));
