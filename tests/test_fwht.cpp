@@ -307,3 +307,77 @@ TEST_CASE("fwht_inplace_unchecked: small examples and the empty span") {
   fwht_inplace_unchecked(std::span<std::int32_t>(empty), 2);
   CHECK(empty.empty());
 }
+
+namespace {
+/** The schedule choices of detail::FwhtSchedule, each forced on random data of 2^n elements, n from one pass-1
+ *  block to block + 5 (super-blocks of 2..8 blocks, 1..3 passes after pass 1, prefetch and non-temporal modes,
+ *  pieces from one vector to 4 KiB), aligned and misaligned, 1 and 2 threads: equal to the plain butterfly. */
+template <class T>
+void check_schedules(unsigned extra_levels) {
+  using gdcert::boolean::detail::FwhtSchedule;
+  const unsigned block_log = gdcert::boolean::detail::fwht_block_log(sizeof(T));
+  for (unsigned n = block_log; n <= block_log + extra_levels; ++n) {
+    CAPTURE(n);
+    const std::size_t size = std::size_t{1} << n;
+    const std::vector<T> input = random_vector<T>(size, 7, 8000 + n);
+    std::vector<T> expect(input);
+    fwht_plain_butterfly(std::span<T>(expect));
+    AlignedVector<T> storage(size + 8);
+    int case_no = 0;
+    for (int extra : {0, 1, 2, 3})
+      for (unsigned row_log : {1u, 3u, 12u})
+        for (std::size_t piece : {std::size_t{0}, std::size_t{64}, std::size_t{4096}})
+          for (int prefetch : {0, 3, 7}) {
+            ++case_no;
+            if (case_no % 3 != static_cast<int>(n % 3) && n > block_log + 2) continue;  // a third of them at large n
+            const FwhtSchedule sched{extra, row_log, piece, 0, prefetch};
+            CAPTURE(extra);
+            CAPTURE(row_log);
+            CAPTURE(piece);
+            CAPTURE(prefetch);
+            const std::size_t offset = case_no % 2 == 0 ? 0 : 3;
+            const unsigned threads = case_no % 4 < 2 ? 1 : 2;
+            std::span<T> a(storage.data() + offset, size);
+            std::copy(input.begin(), input.end(), a.begin());
+            gdcert::boolean::detail::fwht_inplace_schedule(a, threads, FwhtKernel::automatic, sched);
+            CHECK(std::equal(a.begin(), a.end(), expect.begin()));
+          }
+  }
+}
+}  // namespace
+
+TEST_CASE("fwht schedules: every forced schedule choice equals the plain butterfly, n = block .. block + 4") {
+  check_schedules<std::int32_t>(4);
+  check_schedules<std::int64_t>(3);
+}
+
+TEST_CASE("fwht schedules: the library's schedule by size, and the fill-fused transform") {
+  using gdcert::boolean::detail::fwht_schedule;
+  // Up to 2^8 rows after pass 1: plain two passes; 2^9, 2^10: prefetch; 2^11: super-blocks of 4 blocks in pass 1;
+  // beyond: three passes.
+  CHECK(fwht_schedule(24, 4).pass1_extra_log == 0);
+  CHECK(fwht_schedule(24, 4).prefetch == 0);
+  CHECK(fwht_schedule(26, 4).prefetch == 3);
+  CHECK(fwht_schedule(27, 4).pass1_extra_log == 0);
+  CHECK(fwht_schedule(28, 4).pass1_extra_log == 2);
+  CHECK(fwht_schedule(30, 4).max_row_log == 9);
+  CHECK(fwht_schedule(27, 8).pass1_extra_log == 2);
+  for (unsigned n : {0u, 1u, 5u, 17u, 19u, 23u}) {  // 2^23 int32: 32 MiB, two threads take part
+    CAPTURE(n);
+    const std::size_t size = std::size_t{1} << n;
+    const std::vector<std::int32_t> input = random_vector<std::int32_t>(size, 5, 9000 + n);
+    std::vector<std::int32_t> expect(input);
+    fwht_plain_butterfly(std::span<std::int32_t>(expect));
+    for (unsigned threads : {1u, 2u}) {
+      AlignedVector<std::int32_t> a(size);
+      gdcert::boolean::fwht_fill_inplace_unchecked(
+          std::span<std::int32_t>(a),
+          [&input](std::int32_t* p, std::size_t begin, std::size_t count) {
+            std::copy(input.begin() + static_cast<std::ptrdiff_t>(begin),
+                      input.begin() + static_cast<std::ptrdiff_t>(begin + count), p);
+          },
+          threads);
+      CHECK(std::equal(a.begin(), a.end(), expect.begin()));
+    }
+  }
+}

@@ -12,11 +12,22 @@
 // Before benchmarking, the program checks blocked == plain butterfly on random ±1 input for every size
 // 2^0..2^20 (int32 and int64, 1 and 2 threads) and aborts with a message if not.
 //
+// Two more modes, outside Google Benchmark (run_fwht.sh uses both):
+//   bench_fwht --floor [min_log max_log]  for every size 2^min_log..2^max_log (default 16..30): in interleaved
+//       rounds, the floor (2 x memcpy of the array: b -> a, a -> b, which also refills a with the input) then the
+//       transform of a, int32 on 1 and 2 threads and int64 on 1 thread (each transform after its own refill);
+//       prints one line per size and kind: "FLOOR <type> <log> <threads> <gdcert ms> <floor ms> <ratio>" with
+//       medians of the times and the median of the per-round ratios gdcert / floor.  A size whose two arrays do
+//       not fit in MemAvailable (less 1 GiB) is skipped with a "SKIP" line saying so.
+//   bench_fwht --bare <log>  one int32 transform (1 thread) of a filled, already touched random ±1 array of 2^log
+//       elements: prints "BARE <log> <ms>" (the reference of the end-to-end walsh comparison).
 // Run: checks/perf/run_fwht.sh <build-dir> [--benchmark_filter=...]
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <fstream>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -197,9 +208,122 @@ void self_check(const char* type_name) {
   }
 }
 
+double ms_between(std::chrono::steady_clock::time_point t0, std::chrono::steady_clock::time_point t1) {
+  return std::chrono::duration<double, std::milli>(t1 - t0).count();
+}
+double median_of(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const std::size_t k = v.size();
+  return k % 2 == 1 ? v[k / 2] : 0.5 * (v[k / 2 - 1] + v[k / 2]);
+}
+
+/** MemAvailable from /proc/meminfo in bytes; 0 if unknown. */
+std::uint64_t mem_available() {
+  std::ifstream in("/proc/meminfo");
+  std::string key;
+  std::uint64_t kib = 0;
+  std::string unit;
+  while (in >> key >> kib >> unit)
+    if (key == "MemAvailable:") return kib * 1024;
+  return 0;
+}
+
+/** Random ±1 values into a (64 per generator call). */
+template <class T>
+void fill_signs(T* a, std::size_t size, std::uint64_t seed) {
+  std::uint64_t bits = 0;
+  for (std::size_t i = 0; i < size; ++i) {
+    if (i % 64 == 0) bits = splitmix64(seed);
+    a[i] = static_cast<T>(((bits >> (i % 64)) & 1) != 0 ? 1 : -1);
+  }
+}
+
+/** The floor study of one size and element type: rounds of [floor, transform on each thread count]. */
+template <class T>
+void floor_study(int log2n, std::initializer_list<unsigned> thread_counts, const char* type_name) {
+  const std::size_t size = std::size_t{1} << log2n;
+  const std::uint64_t bytes = static_cast<std::uint64_t>(size) * sizeof(T);
+  const std::uint64_t avail = mem_available();
+  const std::uint64_t margin = std::uint64_t{1} << 30;
+  if (avail != 0 && 2 * bytes + margin > avail) {
+    std::printf("SKIP %s %d needs %.1f GiB (two arrays) + 1 GiB, MemAvailable %.1f GiB\n", type_name, log2n,
+                2.0 * static_cast<double>(bytes) / (1 << 30), static_cast<double>(avail) / (1 << 30));
+    std::fflush(stdout);
+    return;
+  }
+  gdcert::boolean::AlignedVector<T> a(size), b(size);
+  fill_signs(b.data(), size, 0x5eed0000u + static_cast<unsigned>(log2n));  // b: the input, kept
+  std::memcpy(a.data(), b.data(), bytes);
+  // About 2 s of the floor per size at ~10 GB/s, between 5 and 41 rounds.
+  const int rounds = static_cast<int>(std::clamp<std::uint64_t>((std::uint64_t{8} << 30) / (4 * bytes) * 2 + 1, 5, 41));
+  std::vector<double> floor_ms;
+  std::map<unsigned, std::vector<double>> gd_ms, ratio;
+  for (int r = 0; r < rounds + 1; ++r) {  // round 0 warms up (pages, caches, thread start) and is not counted
+    const auto t0 = std::chrono::steady_clock::now();
+    std::memcpy(a.data(), b.data(), bytes);
+    std::memcpy(b.data(), a.data(), bytes);
+    const auto t1 = std::chrono::steady_clock::now();
+    benchmark::DoNotOptimize(a.data());
+    benchmark::DoNotOptimize(b.data());
+    const double fl = ms_between(t0, t1);
+    if (r > 0) floor_ms.push_back(fl);
+    bool first = true;
+    for (unsigned threads : thread_counts) {
+      if (!first) std::memcpy(a.data(), b.data(), bytes);  // refill (untimed)
+      first = false;
+      const auto s0 = std::chrono::steady_clock::now();
+      fwht_inplace_unchecked(std::span<T>(a.data(), size), threads);
+      benchmark::ClobberMemory();
+      const auto s1 = std::chrono::steady_clock::now();
+      if (r > 0) {
+        gd_ms[threads].push_back(ms_between(s0, s1));
+        ratio[threads].push_back(ms_between(s0, s1) / fl);
+      }
+    }
+    if (r == 0) {  // check the result once against the plain butterfly (sizes up to 2^22)
+      if (log2n <= 22) {
+        std::vector<T> expect(b.begin(), b.end());
+        fwht_plain_butterfly(std::span<T>(expect));
+        if (!std::equal(expect.begin(), expect.end(), a.begin())) {
+          std::fprintf(stderr, "bench_fwht --floor: %s 2^%d: transform != plain butterfly\n", type_name, log2n);
+          std::abort();
+        }
+      }
+    }
+  }
+  for (unsigned threads : thread_counts)
+    std::printf("FLOOR %s %d %u %.4f %.4f %.4f %d\n", type_name, log2n, threads, median_of(gd_ms[threads]),
+                median_of(floor_ms), median_of(ratio[threads]), rounds);
+  std::fflush(stdout);
+}
+
+int floor_main(int min_log, int max_log) {
+  for (int k = min_log; k <= max_log; ++k) {
+    floor_study<std::int32_t>(k, {1u, 2u}, "int32");
+    if (k <= 29) floor_study<std::int64_t>(k, {1u}, "int64");
+  }
+  return 0;
+}
+
+int bare_main(int log2n) {
+  const std::size_t size = std::size_t{1} << log2n;
+  gdcert::boolean::AlignedVector<std::int32_t> a(size);
+  fill_signs(a.data(), size, 1);
+  const auto t0 = std::chrono::steady_clock::now();
+  fwht_inplace_unchecked(std::span<std::int32_t>(a.data(), size), 1);
+  benchmark::ClobberMemory();
+  const auto t1 = std::chrono::steady_clock::now();
+  benchmark::DoNotOptimize(a.data());
+  std::printf("BARE %d %.4f\n", log2n, ms_between(t0, t1));
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc >= 2 && std::string(argv[1]) == "--floor")
+    return floor_main(argc >= 3 ? std::atoi(argv[2]) : 16, argc >= 4 ? std::atoi(argv[3]) : 30);
+  if (argc >= 3 && std::string(argv[1]) == "--bare") return bare_main(std::atoi(argv[2]));
   self_check<std::int32_t>("int32");
   self_check<std::int64_t>("int64");
   std::fprintf(stderr, "bench_fwht self-check passed: blocked == plain for 2^0..2^20 (int32, int64; 1, 2 threads)\n");

@@ -4,20 +4,28 @@
 # memory-bandwidth baselines (stream sum, memcpy) measured in the same run, with the ratios; then the targets:
 #   2^24 int32 single-threaded: blocked at least 8x faster than the plain butterfly (the auto-vectorised one);
 #   exact level weights of a random function: n = 20 under 0.05 s, n = 26 under 3 s.
+# Then the floor study (bench_fwht --floor): every size 2^16..2^30, int32 on 1 and 2 threads and int64 on 1
+# thread, against the two-pass floor (2 x memcpy of the array) in interleaved rounds of the same run, with the
+# median per-round ratio; target <= 1.25x the floor for 2^20..2^30 (2^30 int32 needs 9 GiB: skipped with a message
+# when MemAvailable is short).  Then end to end: `gdcert walsh random:n=26:seed=1 --levels` (process wall time)
+# against the bare 2^26 int32 transform (bench_fwht --bare 26) in interleaved rounds; target <= 3x.
+# With GDCERT_BENCH_ROWS set, appends one JSON row per workload to that file (checks/perf: the bench table).
 # Usage: checks/perf/run_fwht.sh [build-dir] [extra benchmark flags]   (default build-bench)
+#   FWHT_FLOOR_MIN / FWHT_FLOOR_MAX (log2 sizes, default 16 / 30), FWHT_E2E_ROUNDS (default 7).
 # Exit status 1 when a target is missed.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/../.." && pwd)"
 build="${1:-$here/build-bench}"
 shift || true
-if [ ! -x "$build/checks/perf/bench_fwht" ]; then
+if [ ! -x "$build/checks/perf/bench_fwht" ] || [ ! -x "$build/gdcert" ]; then
   cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DGDCERT_BUILD_BENCHMARKS=ON >/dev/null
-  cmake --build "$build" --target bench_fwht -j2 >/dev/null
+  cmake --build "$build" --target bench_fwht gdcert -j2 >/dev/null
 fi
 json="$(mktemp)"
 trap 'rm -f "$json"' EXIT
 "$build/checks/perf/bench_fwht" --benchmark_format=json --benchmark_out="$json" --benchmark_out_format=json \
   --benchmark_repetitions=3 --benchmark_report_aggregates_only=true "$@" >/dev/null
+set +e
 python3 - "$json" <<'PY'
 import json, sys
 rows = json.load(open(sys.argv[1]))["benchmarks"]
@@ -60,3 +68,68 @@ for n, limit in ((20, 50.0), (26, 3000.0)):
         target(f"exact level weights, random n = {n} (ms)", t[("BM_level_weights", n)], limit, "lt")
 sys.exit(0 if ok else 1)
 PY
+status=$?
+set -e
+floor="$(mktemp)"
+trap 'rm -f "$json" "$floor"' EXIT
+"$build/checks/perf/bench_fwht" --floor "${FWHT_FLOOR_MIN:-16}" "${FWHT_FLOOR_MAX:-30}" >"$floor"
+set +e
+python3 - "$floor" "$build" "${FWHT_E2E_ROUNDS:-7}" <<'PY'
+import json, os, statistics, subprocess, sys, time
+floor_file, build, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
+rows_file = os.environ.get("GDCERT_BENCH_ROWS")
+ok = True
+def row(workload, unit, gd, baselines, ratio, floor_ratio, target, good):
+    global ok
+    ok &= good
+    if rows_file:
+        with open(rows_file, "a") as f:
+            f.write(json.dumps({"workload": workload, "unit": unit, "higher_is_better": False, "gdcert": gd,
+                                "baselines": baselines, "ratio": ratio, "floor_ratio": floor_ratio,
+                                "target": target, "pass": good}) + "\n")
+print()
+print("Floor study: transform time / (2 x memcpy of the array), medians of per-round ratios, interleaved rounds")
+print(f"{'type':>5} {'log2 n':>6} {'thr':>3} {'gdcert ms':>10} {'floor ms':>10} {'ratio':>6} {'rounds':>6}  target (2^20..2^30: <= 1.25)")
+for line in open(floor_file):
+    p = line.split()
+    if not p:
+        continue
+    if p[0] == "SKIP":
+        print("  skipped:", " ".join(p[1:]))
+        continue
+    if p[0] != "FLOOR":
+        continue
+    typ, k, thr, gd, fl, r, nr = p[1], int(p[2]), int(p[3]), float(p[4]), float(p[5]), float(p[6]), int(p[7])
+    tgt = k >= 20
+    good = r <= 1.25
+    print(f"{typ:>5} {k:6d} {thr:3d} {gd:10.3f} {fl:10.3f} {r:6.3f} {nr:6d}  {('PASS' if good else 'FAIL') if tgt else '(reported)'}")
+    if tgt and k % 2 == 0:
+        row(f"FWHT {typ} 2^{k}, {thr} thread{'s' if thr > 1 else ''}", "ms", round(gd, 3),
+            {"memcpy x2 (floor)": round(fl, 3)}, None, round(r, 3), "<= 1.25x floor", good)
+# End to end: gdcert walsh random:n=26:seed=1 --levels against the bare transform, interleaved.
+gd_exe = os.path.join(build, "gdcert")
+bench = os.path.join(build, "checks", "perf", "bench_fwht")
+e2e, bare, ratios = [], [], []
+for r in range(rounds + 1):
+    t0 = time.perf_counter()
+    subprocess.run([gd_exe, "walsh", "random:n=26:seed=1", "--levels", "--threads", "1"], check=True,
+                   stdout=subprocess.DEVNULL)
+    e = (time.perf_counter() - t0) * 1e3
+    out = subprocess.run([bench, "--bare", "26"], check=True, capture_output=True, text=True).stdout.split()
+    b = float(out[2])
+    if r > 0:  # the first round warms the page cache of both binaries
+        e2e.append(e); bare.append(b); ratios.append(e / b)
+ratio = statistics.median(ratios)
+good = ratio <= 3.0
+print()
+print(f"{'gdcert walsh random:n=26:seed=1 --levels (process, ms)':58s} {statistics.median(e2e):10.1f}")
+print(f"{'bare int32 transform 2^26, 1 thread (ms)':58s} {statistics.median(bare):10.1f}")
+print(f"{'end to end / bare transform (median of ' + str(rounds) + ' rounds)':58s} {ratio:10.3f}   target <= 3: "
+      f"{'PASS' if good else 'FAIL'}")
+row("walsh random n=26 --levels, end to end vs bare transform", "ms", round(statistics.median(e2e), 1),
+    {"bare FWHT int32 2^26 (floor)": round(statistics.median(bare), 1)}, None, round(ratio, 3),
+    "<= 3x bare transform", good)
+sys.exit(0 if ok else 1)
+PY
+status2=$?
+[ "$status" -eq 0 ] && [ "$status2" -eq 0 ]

@@ -15,8 +15,13 @@
 //    (rows x block) matrix.  strip_transform takes a strip of w columns across all rows: the first group of
 //    <= K row levels reads the strided rows, does the in-vector levels of every vector on loading, and writes
 //    a contiguous buffer (no power-of-two-stride cache-set aliasing afterwards), middle groups work in the
-//    buffer, the last group writes the rows back.  Only if there are more than 2^kMaxRowLog rows, the high
+//    buffer, the last group writes the rows back.  Only if there are more than 2^max_row_log rows, the high
 //    levels are split into a pass over chunks and a further pass (recursion), i.e. 3 passes over memory.
+//  * the schedule by size (default_schedule; detail::FwhtSchedule forces one): with many rows pass 2 reads short
+//    pieces of many rows a multiple of the L2 way size apart, which neither the caches nor the DRAM pages
+//    reward; so from 2^9 rows the strips prefetch the next group of rows and the rows they write back, at 2^11
+//    rows pass 1 does 2 more levels across 4 consecutive blocks (a "super-block", still in the last-level cache
+//    after its blocks), beyond that the high levels take two passes of at most 2^9 rows.
 //  A block whose start is not vector-aligned is realigned into a per-thread buffer by its first sweep (two
 //  aligned loads + one shuffle per vector); its other sweeps work in the buffer, the last one writing back to
 //  the array with stores that split cache lines.  The strips of pass 2 use such loads and stores throughout
@@ -43,6 +48,10 @@
 #include <vector>
 
 #include "exact/errors.hpp"
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
 #define GDCERT_FWHT_X86 1
@@ -83,13 +92,19 @@ constexpr std::size_t kStripBytes = std::size_t{256} << 10;
  *  L2 and the prefetched lines were evicted before use. */
 constexpr std::size_t kMaxRowPieceBytes = 2048;
 /** Most rows (log2) of one pass-2 strip: more rows would need a buffer beyond L2 at the minimal width. */
-constexpr unsigned kMaxRowLog = 12;
+constexpr unsigned kMaxRowLog = 14;
+/** Most levels that pass 1 does across consecutive blocks (a super-block of 2^kMaxExtraLog blocks). */
+constexpr unsigned kMaxExtraLog = 3;
+/** Bytes of one row that one sweep over the blocks of a super-block takes. */
+constexpr std::size_t kExtraPieceBytes = 1024;
 /** Radix of the block levels above the sub-block: their vectors lie a multiple of 4 KiB apart, in one set of
  *  the 12-way L1, so 2^3 of them (not 2^4) fit there between load and store. */
 constexpr int kBlockRadixLog = 3;
 /** Arrays below this many bytes are transformed by one thread (starting threads for two passes costs more:
- *  2 threads were slower than 1 at 1 and 4 MiB, equal at 16 MiB, 1.4x faster at 64 MiB). */
-constexpr std::size_t kMinParallelBytes = std::size_t{16} << 20;
+ *  2 threads were slower than 1 at 1 and 4 MiB, equal at 16 MiB, 1.4x faster at 64 MiB when first measured;
+ *  on the 2-vCPU VM of the floor study in checks/perf/run_fwht.sh, 2^22 int32 (16 MiB) took 1.4-4.3x the floor
+ *  on 2 threads against 1.1-1.3x on one, and from 32 MiB on 2 threads were level with 1 on a quiet machine). */
+constexpr std::size_t kMinParallelBytes = std::size_t{32} << 20;
 
 template <class T>
 constexpr unsigned kSubLog = static_cast<unsigned>(std::countr_zero(kSubBlockBytes / sizeof(T)));
@@ -128,7 +143,7 @@ void plain_butterfly(T* a, std::size_t size) {
 template <class T>
 struct Kernels {
   void (*block)(T* a, unsigned m, T* buf, std::size_t ahead, bool lanes);
-  void (*strip)(T* a, std::size_t stride, unsigned row_log, std::size_t w, T* buf, bool lanes);
+  void (*strip)(T* a, std::size_t stride, unsigned row_log, std::size_t w, T* buf, bool lanes, unsigned prefetch);
   unsigned lanes;
 };
 
@@ -269,6 +284,15 @@ T* block_scratch() {
 // The two passes.
 // ---------------------------------------------------------------------------------------------------------
 
+/** A schedule with every field resolved (see detail::FwhtSchedule). */
+struct Plan {
+  unsigned extra_log;
+  unsigned max_row_log;
+  std::size_t piece_bytes;
+  std::size_t strip_bytes;
+  unsigned prefetch;
+};
+
 /**
  * Levels lo..n-1 of a[0..2^n), and with `lanes` also the in-vector levels 0..lw-1 that pass 1 left out: the high
  * levels across the rows of the (2^(n-lo) x 2^lo) matrix, rows already transformed in their levels lw..lo-1.
@@ -279,14 +303,14 @@ T* block_scratch() {
  */
 template <class T>
 void high_levels(const Kernels<T>& kern, T* a, unsigned n, unsigned lo, unsigned workers, bool lanes,
-                 unsigned max_row_log) {
-  const unsigned row_log = std::min(n - lo, max_row_log);
+                 const Plan& plan) {
+  const unsigned row_log = std::min(n - lo, plan.max_row_log);
   const std::size_t row_len = std::size_t{1} << lo;
   const std::size_t rows = std::size_t{1} << row_log;
-  // Strip width: a power of two and a multiple of the vector width, aiming at kStripBytes of buffer, at most
-  // kMaxRowPieceBytes per row; it divides row_len (>= the vector width: lo = kBlockLog).
-  std::size_t w = std::bit_floor(std::max<std::size_t>(kStripBytes / (rows * sizeof(T)), 1));
-  w = std::clamp<std::size_t>(w, kern.lanes, std::max<std::size_t>(kern.lanes, kMaxRowPieceBytes / sizeof(T)));
+  // Strip width: a power of two and a multiple of the vector width, aiming at strip_bytes of buffer, at most
+  // piece_bytes per row; it divides row_len (>= the vector width: lo = kBlockLog).
+  std::size_t w = std::bit_floor(std::max<std::size_t>(plan.strip_bytes / (rows * sizeof(T)), 1));
+  w = std::clamp<std::size_t>(w, kern.lanes, std::max<std::size_t>(kern.lanes, plan.piece_bytes / sizeof(T)));
   w = std::min(w, row_len);
   const std::size_t strips = row_len / w;
   const std::size_t chunks = std::size_t{1} << (n - lo - row_log);
@@ -294,36 +318,102 @@ void high_levels(const Kernels<T>& kern, T* a, unsigned n, unsigned lo, unsigned
   parallel_for(chunks * strips, workers, [&](std::size_t begin, std::size_t end) {
     Scratch<T> buf(w << row_log);
     for (std::size_t t = begin; t < end; ++t)
-      kern.strip(a + (t / strips) * chunk_len + (t % strips) * w, row_len, row_log, w, buf.data, lanes);
+      kern.strip(a + (t / strips) * chunk_len + (t % strips) * w, row_len, row_log, w, buf.data, lanes,
+                 plan.prefetch);
   });
-  if (lo + row_log < n) high_levels(kern, a, n, lo + row_log, workers, false, max_row_log);
+  if (lo + row_log < n) high_levels(kern, a, n, lo + row_log, workers, false, plan);
+}
+
+/**
+ * The library's schedule for 2^n elements of `bytes` bytes (more than one pass-1 block), by the number of row
+ * levels r = n - log2(block) that pass 2 would have.  Measured on a 2-core AMD EPYC (Zen, AVX-512, 1 MiB L2)
+ * shared with other jobs, as ratios to the two-pass floor (2 x memcpy of the array) in interleaved rounds
+ * (int32, one thread; these vary by +-0.3 between runs with the load of the machine):
+ *  - r <= 8 (int32 up to 2^25): the plain two passes, no software prefetch (prefetching cost 0.1-0.2 of the
+ *    floor at 2^22..2^24: the hardware prefetcher already follows <= 256 rows of 2 KiB).
+ *  - r = 9, 10 (2^26, 2^27 int32; 512 / 1024 rows of 512 / 256 bytes per strip): software prefetch of the next
+ *    group of rows and of the rows being written back (2^26: 1.29 -> 1.14); super-blocks (below) were no better
+ *    at 2^27 (1.73 plain, 2.0 with 2 or 4 blocks).
+ *  - r = 11 (2^28 int32): 4 consecutive blocks get their top 2 levels in pass 1 while they are still in the
+ *    last-level cache (a 2 MiB super-block), so that pass 2 has 512 rows: 1.50 against 2.9 for the plain two
+ *    passes, 1.67 for three passes (rows capped at 2^9), 1.71 for 8-block super-blocks.
+ *  - r >= 12 (2^29, 2^30 int32): three passes, at most 2^9 rows per pass: 1.36 at 2^29 against 1.51-1.53 for
+ *    super-blocks of 8 or 16 blocks.
+ */
+detail::FwhtSchedule default_schedule(unsigned n, std::size_t bytes) {
+  const unsigned block_log = bytes == 4 ? kBlockLog<std::int32_t> : kBlockLog<std::int64_t>;
+  const unsigned r = n > block_log ? n - block_log : 0;
+  detail::FwhtSchedule s{0, 12, kMaxRowPieceBytes, kStripBytes, 0};
+  if (r == 9 || r == 10) s.prefetch = 3;
+  if (r == 11) {
+    s.pass1_extra_log = 2;
+    s.prefetch = 3;
+  }
+  if (r >= 12) s.max_row_log = 9;
+  return s;
+}
+
+Plan resolve_plan(const detail::FwhtSchedule& s, unsigned n, std::size_t bytes, unsigned block_log) {
+  const detail::FwhtSchedule d = default_schedule(n, bytes);
+  Plan p{};
+  p.extra_log = std::min(static_cast<unsigned>(s.pass1_extra_log >= 0 ? s.pass1_extra_log : d.pass1_extra_log),
+                         std::min(kMaxExtraLog, n - block_log));
+  p.max_row_log = std::clamp(s.max_row_log != 0 ? s.max_row_log : d.max_row_log, 1u, kMaxRowLog);
+  p.piece_bytes = s.piece_bytes != 0 ? s.piece_bytes : d.piece_bytes;
+  p.strip_bytes = s.strip_bytes != 0 ? s.strip_bytes : d.strip_bytes;
+  p.prefetch = s.prefetch >= 0 ? static_cast<unsigned>(s.prefetch) & 7u : static_cast<unsigned>(d.prefetch);
+  return p;
 }
 
 template <class T>
-void transform(std::span<T> a, unsigned threads, FwhtKernel kernel, unsigned max_row_log = kMaxRowLog) {
+using FillFn = std::function<void(T*, std::size_t, std::size_t)>;
+
+template <class T>
+void transform(std::span<T> a, unsigned threads, FwhtKernel kernel, const detail::FwhtSchedule& schedule = {},
+               const FillFn<T>* fill = nullptr) {
   const Kernels<T>& kern = select_kernels<T>(resolve(kernel));
   const std::size_t size = a.size();
-  if (size <= 1) return;
+  if (size <= 1) {
+    if (fill != nullptr && size == 1) (*fill)(a.data(), 0, 1);
+    return;
+  }
   const unsigned n = static_cast<unsigned>(std::countr_zero(size));
   T* const data = a.data();
   const bool misaligned = reinterpret_cast<std::uintptr_t>(data) % (kern.lanes * sizeof(T)) != 0;
   constexpr unsigned kBlock = kBlockLog<T>;
   if (n <= kBlock) {
+    if (fill != nullptr) (*fill)(data, 0, size);
     kern.block(data, n, misaligned ? block_scratch<T>() : nullptr, 0, true);
     return;
   }
+  const Plan plan = resolve_plan(schedule, n, sizeof(T), kBlockLog<T>);
   unsigned workers = threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : threads;
   if (size * sizeof(T) < kMinParallelBytes) workers = 1;
   // Pass 1: each block without its in-vector levels, prefetching kPrefetchBytes ahead during the first sweep of
-  // each sub-block (not in the array's last block: the distance would run past its end).
+  // each sub-block (not in the array's last block: the distance would run past its end); with extra_log > 0,
+  // 2^extra_log consecutive blocks (a super-block, L3-resident after its blocks) then get the extra_log levels
+  // across them, so that pass 2 has 2^extra_log times fewer rows.
   const std::size_t blocks = size >> kBlock;
-  parallel_for(blocks, workers, [&](std::size_t begin, std::size_t end) {
+  const unsigned e = plan.extra_log;
+  const std::size_t block_len = std::size_t{1} << kBlock;
+  const std::size_t piece = std::min<std::size_t>(block_len, std::max<std::size_t>(kern.lanes, kExtraPieceBytes / sizeof(T)));
+  parallel_for(blocks >> e, workers, [&](std::size_t begin, std::size_t end) {
     T* const buf = misaligned ? block_scratch<T>() : nullptr;
-    for (std::size_t b = begin; b < end; ++b)
-      kern.block(data + (b << kBlock), kBlock, buf, b + 1 < blocks ? kPrefetchBytes / sizeof(T) : 0, false);
+    Scratch<T> sbuf(e > 0 ? piece << e : 0);  // for more super-block levels than one group of register levels
+    for (std::size_t sb = begin; sb < end; ++sb) {
+      for (std::size_t b = sb << e; b < (sb + 1) << e; ++b) {
+        if (fill != nullptr) (*fill)(data + (b << kBlock), b << kBlock, block_len);
+        // (no prefetch ahead when filling: the next block is written just before it is transformed)
+        kern.block(data + (b << kBlock), kBlock, buf,
+                   b + 1 < blocks && fill == nullptr ? kPrefetchBytes / sizeof(T) : 0, false);
+      }
+      if (e > 0)
+        for (std::size_t c = 0; c < block_len; c += piece)
+          kern.strip(data + ((sb << e) << kBlock) + c, block_len, e, piece, sbuf.data, false, 0);
+    }
   });
-  // Pass 2 with the in-vector levels (and 3 beyond 2^(kBlockLog + kMaxRowLog) elements).
-  high_levels(kern, data, n, kBlock, workers, true, max_row_log);
+  // Pass 2 with the in-vector levels (and further passes beyond 2^max_row_log rows).
+  high_levels(kern, data, n, kBlock + e, workers, true, plan);
 }
 
 }  // namespace
@@ -350,13 +440,41 @@ void fwht_inplace_unchecked(std::span<std::int64_t> a, unsigned threads, FwhtKer
 }
 void fwht_plain_butterfly(std::span<std::int32_t> a) { plain_butterfly(a.data(), a.size()); }
 
+void fwht_fill_inplace_unchecked(std::span<std::int32_t> a, const FillFn<std::int32_t>& fill, unsigned threads) {
+  transform(a, threads, FwhtKernel::automatic, {}, &fill);
+}
+void fwht_fill_inplace_unchecked(std::span<std::int64_t> a, const FillFn<std::int64_t>& fill, unsigned threads) {
+  transform(a, threads, FwhtKernel::automatic, {}, &fill);
+}
+
+void advise_huge_pages(void* p, std::size_t bytes) noexcept {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  constexpr std::uintptr_t kHuge = std::uintptr_t{2} << 20;
+  const std::uintptr_t begin = (reinterpret_cast<std::uintptr_t>(p) + kHuge - 1) & ~(kHuge - 1);
+  const std::uintptr_t end = (reinterpret_cast<std::uintptr_t>(p) + bytes) & ~(kHuge - 1);
+  if (end > begin) (void)madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);  // advice only
+#else
+  (void)p;
+  (void)bytes;
+#endif
+}
+
 namespace detail {
 void fwht_inplace_row_limit(std::span<std::int32_t> a, unsigned threads, FwhtKernel kernel, unsigned max_row_log) {
-  transform(a, threads, kernel, std::clamp(max_row_log, 1u, kMaxRowLog));
+  transform(a, threads, kernel, FwhtSchedule{0, std::clamp(max_row_log, 1u, kMaxRowLog), 0, 0, -1});
 }
 void fwht_inplace_row_limit(std::span<std::int64_t> a, unsigned threads, FwhtKernel kernel, unsigned max_row_log) {
-  transform(a, threads, kernel, std::clamp(max_row_log, 1u, kMaxRowLog));
+  transform(a, threads, kernel, FwhtSchedule{0, std::clamp(max_row_log, 1u, kMaxRowLog), 0, 0, -1});
 }
+void fwht_inplace_schedule(std::span<std::int32_t> a, unsigned threads, FwhtKernel kernel,
+                           const FwhtSchedule& schedule) {
+  transform(a, threads, kernel, schedule);
+}
+void fwht_inplace_schedule(std::span<std::int64_t> a, unsigned threads, FwhtKernel kernel,
+                           const FwhtSchedule& schedule) {
+  transform(a, threads, kernel, schedule);
+}
+FwhtSchedule fwht_schedule(unsigned n, std::size_t element_bytes) { return default_schedule(n, element_bytes); }
 unsigned fwht_block_log(std::size_t element_bytes) {
   return element_bytes == 4 ? kBlockLog<std::int32_t> : kBlockLog<std::int64_t>;
 }

@@ -1,10 +1,18 @@
 #include "boolean/walsh.hpp"
 
+#include <algorithm>
 #include <bit>
+#include <cstdlib>
+#include <cstring>
 #include <limits>
+#include <string_view>
 
 #include "boolean/fwht.hpp"
 #include "exact/errors.hpp"
+
+#if defined(__GNUC__) && defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 namespace gdcert::boolean {
 
@@ -36,9 +44,115 @@ constexpr Formula kWalshFormulas[] = {
      Tag::derived, "proofs/walsh.md#orbit-size"},
 };
 
+/** The ±1 values (1 - 2 b) of the 8 bits of every byte, as 8 values of T each. */
 template <class T>
-void transform_and_store(AlignedVector<T>& a, unsigned threads) {
-  fwht_inplace_unchecked(std::span<T>(a), threads);
+struct SignTable {
+  T v[256][8];
+  constexpr SignTable() : v{} {
+    for (int b = 0; b < 256; ++b)
+      for (int t = 0; t < 8; ++t) v[b][t] = static_cast<T>(((b >> t) & 1) != 0 ? -1 : 1);
+  }
+};
+template <class T>
+constexpr SignTable<T> kSigns{};
+
+/** a[0..count) = 1 - 2 bit(begin + i) of the table `bits`, eight values per byte by one table copy. */
+template <class T>
+void fill_signs(const std::vector<std::uint64_t>& bits, T* a, std::size_t begin, std::size_t count) {
+  std::size_t i = 0;
+  for (; i < count && ((begin + i) & 7) != 0; ++i)
+    a[i] = 1 - 2 * static_cast<T>((bits[(begin + i) >> 6] >> ((begin + i) & 63)) & 1);
+  const auto* bytes = reinterpret_cast<const unsigned char*>(bits.data());  // little-endian words on x86; see below
+  for (; i + 8 <= count; i += 8) {
+    const std::size_t j = begin + i;
+    const unsigned byte = std::endian::native == std::endian::little
+                              ? bytes[j >> 3]
+                              : static_cast<unsigned>((bits[j >> 6] >> (j & 63)) & 0xFF);
+    std::memcpy(a + i, kSigns<T>.v[byte], sizeof(kSigns<T>.v[byte]));
+  }
+  for (; i < count; ++i) a[i] = 1 - 2 * static_cast<T>((bits[(begin + i) >> 6] >> ((begin + i) & 63)) & 1);
+}
+
+// Level sums of an int32 spectrum: sum_{|S| = k} c_S^2.  Masks m = 16 h + j: |m| = popcount(h) + popcount(j), so
+// acc[popcount(h)][j] += c_m^2 (16 vertical adds per group, which vectorise; one popcount per 16 masks), folded
+// into the levels at the end.  No overflow in uint64: every accumulator is a partial sum of sum_S c_S^2 =
+// 2^n sum_x v_x^2 <= (2^n max|v|)^2 < 2^62 (an int32 transform has 2^n max|v| < 2^31).  Compiled for AVX-512,
+// AVX2 (both with POPCNT; intrinsics) and the baseline, chosen at run time (the baseline has no POPCNT
+// instruction: its std::popcount is a library call, here once per 16 masks).  The spectrum is 64-byte aligned
+// (AlignedVector) and has at least 16 entries here, so every group of 16 is an aligned load.
+#if defined(__GNUC__) && defined(__x86_64__)
+// |c| < 2^31 and the product of two |c| < 2^62: the unsigned 32 x 32 -> 64-bit multiply (vpmuludq) of |c| with
+// itself is exact.
+__attribute__((target("avx512f,avx512bw,avx512vl,popcnt"))) void level_sums_i32_avx512(
+    const std::int32_t* c, std::size_t size, std::uint64_t* acc) {
+  for (std::size_t h = 0; h < size / 16; ++h) {
+    std::uint64_t* a = acc + 16 * static_cast<unsigned>(__builtin_popcountll(h));
+    // (the all-lanes masked forms: the unmasked ones merge into _mm512_undefined_*(), which GCC 12 reports as
+    // maybe-uninitialised, as in the FWHT kernels)
+    const __m512i x = _mm512_maskz_abs_epi32(0xFFFF, _mm512_load_si512(reinterpret_cast<const void*>(c + 16 * h)));
+    const __m512i lo = _mm512_maskz_cvtepu32_epi64(0xFF, _mm512_maskz_extracti64x4_epi64(0xF, x, 0));
+    const __m512i hi = _mm512_maskz_cvtepu32_epi64(0xFF, _mm512_maskz_extracti64x4_epi64(0xF, x, 1));
+    _mm512_storeu_si512(a, _mm512_add_epi64(_mm512_loadu_si512(a), _mm512_maskz_mul_epu32(0xFF, lo, lo)));
+    _mm512_storeu_si512(a + 8, _mm512_add_epi64(_mm512_loadu_si512(a + 8), _mm512_maskz_mul_epu32(0xFF, hi, hi)));
+  }
+}
+__attribute__((target("avx2,popcnt"))) void level_sums_i32_avx2(const std::int32_t* c, std::size_t size,
+                                                                std::uint64_t* acc) {
+  for (std::size_t h = 0; h < size / 16; ++h) {
+    std::uint64_t* a = acc + 16 * static_cast<unsigned>(__builtin_popcountll(h));
+    for (int q = 0; q < 2; ++q) {
+      const __m256i x = _mm256_abs_epi32(_mm256_load_si256(reinterpret_cast<const __m256i*>(c + 16 * h + 8 * q)));
+      const __m256i lo = _mm256_cvtepu32_epi64(_mm256_castsi256_si128(x));
+      const __m256i hi = _mm256_cvtepu32_epi64(_mm256_extracti128_si256(x, 1));
+      auto* p = reinterpret_cast<__m256i*>(a + 8 * q);
+      _mm256_storeu_si256(p, _mm256_add_epi64(_mm256_loadu_si256(p), _mm256_mul_epu32(lo, lo)));
+      _mm256_storeu_si256(p + 1, _mm256_add_epi64(_mm256_loadu_si256(p + 1), _mm256_mul_epu32(hi, hi)));
+    }
+  }
+}
+#endif
+void level_sums_i32_portable(const std::int32_t* c, std::size_t size, std::uint64_t* acc) {
+  for (std::size_t h = 0; h < size / 16; ++h) {
+    std::uint64_t* a = acc + 16 * static_cast<unsigned>(std::popcount(h));
+    const std::int32_t* p = c + 16 * h;
+    for (int j = 0; j < 16; ++j) {
+      const std::uint64_t x = static_cast<std::uint32_t>(p[j] < 0 ? -p[j] : p[j]);
+      a[j] += x * x;
+    }
+  }
+}
+
+using LevelSumsFn = void (*)(const std::int32_t*, std::size_t, std::uint64_t*);
+LevelSumsFn select_level_sums() {
+#if defined(__GNUC__) && defined(__x86_64__)
+  __builtin_cpu_init();
+  const char* cap = std::getenv("GDCERT_FWHT_ISA");  // the same cap as the transform's kernels
+  const std::string_view c = cap != nullptr ? cap : "";
+  const bool popcnt = __builtin_cpu_supports("popcnt") != 0;
+  if (c != "sse2" && c != "portable" && c != "avx2" && popcnt && __builtin_cpu_supports("avx512f") &&
+      __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl"))
+    return level_sums_i32_avx512;
+  if (c != "sse2" && c != "portable" && popcnt && __builtin_cpu_supports("avx2")) return level_sums_i32_avx2;
+#endif
+  return level_sums_i32_portable;
+}
+
+/** sums[k] = sum_{popcount(m) = k} c_m^2 for an int32 spectrum of 2^n entries. */
+void level_sums_i32(std::span<const std::int32_t> c, unsigned n, std::vector<Integer>& sums) {
+  if (n < 4) {
+    for (std::uint64_t m = 0; m < c.size(); ++m) {
+      const auto x = static_cast<std::int64_t>(c[m]);
+      sums[std::popcount(m)] += Integer(static_cast<long long>(x * x));
+    }
+    return;
+  }
+  static const LevelSumsFn fn = select_level_sums();
+  std::vector<std::uint64_t> acc(16 * (n - 4 + 1), 0);
+  fn(c.data(), c.size(), acc.data());
+  std::vector<std::uint64_t> level(n + 1, 0);  // each < 2^62 (a partial sum of sum_S c_S^2)
+  for (unsigned b = 0; b <= n - 4; ++b)
+    for (unsigned j = 0; j < 16; ++j) level[b + static_cast<unsigned>(std::popcount(j))] += acc[16 * b + j];
+  for (unsigned k = 0; k <= n; ++k) sums[k] = Integer::from_uint128(level[k]);
 }
 
 void fwht_big(std::vector<Integer>& a) {
@@ -64,21 +178,24 @@ Spectrum walsh_spectrum(const CubeFunction& f, unsigned threads) {
   const std::uint64_t size = f.size();
   if (f.is_boolean()) {
     s.den_ = Integer::pow2(n);
-    auto fill = [&](auto& a) {
-      const auto& bits = f.bits();
-      for (std::uint64_t i = 0; i < size; ++i) a[i] = 1 - 2 * static_cast<int>((bits[i >> 6] >> (i & 63)) & 1);
-    };
+    const auto& bits = f.bits();
+    // The table is allocated uninitialised (AlignedVector) and written block by block just before the
+    // transform's first pass reads each block (fwht_fill_inplace_unchecked).
     if (n <= 30) {  // |c_S| <= 2^n <= 2^30 < 2^31
       require_table_size(n, 4, "walsh_spectrum (int32 transform)");
       AlignedVector<std::int32_t> a(size);
-      fill(a);
-      transform_and_store(a, threads);
+      fwht_fill_inplace_unchecked(
+          std::span<std::int32_t>(a),
+          [&bits](std::int32_t* p, std::size_t begin, std::size_t count) { fill_signs(bits, p, begin, count); },
+          threads);
       s.c_ = std::move(a);
     } else {  // |c_S| <= 2^n <= 2^40 < 2^63
       require_table_size(n, 8, "walsh_spectrum (int64 transform)");
       AlignedVector<std::int64_t> a(size);
-      fill(a);
-      transform_and_store(a, threads);
+      fwht_fill_inplace_unchecked(
+          std::span<std::int64_t>(a),
+          [&bits](std::int64_t* p, std::size_t begin, std::size_t count) { fill_signs(bits, p, begin, count); },
+          threads);
       s.c_ = std::move(a);
     }
     return s;
@@ -90,14 +207,22 @@ Spectrum walsh_spectrum(const CubeFunction& f, unsigned threads) {
   if (bound < Integer(std::numeric_limits<std::int32_t>::max())) {
     require_table_size(n, 4, "walsh_spectrum (int32 transform)");
     AlignedVector<std::int32_t> a(size);
-    for (std::uint64_t i = 0; i < size; ++i) a[i] = static_cast<std::int32_t>(iv.numerators[i].to_si());
-    transform_and_store(a, threads);
+    fwht_fill_inplace_unchecked(
+        std::span<std::int32_t>(a),
+        [&iv](std::int32_t* p, std::size_t begin, std::size_t count) {
+          for (std::size_t i = 0; i < count; ++i) p[i] = static_cast<std::int32_t>(iv.numerators[begin + i].to_si());
+        },
+        threads);
     s.c_ = std::move(a);
   } else if (bound < Integer(std::numeric_limits<std::int64_t>::max())) {
     require_table_size(n, 8, "walsh_spectrum (int64 transform)");
     AlignedVector<std::int64_t> a(size);
-    for (std::uint64_t i = 0; i < size; ++i) a[i] = iv.numerators[i].to_si();
-    transform_and_store(a, threads);
+    fwht_fill_inplace_unchecked(
+        std::span<std::int64_t>(a),
+        [&iv](std::int64_t* p, std::size_t begin, std::size_t count) {
+          for (std::size_t i = 0; i < count; ++i) p[i] = iv.numerators[begin + i].to_si();
+        },
+        threads);
     s.c_ = std::move(a);
   } else {
     fwht_big(iv.numerators);
@@ -128,6 +253,11 @@ Rational Spectrum::coefficient(std::uint64_t mask) const { return Rational(numer
 const std::vector<Integer>& Spectrum::level_sums() const {
   if (!level_sums_.empty()) return level_sums_;
   std::vector<Integer> sums(n_ + 1);
+  if (const auto* v32 = std::get_if<AlignedVector<std::int32_t>>(&c_)) {
+    level_sums_i32(std::span<const std::int32_t>(v32->data(), v32->size()), n_, sums);
+    level_sums_ = std::move(sums);
+    return level_sums_;
+  }
   std::visit(
       [&](const auto& v) {
         using T = typename std::decay_t<decltype(v)>::value_type;
@@ -222,6 +352,18 @@ int Spectrum::degree() const {
 }
 
 std::uint64_t Spectrum::support_size() const {
+  if (const auto* v32 = std::get_if<AlignedVector<std::int32_t>>(&c_)) {
+    // Counted in 32-bit lanes per chunk of 2^20 (vectorises), summed in 64 bits.
+    std::uint64_t total = 0;
+    const std::int32_t* p = v32->data();
+    for (std::size_t b = 0; b < v32->size(); b += std::size_t{1} << 20) {
+      const std::size_t e = std::min(v32->size(), b + (std::size_t{1} << 20));
+      std::uint32_t c = 0;
+      for (std::size_t i = b; i < e; ++i) c += p[i] != 0 ? 1u : 0u;
+      total += c;
+    }
+    return total;
+  }
   return std::visit(
       [](const auto& v) {
         std::uint64_t c = 0;
