@@ -424,6 +424,7 @@ std::string math_word(const std::string& w) {
   if (w == "eps" || w == "epsilon") return "\\varepsilon ";
   if (greek_names().count(w)) return "\\" + w + " ";
   if (math_operators().count(w)) return "\\" + w + " ";
+  if (w == "sum" || w == "prod") return "\\" + w + "\\nolimits ";  // sum_l a_l: a summation sign, not "sum"
   if (w.size() > 3 && w.ends_with("hat")) {
     const std::string base = w.substr(0, w.size() - 3);
     if (base.size() == 1 || greek_names().count(base)) return "\\hat{" + math_word(base) + "}";
