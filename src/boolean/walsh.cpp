@@ -84,24 +84,31 @@ void fill_signs(const std::vector<std::uint64_t>& bits, T* a, std::size_t begin,
 // |c| < 2^31 and the product of two |c| < 2^62: the unsigned 32 x 32 -> 64-bit multiply (vpmuludq) of |c| with
 // itself is exact.
 __attribute__((target("avx512f,avx512bw,avx512vl,popcnt"))) void level_sums_i32_avx512(
-    const std::int32_t* c, std::size_t size, std::uint64_t* acc) {
+    const std::int32_t* c, std::size_t size, std::uint64_t* acc, std::uint64_t* nonzero) {
+  std::uint64_t nz = 0;
   for (std::size_t h = 0; h < size / 16; ++h) {
     std::uint64_t* a = acc + 16 * static_cast<unsigned>(__builtin_popcountll(h));
     // (the all-lanes masked forms: the unmasked ones merge into _mm512_undefined_*(), which GCC 12 reports as
     // maybe-uninitialised, as in the FWHT kernels)
     const __m512i x = _mm512_maskz_abs_epi32(0xFFFF, _mm512_load_si512(reinterpret_cast<const void*>(c + 16 * h)));
+    nz += static_cast<unsigned>(__builtin_popcount(_mm512_test_epi32_mask(x, x)));
     const __m512i lo = _mm512_maskz_cvtepu32_epi64(0xFF, _mm512_maskz_extracti64x4_epi64(0xF, x, 0));
     const __m512i hi = _mm512_maskz_cvtepu32_epi64(0xFF, _mm512_maskz_extracti64x4_epi64(0xF, x, 1));
     _mm512_storeu_si512(a, _mm512_add_epi64(_mm512_loadu_si512(a), _mm512_maskz_mul_epu32(0xFF, lo, lo)));
     _mm512_storeu_si512(a + 8, _mm512_add_epi64(_mm512_loadu_si512(a + 8), _mm512_maskz_mul_epu32(0xFF, hi, hi)));
   }
+  *nonzero = nz;
 }
 __attribute__((target("avx2,popcnt"))) void level_sums_i32_avx2(const std::int32_t* c, std::size_t size,
-                                                                std::uint64_t* acc) {
+                                                                std::uint64_t* acc, std::uint64_t* nonzero) {
+  std::uint64_t nz = 0;
+  const __m256i zero = _mm256_setzero_si256();
   for (std::size_t h = 0; h < size / 16; ++h) {
     std::uint64_t* a = acc + 16 * static_cast<unsigned>(__builtin_popcountll(h));
     for (int q = 0; q < 2; ++q) {
       const __m256i x = _mm256_abs_epi32(_mm256_load_si256(reinterpret_cast<const __m256i*>(c + 16 * h + 8 * q)));
+      nz += 8 - static_cast<unsigned>(__builtin_popcount(static_cast<unsigned>(
+                    _mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpeq_epi32(x, zero))))));
       const __m256i lo = _mm256_cvtepu32_epi64(_mm256_castsi256_si128(x));
       const __m256i hi = _mm256_cvtepu32_epi64(_mm256_extracti128_si256(x, 1));
       auto* p = reinterpret_cast<__m256i*>(a + 8 * q);
@@ -109,20 +116,24 @@ __attribute__((target("avx2,popcnt"))) void level_sums_i32_avx2(const std::int32
       _mm256_storeu_si256(p + 1, _mm256_add_epi64(_mm256_loadu_si256(p + 1), _mm256_mul_epu32(hi, hi)));
     }
   }
+  *nonzero = nz;
 }
 #endif
-void level_sums_i32_portable(const std::int32_t* c, std::size_t size, std::uint64_t* acc) {
+void level_sums_i32_portable(const std::int32_t* c, std::size_t size, std::uint64_t* acc, std::uint64_t* nonzero) {
+  std::uint64_t nz = 0;
   for (std::size_t h = 0; h < size / 16; ++h) {
     std::uint64_t* a = acc + 16 * static_cast<unsigned>(std::popcount(h));
     const std::int32_t* p = c + 16 * h;
     for (int j = 0; j < 16; ++j) {
       const std::uint64_t x = static_cast<std::uint32_t>(p[j] < 0 ? -p[j] : p[j]);
       a[j] += x * x;
+      nz += x != 0 ? 1 : 0;
     }
   }
+  *nonzero = nz;
 }
 
-using LevelSumsFn = void (*)(const std::int32_t*, std::size_t, std::uint64_t*);
+using LevelSumsFn = void (*)(const std::int32_t*, std::size_t, std::uint64_t*, std::uint64_t*);
 LevelSumsFn select_level_sums() {
 #if defined(__GNUC__) && defined(__x86_64__)
   __builtin_cpu_init();
@@ -137,22 +148,27 @@ LevelSumsFn select_level_sums() {
   return level_sums_i32_portable;
 }
 
-/** sums[k] = sum_{popcount(m) = k} c_m^2 for an int32 spectrum of 2^n entries. */
-void level_sums_i32(std::span<const std::int32_t> c, unsigned n, std::vector<Integer>& sums) {
+/** sums[k] = sum_{popcount(m) = k} c_m^2 for an int32 spectrum of 2^n entries; returns the number of c_m != 0
+ *  (counted in the same pass: the support size then needs no pass of its own). */
+std::uint64_t level_sums_i32(std::span<const std::int32_t> c, unsigned n, std::vector<Integer>& sums) {
   if (n < 4) {
+    std::uint64_t nz = 0;
     for (std::uint64_t m = 0; m < c.size(); ++m) {
       const auto x = static_cast<std::int64_t>(c[m]);
       sums[std::popcount(m)] += Integer(static_cast<long long>(x * x));
+      nz += x != 0 ? 1 : 0;
     }
-    return;
+    return nz;
   }
   static const LevelSumsFn fn = select_level_sums();
   std::vector<std::uint64_t> acc(16 * (n - 4 + 1), 0);
-  fn(c.data(), c.size(), acc.data());
+  std::uint64_t nz = 0;
+  fn(c.data(), c.size(), acc.data(), &nz);
   std::vector<std::uint64_t> level(n + 1, 0);  // each < 2^62 (a partial sum of sum_S c_S^2)
   for (unsigned b = 0; b <= n - 4; ++b)
     for (unsigned j = 0; j < 16; ++j) level[b + static_cast<unsigned>(std::popcount(j))] += acc[16 * b + j];
   for (unsigned k = 0; k <= n; ++k) sums[k] = Integer::from_uint128(level[k]);
+  return nz;
 }
 
 void fwht_big(std::vector<Integer>& a) {
@@ -254,7 +270,7 @@ const std::vector<Integer>& Spectrum::level_sums() const {
   if (!level_sums_.empty()) return level_sums_;
   std::vector<Integer> sums(n_ + 1);
   if (const auto* v32 = std::get_if<AlignedVector<std::int32_t>>(&c_)) {
-    level_sums_i32(std::span<const std::int32_t>(v32->data(), v32->size()), n_, sums);
+    support_ = level_sums_i32(std::span<const std::int32_t>(v32->data(), v32->size()), n_, sums);
     level_sums_ = std::move(sums);
     return level_sums_;
   }
@@ -352,17 +368,10 @@ int Spectrum::degree() const {
 }
 
 std::uint64_t Spectrum::support_size() const {
-  if (const auto* v32 = std::get_if<AlignedVector<std::int32_t>>(&c_)) {
-    // Counted in 32-bit lanes per chunk of 2^20 (vectorises), summed in 64 bits.
-    std::uint64_t total = 0;
-    const std::int32_t* p = v32->data();
-    for (std::size_t b = 0; b < v32->size(); b += std::size_t{1} << 20) {
-      const std::size_t e = std::min(v32->size(), b + (std::size_t{1} << 20));
-      std::uint32_t c = 0;
-      for (std::size_t i = b; i < e; ++i) c += p[i] != 0 ? 1u : 0u;
-      total += c;
-    }
-    return total;
+  if (support_) return *support_;
+  if (std::holds_alternative<AlignedVector<std::int32_t>>(c_)) {
+    (void)level_sums();  // counts the support in the same pass
+    return *support_;
   }
   return std::visit(
       [](const auto& v) {

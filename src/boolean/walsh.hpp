@@ -1,6 +1,7 @@
 // Exact Fourier–Walsh spectra: f = sum_S fhat(S) chi_S, fhat(S) = E_x[f(x) chi_S(x)] (O'Donnell convention).
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <variant>
 #include <vector>
@@ -55,6 +56,7 @@ class Spectrum {
   Integer den_{1};
   std::variant<AlignedVector<std::int32_t>, AlignedVector<std::int64_t>, std::vector<Integer>> c_;
   mutable std::vector<Integer> level_sums_;  // sum_{|S|=k} c_S^2, computed once
+  mutable std::optional<std::uint64_t> support_;  // nonzero c_S (int32: counted with level_sums_)
   const std::vector<Integer>& level_sums() const;
 };
 
