@@ -6,6 +6,7 @@
 #include <cstring>
 #include <limits>
 #include <string_view>
+#include <utility>
 
 #include "boolean/fwht.hpp"
 #include "exact/errors.hpp"
@@ -83,10 +84,39 @@ void fill_signs(const std::vector<std::uint64_t>& bits, T* a, std::size_t begin,
 #if defined(__GNUC__) && defined(__x86_64__)
 // |c| < 2^31 and the product of two |c| < 2^62: the unsigned 32 x 32 -> 64-bit multiply (vpmuludq) of |c| with
 // itself is exact.
+//
+// AVX-512: the vector index is h = 16 q + j; popcount(h) = popcount(q) + popcount(j), so the 16 vectors of one q
+// are summed in registers per popcount(j) (0..4, two halves of 8 lanes each) and added to the memory accumulators
+// once per q, instead of a load-add-store of an accumulator (a store-to-load chain) for every vector.
+__attribute__((target("avx512f,avx512bw,avx512vl,popcnt"), always_inline)) inline void level_sums_avx512_one(
+    const std::int32_t* p, __m512i (&sum)[2], std::uint64_t& nz) {
+  const __m512i x = _mm512_maskz_abs_epi32(0xFFFF, _mm512_load_si512(reinterpret_cast<const void*>(p)));
+  nz += static_cast<unsigned>(__builtin_popcount(_mm512_test_epi32_mask(x, x)));
+  const __m512i lo = _mm512_maskz_cvtepu32_epi64(0xFF, _mm512_maskz_extracti64x4_epi64(0xF, x, 0));
+  const __m512i hi = _mm512_maskz_cvtepu32_epi64(0xFF, _mm512_maskz_extracti64x4_epi64(0xF, x, 1));
+  sum[0] = _mm512_add_epi64(sum[0], _mm512_maskz_mul_epu32(0xFF, lo, lo));
+  sum[1] = _mm512_add_epi64(sum[1], _mm512_maskz_mul_epu32(0xFF, hi, hi));
+}
+template <std::size_t... J>
+__attribute__((target("avx512f,avx512bw,avx512vl,popcnt"), always_inline)) inline void level_sums_avx512_16(
+    const std::int32_t* c, __m512i (&sum)[5][2], std::uint64_t& nz, std::index_sequence<J...>) {
+  (level_sums_avx512_one(c + 16 * J, sum[std::popcount(J)], nz), ...);
+}
 __attribute__((target("avx512f,avx512bw,avx512vl,popcnt"))) void level_sums_i32_avx512(
     const std::int32_t* c, std::size_t size, std::uint64_t* acc, std::uint64_t* nonzero) {
   std::uint64_t nz = 0;
-  for (std::size_t h = 0; h < size / 16; ++h) {
+  const std::size_t groups = size / 256;  // of 16 vectors
+  for (std::size_t q = 0; q < groups; ++q) {
+    __m512i sum[5][2];
+    for (auto& s : sum) s[0] = s[1] = _mm512_setzero_si512();
+    level_sums_avx512_16(c + 256 * q, sum, nz, std::make_index_sequence<16>());
+    std::uint64_t* a = acc + 16 * static_cast<unsigned>(__builtin_popcountll(q));
+    for (int k = 0; k < 5; ++k) {
+      _mm512_storeu_si512(a + 16 * k, _mm512_add_epi64(_mm512_loadu_si512(a + 16 * k), sum[k][0]));
+      _mm512_storeu_si512(a + 16 * k + 8, _mm512_add_epi64(_mm512_loadu_si512(a + 16 * k + 8), sum[k][1]));
+    }
+  }
+  for (std::size_t h = 16 * groups; h < size / 16; ++h) {  // fewer than 16 vectors (size < 256)
     std::uint64_t* a = acc + 16 * static_cast<unsigned>(__builtin_popcountll(h));
     // (the all-lanes masked forms: the unmasked ones merge into _mm512_undefined_*(), which GCC 12 reports as
     // maybe-uninitialised, as in the FWHT kernels)
