@@ -353,16 +353,22 @@ TEST_CASE("fwht schedules: every forced schedule choice equals the plain butterf
 
 TEST_CASE("fwht schedules: the library's schedule by size, and the fill-fused transform") {
   using gdcert::boolean::detail::fwht_schedule;
-  // Up to 2^8 rows after pass 1: plain two passes; 2^9, 2^10: prefetch; 2^11: super-blocks of 4 blocks in pass 1;
-  // beyond: three passes.
-  CHECK(fwht_schedule(24, 4).pass1_extra_log == 0);
+  // Up to 2^10 rows after pass 1: super-blocks of 2^min(3, r) blocks in pass 1, no prefetch; 2^11: super-blocks of
+  // 4 blocks with prefetch; beyond: super-blocks of 8 and passes of at most 2^9 rows.
+  CHECK(fwht_schedule(18, 4).pass1_extra_log == 1);
+  CHECK(fwht_schedule(20, 4).pass1_extra_log == 3);
+  CHECK(fwht_schedule(24, 4).pass1_extra_log == 3);
   CHECK(fwht_schedule(24, 4).prefetch == 0);
-  CHECK(fwht_schedule(26, 4).prefetch == 3);
-  CHECK(fwht_schedule(27, 4).pass1_extra_log == 0);
+  CHECK(fwht_schedule(26, 4).prefetch == 0);
+  CHECK(fwht_schedule(27, 4).pass1_extra_log == 3);
+  CHECK(fwht_schedule(27, 4).max_row_log == 12);
   CHECK(fwht_schedule(28, 4).pass1_extra_log == 2);
+  CHECK(fwht_schedule(28, 4).prefetch == 3);
+  CHECK(fwht_schedule(29, 4).pass1_extra_log == 3);
   CHECK(fwht_schedule(30, 4).max_row_log == 9);
   CHECK(fwht_schedule(27, 8).pass1_extra_log == 2);
-  for (unsigned n : {0u, 1u, 5u, 17u, 19u, 23u}) {  // 2^23 int32: 32 MiB, two threads take part
+  CHECK(fwht_schedule(28, 8).max_row_log == 9);
+  for (unsigned n : {0u, 1u, 5u, 17u, 19u, 20u, 23u}) {  // 2^20: one pass; 2^23 int32: 32 MiB, two threads
     CAPTURE(n);
     const std::size_t size = std::size_t{1} << n;
     const std::vector<std::int32_t> input = random_vector<std::int32_t>(size, 5, 9000 + n);

@@ -19,9 +19,10 @@
 //    levels are split into a pass over chunks and a further pass (recursion), i.e. 3 passes over memory.
 //  * the schedule by size (default_schedule; detail::FwhtSchedule forces one): with many rows pass 2 reads short
 //    pieces of many rows a multiple of the L2 way size apart, which neither the caches nor the DRAM pages
-//    reward; so from 2^9 rows the strips prefetch the next group of rows and the rows they write back, at 2^11
-//    rows pass 1 does 2 more levels across 4 consecutive blocks (a "super-block", still in the last-level cache
-//    after its blocks), beyond that the high levels take two passes of at most 2^9 rows.
+//    reward; so pass 1 does up to 3 more levels across 8 consecutive blocks (a "super-block", still in the
+//    last-level cache after its blocks; the whole transform when the super-block is the array), leaving pass 2
+//    8 times fewer rows; at 2^11 rows 2 levels across 4 blocks with software prefetch in the strips, beyond that
+//    the remaining high levels take two passes of at most 2^9 rows.
 //  A block whose start is not vector-aligned is realigned into a per-thread buffer by its first sweep (two
 //  aligned loads + one shuffle per vector); its other sweeps work in the buffer, the last one writing back to
 //  the array with stores that split cache lines.  The strips of pass 2 use such loads and stores throughout
@@ -326,25 +327,25 @@ void high_levels(const Kernels<T>& kern, T* a, unsigned n, unsigned lo, unsigned
 
 /**
  * The library's schedule for 2^n elements of `bytes` bytes (more than one pass-1 block), by the number of row
- * levels r = n - log2(block) that pass 2 would have.  Measured on a 2-core AMD EPYC (Zen, AVX-512, 1 MiB L2)
- * shared with other jobs, as ratios to the two-pass floor (2 x memcpy of the array) in interleaved rounds
- * (int32, one thread; these vary by +-0.3 between runs with the load of the machine):
- *  - r <= 8 (int32 up to 2^25): the plain two passes, no software prefetch (prefetching cost 0.1-0.2 of the
- *    floor at 2^22..2^24: the hardware prefetcher already follows <= 256 rows of 2 KiB).
- *  - r = 9, 10 (2^26, 2^27 int32; 512 / 1024 rows of 512 / 256 bytes per strip): software prefetch of the next
- *    group of rows and of the rows being written back (2^26: 1.29 -> 1.14); super-blocks (below) were no better
- *    at 2^27 (1.73 plain, 2.0 with 2 or 4 blocks).
- *  - r = 11 (2^28 int32): 4 consecutive blocks get their top 2 levels in pass 1 while they are still in the
- *    last-level cache (a 2 MiB super-block), so that pass 2 has 512 rows: 1.50 against 2.9 for the plain two
- *    passes, 1.67 for three passes (rows capped at 2^9), 1.71 for 8-block super-blocks.
- *  - r >= 12 (2^29, 2^30 int32): three passes, at most 2^9 rows per pass: 1.36 at 2^29 against 1.51-1.53 for
- *    super-blocks of 8 or 16 blocks.
+ * levels r = n - log2(block) that pass 2 would have.  Measured on a 2-core AMD EPYC (Zen, AVX-512, 1 MiB L2; the
+ * arrays in transparent huge pages) shared with other jobs, as ratios to the two-pass floor (2 x memcpy of the
+ * array) in interleaved rounds, one thread, medians of 5..21 rounds (these vary by +-0.1 between runs with the
+ * load of the machine); the grid was super-block levels e = 0..3 x rows per pass 2^12 / 2^9 x prefetch on / off:
+ *  - r <= 10 (int32 2^20..2^27, int64 2^19..2^26): super-blocks of 2^min(3, r) blocks (pass 1 does up to 3 more
+ *    levels while the super-block is in the last-level cache; pass 2 has 8 times fewer rows), no software
+ *    prefetch.  Against the plain two passes (prefetching from r = 9): 2^25 int32 1.48 -> 1.23, 2^27 int32
+ *    1.75 -> 1.30, 2^24 int64 1.40 -> 1.26, 2^26 int64 1.67 -> 1.29; 2^22..2^24 int32 1.0..1.1 either way.
+ *    When the super-block is the whole array (r <= 3) pass 1 also does the in-vector levels and there is no
+ *    pass 2.
+ *  - r = 11 (2^28 int32, 2^27 int64): super-blocks of 4 blocks with prefetch: 1.38 (8 blocks: 1.45..1.51).
+ *  - r >= 12 (2^29, 2^30 int32; 2^28, 2^29 int64): super-blocks of 8 blocks and the rest in passes of at most
+ *    2^9 rows: 2^29 int32 1.55 (plain three passes 1.63), 2^28 int64 1.54 (1.68); 2^30 int32 1.9..2.0 whatever
+ *    the schedule.
  */
 detail::FwhtSchedule default_schedule(unsigned n, std::size_t bytes) {
   const unsigned block_log = bytes == 4 ? kBlockLog<std::int32_t> : kBlockLog<std::int64_t>;
   const unsigned r = n > block_log ? n - block_log : 0;
-  detail::FwhtSchedule s{0, 12, kMaxRowPieceBytes, kStripBytes, 0};
-  if (r == 9 || r == 10) s.prefetch = 3;
+  detail::FwhtSchedule s{static_cast<int>(std::min(r, kMaxExtraLog)), 12, kMaxRowPieceBytes, kStripBytes, 0};
   if (r == 11) {
     s.pass1_extra_log = 2;
     s.prefetch = 3;
@@ -397,6 +398,9 @@ void transform(std::span<T> a, unsigned threads, FwhtKernel kernel, const detail
   const unsigned e = plan.extra_log;
   const std::size_t block_len = std::size_t{1} << kBlock;
   const std::size_t piece = std::min<std::size_t>(block_len, std::max<std::size_t>(kern.lanes, kExtraPieceBytes / sizeof(T)));
+  // When the super-block is the whole array, pass 1 also does the in-vector levels (on the blocks' first sweep) and
+  // there is no pass 2.
+  const bool single = kBlock + e == n;
   parallel_for(blocks >> e, workers, [&](std::size_t begin, std::size_t end) {
     T* const buf = misaligned ? block_scratch<T>() : nullptr;
     Scratch<T> sbuf(e > 0 ? piece << e : 0);  // for more super-block levels than one group of register levels
@@ -405,7 +409,7 @@ void transform(std::span<T> a, unsigned threads, FwhtKernel kernel, const detail
         if (fill != nullptr) (*fill)(data + (b << kBlock), b << kBlock, block_len);
         // (no prefetch ahead when filling: the next block is written just before it is transformed)
         kern.block(data + (b << kBlock), kBlock, buf,
-                   b + 1 < blocks && fill == nullptr ? kPrefetchBytes / sizeof(T) : 0, false);
+                   b + 1 < blocks && fill == nullptr ? kPrefetchBytes / sizeof(T) : 0, single);
       }
       if (e > 0)
         for (std::size_t c = 0; c < block_len; c += piece)
@@ -413,7 +417,7 @@ void transform(std::span<T> a, unsigned threads, FwhtKernel kernel, const detail
     }
   });
   // Pass 2 with the in-vector levels (and further passes beyond 2^max_row_log rows).
-  high_levels(kern, data, n, kBlock + e, workers, true, plan);
+  if (!single) high_levels(kern, data, n, kBlock + e, workers, true, plan);
 }
 
 }  // namespace
