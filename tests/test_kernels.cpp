@@ -323,6 +323,31 @@ TEST_SUITE("kernels") {
     }
   }
 
+  TEST_CASE("second_moment_to_accuracy: erf on both sides of the direct-evaluation bound |t| <= 15/16") {
+    // t = 2C/(1 + 2V): V = C = 15/2 gives t = 15/16 (direct arcsin of the ball), V = C = 8 gives 16/17 and
+    // V = 10, C = -10 gives -20/21 (endpoint evaluation); each ball meets its accuracy and encloses (2/pi) asin t
+    // evaluated from the exact t at 2000 bits.
+    const Activation a = parse_activation("erf");
+    const std::pair<Rational, Rational> cases[] = {{Rational(15, 2), Rational(15, 2)}, {Rational(8), Rational(8)},
+                                                   {Rational(10), Rational(-10)}, {Rational(1), Rational(1, 3)},
+                                                   {Rational(3), Rational(-1, 7)}};
+    for (const auto& [v, c] : cases) {
+      CAPTURE(v.str());
+      CAPTURE(c.str());
+      const Rational t = Rational(2) * c / (Rational(1) + Rational(2) * v);
+      Ball want = to_ball(t, 2000), pi;
+      arb_asin(want.get(), want.get(), 2000);
+      arb_const_pi(pi.get(), 2000);
+      arb_div(want.get(), want.get(), pi.get(), 2000);
+      arb_mul_2exp_si(want.get(), want.get(), 1);
+      for (slong bits : {53, 150, 333}) {
+        const Ball got = second_moment_to_accuracy(a, v, c, bits);
+        CHECK(meets_accuracy(got, bits));
+        CHECK(got.contains(want));
+      }
+    }
+  }
+
   TEST_CASE("second_moment_to_accuracy: unreachable accuracy is a precision_error (exit 5)") {
     const Activation a = parse_activation("erf");
     CHECK_THROWS_WITH_AS(second_moment_to_accuracy(a, Rational(1), Rational(1, 2), 1000000),
