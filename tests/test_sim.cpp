@@ -75,6 +75,34 @@ TEST_CASE("standard normal: moments of 200000 draws, determinism") {
   CHECK(std::fabs(s4 / N - 3) < 4.0 * std::sqrt(96.0 / N));
 }
 
+TEST_CASE("fill_standard_normal: moments, pair independence, odd counts, determinism") {
+  // 200001 draws (odd: the last one from standard_normal); the cosine and sine halves of each pair are independent
+  // N(0, 1): their product has mean 0 and variance 1, and the squares of the two halves are uncorrelated.
+  const std::size_t N = 200001;
+  std::vector<double> z(N), w(N);
+  Rng a(6), b(6);
+  fill_standard_normal(a, z.data(), N);
+  fill_standard_normal(b, w.data(), N);
+  CHECK(z == w);
+  double s = 0, s2 = 0, s4 = 0, cross = 0, sq = 0;
+  for (double x : z) {
+    s += x;
+    s2 += x * x;
+    s4 += x * x * x * x;
+  }
+  const double pairs = static_cast<double>(N / 2);
+  for (std::size_t i = 0; i + 1 < N; i += 2) {
+    cross += z[i] * z[i + 1];
+    sq += (z[i] * z[i] - 1) * (z[i + 1] * z[i + 1] - 1);
+  }
+  const double n = static_cast<double>(N);
+  CHECK(std::fabs(s / n) < 4.0 / std::sqrt(n));
+  CHECK(std::fabs(s2 / n - 1) < 4.0 * std::sqrt(2.0 / n));
+  CHECK(std::fabs(s4 / n - 3) < 4.0 * std::sqrt(96.0 / n));
+  CHECK(std::fabs(cross / pairs) < 4.0 / std::sqrt(pairs));
+  CHECK(std::fabs(sq / pairs) < 4.0 * 2.0 / std::sqrt(pairs));  // Var((z^2 - 1)(w^2 - 1)) = 4
+}
+
 TEST_CASE("parsers: activations, laws, widths, errors") {
   for (const char* a : {"relu", "sign", "sigmoid", "tanh", "erf", "softplus", "quadratic"})
     CHECK(to_string(parse_activation(a)) == a);
@@ -200,6 +228,51 @@ TEST_CASE("GEMM: portable and dispatched kernels agree with a naive product") {
   CHECK((gemm_f64_isa() == "avx512" || gemm_f64_isa() == "avx2+fma" || gemm_f64_isa() == "portable"));
 }
 
+/** One gemm_f64 call on random operands (lda, ldb, ldc larger than needed; C NaN when beta = 0) against a naive
+ *  long-double product: checks the entries against (k + 2) u sum |terms| and that C outside its m x n corner is
+ *  untouched. */
+void check_gemm(Rng& r, bool ta, bool tb, int m, int n, int k, double beta) {
+  CAPTURE(ta);
+  CAPTURE(tb);
+  CAPTURE(m);
+  CAPTURE(n);
+  CAPTURE(k);
+  CAPTURE(beta);
+  const int lda = (ta ? k : m) + 3, ldb = (tb ? n : k) + 1, ldc = m + 2;
+  std::vector<double> A(std::size_t(lda) * (ta ? m : k)), B(std::size_t(ldb) * (tb ? k : n));
+  std::vector<double> C(std::size_t(ldc) * n);
+  for (auto& v : A) v = standard_normal(r);
+  for (auto& v : B) v = standard_normal(r);
+  for (auto& v : C) v = standard_normal(r);
+  if (beta == 0.0)  // C is not read when beta = 0 (a NaN there must not leak)
+    for (auto& v : C) v = std::numeric_limits<double>::quiet_NaN();
+  std::vector<double> R = C;
+  gemm_f64(ta, tb, m, n, k, A.data(), lda, B.data(), ldb, beta, C.data(), ldc);
+  double worst = 0;
+  for (int j = 0; j < n; ++j)
+    for (int i = 0; i < m; ++i) {
+      long double s = 0, mag = 0;
+      for (int p = 0; p < k; ++p) {
+        const long double x = ta ? A[p + std::size_t(i) * lda] : A[i + std::size_t(p) * lda];
+        const long double y = tb ? B[j + std::size_t(p) * ldb] : B[p + std::size_t(j) * ldb];
+        s += x * y;
+        mag += std::fabs(x * y);
+      }
+      const double c0 = R[i + std::size_t(j) * ldc];
+      if (beta != 0.0) {
+        s += beta * c0;
+        mag += std::fabs(beta * c0);
+      }
+      // |error| <= (k + 2) u sum |terms| for any summation order (u = 2^-53)
+      const double bound = (k + 2) * 0x1p-53 * static_cast<double>(mag) + 1e-300;
+      worst = std::max(worst, std::fabs(C[i + std::size_t(j) * ldc] - static_cast<double>(s)) / bound);
+    }
+  CHECK(worst <= 1.0);
+  // entries outside the m x n corner of C are untouched
+  for (int j = 0; j < n; ++j)
+    for (int i = m; i < ldc; ++i) CHECK_EQ(std::isnan(C[i + std::size_t(j) * ldc]), std::isnan(R[i + std::size_t(j) * ldc]));
+}
+
 TEST_CASE("GEMM: every transpose, edge tile, beta and slice depth against a naive long-double product") {
   // Shapes around the 16-row tile, the NR = 8..14 column tiles, the 256-deep slices and the 128-row A blocks;
   // leading dimensions larger than the rows. The dispatched kernel is the AVX-512 one where the CPU has it.
@@ -211,48 +284,20 @@ TEST_CASE("GEMM: every transpose, edge tile, beta and slice depth against a naiv
         for (int n : {1, 8, 30, 43})
           for (int k : {1, 7, 257, 520})
             for (double beta : {0.0, 1.0, -0.5}) {
-              const int lda = (ta ? k : m) + 3, ldb = (tb ? n : k) + 1, ldc = m + 2;
-              std::vector<double> A(std::size_t(lda) * (ta ? m : k)), B(std::size_t(ldb) * (tb ? k : n));
-              std::vector<double> C(std::size_t(ldc) * n);
-              for (auto& v : A) v = standard_normal(r);
-              for (auto& v : B) v = standard_normal(r);
-              for (auto& v : C) v = standard_normal(r);
-              if (beta == 0.0)  // C is not read when beta = 0 (a NaN there must not leak)
-                for (auto& v : C) v = std::numeric_limits<double>::quiet_NaN();
-              std::vector<double> R = C;
-              gemm_f64(ta, tb, m, n, k, A.data(), lda, B.data(), ldb, beta, C.data(), ldc);
-              double worst = 0;
-              for (int j = 0; j < n; ++j)
-                for (int i = 0; i < m; ++i) {
-                  long double s = 0, mag = 0;
-                  for (int p = 0; p < k; ++p) {
-                    const long double x = ta ? A[p + std::size_t(i) * lda] : A[i + std::size_t(p) * lda];
-                    const long double y = tb ? B[j + std::size_t(p) * ldb] : B[p + std::size_t(j) * ldb];
-                    s += x * y;
-                    mag += std::fabs(x * y);
-                  }
-                  const double c0 = R[i + std::size_t(j) * ldc];
-                  if (beta != 0.0) {
-                    s += beta * c0;
-                    mag += std::fabs(beta * c0);
-                  }
-                  // |error| <= (k + 2) u sum |terms| for any summation order (u = 2^-53)
-                  const double bound = (k + 2) * 0x1p-53 * static_cast<double>(mag) + 1e-300;
-                  worst = std::max(worst, std::fabs(C[i + std::size_t(j) * ldc] - static_cast<double>(s)) / bound);
-                }
-              CAPTURE(ta);
-              CAPTURE(tb);
-              CAPTURE(m);
-              CAPTURE(n);
-              CAPTURE(k);
-              CAPTURE(beta);
-              CHECK(worst <= 1.0);
-              // entries outside the m x n corner of C are untouched
-              for (int j = 0; j < n; ++j)
-                for (int i = m; i < ldc; ++i) CHECK_EQ(std::isnan(C[i + std::size_t(j) * ldc]), std::isnan(R[i + std::size_t(j) * ldc]));
+              check_gemm(r, ta, tb, m, n, k, beta);
               ++cases;
             }
   CHECK(cases == 2 * 2 * 4 * 4 * 4 * 3);
+}
+
+TEST_CASE("GEMM: several column panels (A packed once for all of them), depths around the 8-value transposes") {
+  // n beyond one packed B panel (72 tiles of NR = 14: 1008 columns), k with and without a remainder mod 8 and
+  // across a 256-deep slice, rows around the 16-row tile and the 128-row A block.
+  Rng r(11);
+  for (int ta = 0; ta < 2; ++ta)
+    for (int tb = 0; tb < 2; ++tb)
+      for (const auto& [m, k] : {std::pair{33, 20}, std::pair{131, 263}, std::pair{9, 8}})
+        for (double beta : {0.0, 1.0}) check_gemm(r, ta, tb, m, 1030, k, beta);
 }
 
 TEST_CASE("noisy GD learns degree-1 and degree-2 parities at n = 6 with the population gradient") {

@@ -50,7 +50,7 @@ void noisy_gd(benchmark::State& st, std::vector<unsigned> widths, std::uint64_t 
 }
 
 void BM_noisy_gd_relu512_b4096(benchmark::State& st) { noisy_gd(st, {512}, 20); }
-void BM_noisy_gd_relu512x512_b4096(benchmark::State& st) { noisy_gd(st, {512, 512}, 8); }
+void BM_noisy_gd_relu512x512_b4096(benchmark::State& st) { noisy_gd(st, {512, 512}, 24); }
 
 void population_n20(benchmark::State& st, unsigned threads) {
   RunConfig c;

@@ -44,6 +44,47 @@ inline double at_a(bool ta, const double* A, int lda, int i, int p) {
   return ta ? A[p + static_cast<std::ptrdiff_t>(i) * lda] : A[i + static_cast<std::ptrdiff_t>(p) * lda];
 }
 
+/** r[0..8) -> c[0..8): c[k][l] = r[l][k] (an 8 x 8 transpose in registers: unpacks, then two rounds of permutes; the
+ *  all-lanes masked unpacks, as the unmasked ones merge into _mm512_undefined_pd(), which GCC 12 reports as
+ *  maybe-uninitialised). */
+inline void transpose8(const __m512d (&r)[8], __m512d (&c)[8]) {
+  const __m512d t0 = _mm512_maskz_unpacklo_pd(0xFF, r[0], r[1]), t1 = _mm512_maskz_unpackhi_pd(0xFF, r[0], r[1]);
+  const __m512d t2 = _mm512_maskz_unpacklo_pd(0xFF, r[2], r[3]), t3 = _mm512_maskz_unpackhi_pd(0xFF, r[2], r[3]);
+  const __m512d t4 = _mm512_maskz_unpacklo_pd(0xFF, r[4], r[5]), t5 = _mm512_maskz_unpackhi_pd(0xFF, r[4], r[5]);
+  const __m512d t6 = _mm512_maskz_unpacklo_pd(0xFF, r[6], r[7]), t7 = _mm512_maskz_unpackhi_pd(0xFF, r[6], r[7]);
+  const __m512i lo2 = _mm512_set_epi64(13, 12, 5, 4, 9, 8, 1, 0), hi2 = _mm512_set_epi64(15, 14, 7, 6, 11, 10, 3, 2);
+  const __m512d u0 = _mm512_permutex2var_pd(t0, lo2, t2), u1 = _mm512_permutex2var_pd(t0, hi2, t2);  // k = 0,4 | 2,6
+  const __m512d u2 = _mm512_permutex2var_pd(t1, lo2, t3), u3 = _mm512_permutex2var_pd(t1, hi2, t3);  // k = 1,5 | 3,7
+  const __m512d v0 = _mm512_permutex2var_pd(t4, lo2, t6), v1 = _mm512_permutex2var_pd(t4, hi2, t6);
+  const __m512d v2 = _mm512_permutex2var_pd(t5, lo2, t7), v3 = _mm512_permutex2var_pd(t5, hi2, t7);
+  const __m512i lo4 = _mm512_set_epi64(11, 10, 9, 8, 3, 2, 1, 0), hi4 = _mm512_set_epi64(15, 14, 13, 12, 7, 6, 5, 4);
+  c[0] = _mm512_permutex2var_pd(u0, lo4, v0);
+  c[4] = _mm512_permutex2var_pd(u0, hi4, v0);
+  c[2] = _mm512_permutex2var_pd(u1, lo4, v1);
+  c[6] = _mm512_permutex2var_pd(u1, hi4, v1);
+  c[1] = _mm512_permutex2var_pd(u2, lo4, v2);
+  c[5] = _mm512_permutex2var_pd(u2, hi4, v2);
+  c[3] = _mm512_permutex2var_pd(u3, lo4, v3);
+  c[7] = _mm512_permutex2var_pd(u3, hi4, v3);
+}
+
+/**
+ * Transposes eight p-contiguous lines (line l at src + l * ld, lines >= count read as zeros) in blocks of 8 values of
+ * p: out[(p + k) * ostride + l] = src[l * ld + p + k] for p + k < kc8 (a multiple of 8), stored under mask `keep`
+ * (the lanes l of the output row written).  Replaces one 8-lane gather per p (slow on every AVX-512 core).
+ */
+inline void transpose_lines(const double* src, std::ptrdiff_t ld, int count, int kc8, double* out, int ostride,
+                            __mmask8 keep) {
+  for (int p = 0; p < kc8; p += 8) {
+    __m512d r[8], c[8];
+#pragma GCC unroll 8
+    for (int l = 0; l < 8; ++l) r[l] = l < count ? _mm512_loadu_pd(src + l * ld + p) : _mm512_setzero_pd();
+    transpose8(r, c);
+#pragma GCC unroll 8
+    for (int k = 0; k < 8; ++k) _mm512_mask_storeu_pd(out + static_cast<std::ptrdiff_t>(p + k) * ostride, keep, c[k]);
+  }
+}
+
 /** Packs rows [i0, i0+mc) x depth [p0, p0+kc) of op(A) as kMR-row tiles, each kc x kMR (p-major), zero-padded. */
 void pack_a(bool ta, const double* A, int lda, int i0, int mc, int p0, int kc, double* out) {
   for (int t = 0; t < mc; t += kMR) {
@@ -62,7 +103,10 @@ void pack_a(bool ta, const double* A, int lda, int i0, int mc, int p0, int kc, d
       const double* src0 = A + p0 + static_cast<std::ptrdiff_t>(i0 + t) * lda;
       const double* src1 = src0 + static_cast<std::ptrdiff_t>(8) * lda;
       const __m512d zero = _mm512_setzero_pd();
-      for (int p = 0; p < kc; ++p) {
+      const int kc8 = kc & ~7;  // 8 x 8 transposes, then gathers for the last kc % 8 values of p
+      transpose_lines(src0, lda, std::min(rows, 8), kc8, o, kMR, 0xFF);
+      transpose_lines(src1, lda, std::max(rows - 8, 0), kc8, o + 8, kMR, 0xFF);
+      for (int p = kc8; p < kc; ++p) {
         _mm512_store_pd(o + p * kMR, _mm512_mask_i64gather_pd(zero, g0, idx, src0 + p, 8));
         _mm512_store_pd(o + p * kMR + 8, g1 ? _mm512_mask_i64gather_pd(zero, g1, idx, src1 + p, 8) : zero);
       }
@@ -93,7 +137,10 @@ void pack_b(bool tb, const double* B, int ldb, int j0, int nc, int p0, int kc, i
       const double* src0 = B + p0 + static_cast<std::ptrdiff_t>(j0 + t) * ldb;
       const double* src1 = src0 + static_cast<std::ptrdiff_t>(8) * ldb;
       const __m512d zero = _mm512_setzero_pd();
-      for (int p = 0; p < kc; ++p) {
+      const int kc8 = kc & ~7;  // 8 x 8 transposes, then gathers for the last kc % 8 values of p
+      transpose_lines(src0, ldb, std::min(cols, 8), kc8, o, nr, 0xFF);
+      if (s1) transpose_lines(src1, ldb, std::max(cols - 8, 0), kc8, o + 8, nr, s1);
+      for (int p = kc8; p < kc; ++p) {
         _mm512_storeu_pd(o + p * nr, _mm512_mask_i64gather_pd(zero, g0, idx, src0 + p, 8));
         if (s1) _mm512_mask_storeu_pd(o + p * nr + 8, s1, g1 ? _mm512_mask_i64gather_pd(zero, g1, idx, src1 + p, 8) : zero);
       }
@@ -163,8 +210,18 @@ void gemm_nr(bool ta, bool tb, int m, int n, int k, const double* A, int lda, co
   // A untransposed, in cache (at most 1 MiB) and few column tiles to share its packing (n <= 4 NR, e.g. the n = 30
   // weight gradient of a 256-point block): the tiles read A in place (the same products in the same order).
   const bool direct_a = !ta && n <= 4 * NR && static_cast<long>(m) * k <= 131072;
-  double* Ap = scratch(abuf, acap, static_cast<std::size_t>(kMC) * kc_max);
+  // Several column panels (n > kNCT NR, e.g. a weight matrix times the 4096 columns of a batch) and a packed A of
+  // at most 4 MiB: A is packed once, slice by slice, instead of once per panel (the same values in the same order).
+  const long m_pad = (m + kMR - 1) / kMR * kMR;
+  const bool pack_once = !direct_a && n > nc_max && m_pad * k <= (long{1} << 19);
+  double* Ap = scratch(abuf, acap, pack_once ? static_cast<std::size_t>(m_pad) * ((k + kKC - 1) / kKC) * kc_max
+                                             : static_cast<std::size_t>(kMC) * kc_max);
   double* Bp = scratch(bbuf, bcap, static_cast<std::size_t>(std::min(n + NR, nc_max)) * kc_max);
+  if (pack_once)
+    for (int p0 = 0; p0 < k; p0 += kKC)
+      for (int i0 = 0; i0 < m; i0 += kMC)
+        pack_a(ta, A, lda, i0, std::min(kMC, m - i0), p0, std::min(kKC, k - p0),
+               Ap + (p0 / kKC) * m_pad * kc_max + static_cast<std::ptrdiff_t>(i0) * std::min(kKC, k - p0));
   for (int j0 = 0; j0 < n; j0 += nc_max) {
     const int nc = std::min(nc_max, n - j0);
     for (int p0 = 0; p0 < k; p0 += kKC) {
@@ -173,7 +230,8 @@ void gemm_nr(bool ta, bool tb, int m, int n, int k, const double* A, int lda, co
       pack_b(tb, B, ldb, j0, nc, p0, kc, NR, Bp);
       for (int i0 = 0; i0 < m; i0 += kMC) {
         const int mc = std::min(kMC, m - i0);
-        if (!direct_a) pack_a(ta, A, lda, i0, mc, p0, kc, Ap);
+        double* const Ab = pack_once ? Ap + (p0 / kKC) * m_pad * kc_max + static_cast<std::ptrdiff_t>(i0) * kc : Ap;
+        if (!direct_a && !pack_once) pack_a(ta, A, lda, i0, mc, p0, kc, Ap);
         for (int jt = 0; jt < nc; jt += NR) {
           const double* b = Bp + static_cast<std::ptrdiff_t>(jt) * kc;
           const int nv = std::min(NR, nc - jt);
@@ -184,7 +242,7 @@ void gemm_nr(bool ta, bool tb, int m, int n, int k, const double* A, int lda, co
               tile<NR, false>(kc, A + (i0 + it) + static_cast<std::ptrdiff_t>(p0) * lda, lda, b, c, ldc, first, beta,
                               mv, nv);
             else
-              tile<NR, true>(kc, Ap + static_cast<std::ptrdiff_t>(it) * kc, 0, b, c, ldc, first, beta, mv, nv);
+              tile<NR, true>(kc, Ab + static_cast<std::ptrdiff_t>(it) * kc, 0, b, c, ldc, first, beta, mv, nv);
           }
         }
       }

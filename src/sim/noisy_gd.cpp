@@ -31,6 +31,18 @@ double standard_normal(Rng& rng) {
   return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
 }
 
+void fill_standard_normal(Rng& rng, double* out, std::size_t count) {
+  std::size_t i = 0;
+  for (; i + 1 < count; i += 2) {
+    const double u1 = 1.0 - rng.uniform01();  // (0, 1]
+    const double u2 = rng.uniform01();
+    const double r = std::sqrt(-2.0 * std::log(u1)), t = 2.0 * std::numbers::pi * u2;
+    out[i] = r * std::cos(t);  // (r cos t, r sin t): two independent N(0, 1) (Box-Muller)
+    out[i + 1] = r * std::sin(t);
+  }
+  if (i < count) out[i] = standard_normal(rng);
+}
+
 Activation parse_activation(std::string_view t) {
   if (t == "relu") return Activation::relu;
   if (t == "sign") return Activation::sign;
@@ -832,7 +844,7 @@ class Runner {
     }
     chunk_ = chunk_size(total_);
     chunks_ = (total_ + chunk_ - 1) / chunk_;
-    require_memory(chunks_ * P * sizeof(S) * (threads_ > 1 ? 1 : 0) + P * sizeof(S) * 3, "simulate gradient buffers");
+    require_memory(chunks_ * P * sizeof(S) * (threads_ > 1 ? 1 : 0) + P * sizeof(S) * 3 + P * sizeof(double), "simulate gradient buffers");
     ws_.resize(threads_);
     for (auto& w : ws_) lay_.prepare(w);
     data_rng_ = std::make_unique<Rng>(derive_seed(cfg.seed, 2));
@@ -897,14 +909,16 @@ class Runner {
     res.log.push_back(metrics(theta, 0));
     const S lr(cfg_.lr), sigma(cfg_.noise), A(std::isinf(cfg_.clip) ? 0.0 : cfg_.clip);
     const bool clip = !std::isinf(cfg_.clip);
+    std::vector<double> noise(cfg_.noise > 0 ? P : 0);  // this step's N(0, 1) draws, in parameter order
     for (std::uint64_t t = 0; t < cfg_.steps; ++t) {
       if (cfg_.grad == GradMode::batch) draw(xs_, ys_, *data_rng_);
       gradient(theta, grad);
+      if (cfg_.noise > 0) fill_standard_normal(noise_rng, noise.data(), P);
       for (std::uint64_t i = 0; i < P; ++i) {
         S g = grad[i];
         if (clip) g = g > A ? A : (g < -A ? S(-A) : g);
         theta[i] -= lr * g;
-        if (cfg_.noise > 0) theta[i] += sigma * S(standard_normal(noise_rng));
+        if (cfg_.noise > 0) theta[i] += sigma * S(noise[i]);
       }
       for (std::uint64_t i = 0; i < P; ++i)
         if (!is_finite(theta[i]))

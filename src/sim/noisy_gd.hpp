@@ -29,6 +29,12 @@ void set_reference_digits10(unsigned digits10);
 
 /** A standard normal draw by the Box-Muller transform on two uniforms of our generator (one draw per call). */
 double standard_normal(Rng& rng);
+/**
+ * out[0..count) independent standard normals, two per pair of uniforms (the Box-Muller cosine and sine draws), half
+ * the generator calls and logarithms of `count` standard_normal calls: the simulator's per-step noise.
+ * Example: std::vector<double> z(1000); fill_standard_normal(rng, z.data(), z.size());
+ */
+void fill_standard_normal(Rng& rng, double* out, std::size_t count);
 
 enum class Activation { relu, sign, sigmoid, tanh, erf, softplus, quadratic };
 /** Precondition: a known name (relu, sign, sigmoid, tanh, erf, softplus, quadratic), else input_error listing them. */
