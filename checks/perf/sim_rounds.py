@@ -84,11 +84,10 @@ for widths, bm in (([512], "BM_noisy_gd_relu512_b4096"), ([512, 512], "BM_noisy_
             for _ in range(2):
                 s()
     g, t, n, rt, rn, gf, crt, crn = [], [], [], [], [], [], [], []
-    steps_per_iter = 20 if len(widths) == 1 else 8  # as bench_sim.cpp runs them
     for r in range(rounds):
         b = gdcert_round(bm, seconds)
         g.append(b["steps_per_s"]); gf.append(b["gflops"] * b["real_time"] / b["cpu_time"])  # per CPU second
-        gcpu = steps_per_iter / (b["cpu_time"] * {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}[b["time_unit"]])
+        gcpu = b["steps_per_s"] * b["real_time"] / b["cpu_time"]  # steps per CPU second
         if tstep:
             tw, tc = py_round(tstep)
             t.append(tw); rt.append(g[-1] / tw); crt.append(gcpu / tc)
