@@ -158,6 +158,8 @@ TEST_SUITE("tables") {
     CHECK(latex_text("Level weights W_k of majority (nonzero levels)") ==
           "Level weights $W_{k}$ of majority (nonzero levels)");
     CHECK(latex_text("gamma_2^2") == "$\\gamma _{2}^{2}$");
+    // a closing parenthesis of a group the text opened stays text
+    CHECK(latex_text("(Cov = var rho), a_l") == "(Cov $=$ var $\\rho $), $a_{l}$");
     CHECK(latex_text("fraction <= delta") == "fraction $\\le  \\delta $");
     CHECK(latex_text("95% CI half-width") == "95\\% CI half-width");
     CHECK(latex_text("INAL = max_v E<f, NN^(v)>^2") ==

@@ -646,15 +646,21 @@ std::string latex_text(const std::string& s) {
     const bool math = depth > 0 ? in_math : (math_token(tok) || number_after_op);
     std::string body = tok, trail;
     if (math) {
+      int unmatched = 0;  // closing brackets of a group opened before the math ("(Var = 1, Cov = var rho)")
       for (std::size_t k = 0; k < body.size(); ++k) {
         const char c = body[k];
         if (c == '(' || c == '[' || c == '{') ++depth;
         else if ((c == ')' || c == ']' || c == '}') && depth > 0) --depth;
+        else if (c == ')' || c == ']' || c == '}') ++unmatched;
         else if (c == '<' && k > 0 && body[k - 1] == 'E') ++depth, ++angle;
         else if (c == '>' && angle > 0 && depth > 0) --depth, --angle;
       }
-      // trailing punctuation after a closed math group stays text ("W_k," -> "$W_k$,")
-      while (depth == 0 && !body.empty() && std::string(",;:.").find(body.back()) != std::string::npos) {
+      // trailing punctuation, and closers of a group the text opened, after a closed math group stay text
+      // ("W_k," -> "$W_k$,", "rho)," -> "$\rho$),")
+      while (depth == 0 && !body.empty() &&
+             (std::string(",;:.").find(body.back()) != std::string::npos ||
+              (unmatched > 0 && std::string(")]}").find(body.back()) != std::string::npos))) {
+        if (std::string(")]}").find(body.back()) != std::string::npos) --unmatched;
         trail.insert(trail.begin(), body.back());
         body.pop_back();
       }
