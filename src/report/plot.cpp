@@ -142,7 +142,9 @@ std::string script_body(const Plot& plot) {
     ys.insert(ys.end(), s.y.begin(), s.y.end());
   }
   for (const ReferenceLine& r : plot.references) ys.push_back(r.y);
-  if (plot.logx) g << log_tics("x", xs);
+  // x exactly over the data (gnuplot would round a log axis out to whole decades: 1..1000 for widths 8..256), with a
+  // small margin so that the end points are not on the frame
+  if (plot.logx) g << log_tics("x", xs) << "set autoscale xfix\nset offsets graph 0.03, graph 0.03, 0, 0\n";
   if (plot.logy) g << log_tics("y", ys);
   if (plot.series.empty()) {
     g << "set label 1 \"(no data)\" at graph 0.5, graph 0.5 center\nplot [0:1] [0:1] NaN notitle\n";
