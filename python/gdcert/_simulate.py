@@ -179,7 +179,7 @@ def simulate_noisy_gd(target: str, net="64", act="relu", init: str = "gaussian",
     >>> run.trajectory.loss.flags.owndata, run.trajectory.loss.flags.writeable
     (False, False)
     >>> run.final_accuracy, run.formula, run.orbit_bound.cp.value
-    (Estimate(0.5625), 'noisy_gd.model', Fraction(1, 6))
+    (Estimate(0.6875), 'noisy_gd.model', Fraction(1, 6))
 
     Raises :class:`InputError` (malformed options), :class:`ResourceError` (population gradient beyond
     ``max_population_n``), :class:`DomainError` (NaN or Inf, naming the step).
