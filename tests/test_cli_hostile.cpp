@@ -175,6 +175,16 @@ TEST_CASE("gdcert check refuses claim files that could not fail: no claims, unkn
       // a decimal exponent that would make 10^exp enormous is refused before any arithmetic
       {"bigexp.toml", "[[claim]]\nid = \"x\"\nquantity = \"binomial\"\nn = \"5\"\nk = \"2\"\napprox = \"1e999999999999\"\n", 3,
        "decimal exponent within +-100000"},
+      // a TOML float where a string or integer parameter belongs is refused, whatever its size (1e99 once reached an
+      // unchecked float -> int64 cast inside toml++: undefined behaviour, found by the claims_validate fuzzer)
+      {"float.toml", "[[claim]]\nid = \"f\"\nquantity = \"binomial\"\nn = 1e99\nk = \"2\"\nexpect = \"1\"\n", 3,
+       "requires a string or an integer"},
+      {"float5.toml", "[[claim]]\nid = \"g\"\nquantity = \"binomial\"\nn = 5.0\nk = \"2\"\nexpect = \"10\"\n", 3,
+       "requires a string or an integer"},
+      {"floatbits.toml",
+       "[[claim]]\nid = \"h\"\nrelation = \"==\"\neq_accuracy_bits = 1e99\nlhs = { quantity = \"binomial\", n = \"5\", k = \"2\" }\n"
+       "rhs = \"10\"\n",
+       3, "eq_accuracy_bits requires an integer in 1..1000000"},
       // a malformed claim in a later file is refused before any claim runs (the first file's claim would fail)
       {"nan.toml", "[[claim]]\nid = \"n\"\nquantity = \"radial.R_d\"\nd = \"2\"\nwithin = \"[nan +/- inf]\"\n", 3,
        "requires a finite ball"},

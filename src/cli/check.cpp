@@ -46,7 +46,9 @@ const std::set<std::string> kReserved = {"id",     "formula", "source",       "q
 
 std::string scalar_string(const toml::node& n, const std::string& where) {
   if (auto s = n.value<std::string>()) return *s;
-  if (auto i = n.value<int64_t>()) return std::to_string(*i);
+  // as_integer, not value<int64_t>(): toml++ 3.x converts a float node to int64 with an unchecked cast (undefined
+  // for 1e99; found by the claims_validate fuzzer), and a float is refused here anyway
+  if (const auto* i = n.as_integer()) return std::to_string(i->get());
   if (n.is_boolean()) return *n.value<bool>() ? "1" : "0";
   throw input_error(where + ": requires a string or an integer (write decimals and fractions as strings)");
 }
@@ -243,8 +245,9 @@ void validate_claim(const toml::table& c, const std::string& where, std::span<co
         throw input_error(where + ": unknown key \"" + key + "\" in a relation claim (parameters go inside lhs and rhs)");
     }
     if (c["eq_accuracy_bits"]) {
-      const auto b = c["eq_accuracy_bits"].value<long long>();
-      if (!b || *b < 1 || *b > 1000000) throw input_error(where + ": eq_accuracy_bits requires an integer in 1..1000000");
+      const auto* b = c["eq_accuracy_bits"].as_integer();
+      if (!b || b->get() < 1 || b->get() > 1000000)
+        throw input_error(where + ": eq_accuracy_bits requires an integer in 1..1000000");
     }
     const toml::table* lt = c["lhs"].as_table();
     if (!lt) throw input_error(where + ": relation requires lhs = { quantity = ... }");
@@ -295,7 +298,8 @@ Outcome run_claim(const toml::table& c, const std::string& where) {
     return {false, "expected a " + *expected + " error, but the evaluation succeeded"};
   }
   if (auto op = c["relation"].value<std::string>()) {
-    const long eq_bits = static_cast<long>(c["eq_accuracy_bits"].value<long long>().value_or(40));
+    const auto* bits = c["eq_accuracy_bits"].as_integer();  // validated: an integer in 1..1000000
+    const long eq_bits = bits ? static_cast<long>(bits->get()) : 40;
     const std::vector<Value> lhs = evaluate_table(*c["lhs"].as_table(), where + ".lhs");
     std::vector<Value> rhs;
     if (const toml::table* rt = c["rhs"].as_table()) rhs = evaluate_table(*rt, where + ".rhs");
