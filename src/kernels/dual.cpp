@@ -199,6 +199,15 @@ bool inside_unit(const Ball& t) {
   return ok;
 }
 
+/** kernel.sign / kernel.erf: (2/pi) arcsin t, by direct ball evaluation. */
+void arcsin_kernel(arb_t res, const arb_t t, slong prec) {
+  Ball pi;
+  arb_const_pi(pi.get(), prec);
+  arb_asin(res, t, prec);
+  arb_div(res, res, pi.get(), prec);
+  arb_mul_2exp_si(res, res, 1);
+}
+
 /**
  * Unit kernel at t in [-1, 1] (t = rho for relu/arccos/sign, t = 2C/(1+2V) for erf). Balls reaching outside
  * [-1, 1] are clipped and evaluated at their endpoints (kernel.monotone).
@@ -235,10 +244,7 @@ void unit_kernel(arb_t res, const Activation& a, const arb_t t, slong prec) {
   arb_init(pi);
   arb_const_pi(pi, prec);
   if (a.kind == Activation::Kind::sign || a.kind == Activation::Kind::erf) {
-    // kernel.sign / kernel.erf: (2/pi) arcsin t
-    arb_asin(th, t, prec);
-    arb_div(res, th, pi, prec);
-    arb_mul_2exp_si(res, res, 1);
+    arcsin_kernel(res, t, prec);
   } else {
     // kernel.arccos: J_p = A_p(t)(pi - theta) + B_p(t) sin theta, pi - theta = pi/2 + atan2(t, sin theta)
     arb_t u;
@@ -396,15 +402,8 @@ Ball second_moment_to_accuracy(const Activation& a, const Rational& var, const R
       [&](slong prec) {
         const slong wp = prec + 8;
         Ball tb = to_ball(t, wp), r;
-        if (direct) {
-          Ball pi;
-          arb_const_pi(pi.get(), wp);
-          arb_asin(r.get(), tb.get(), wp);  // kernel.sign / kernel.erf: (2/pi) arcsin t
-          arb_div(r.get(), r.get(), pi.get(), wp);
-          arb_mul_2exp_si(r.get(), r.get(), 1);
-        } else {
-          unit_kernel(r.get(), a, tb.get(), wp);
-        }
+        if (direct) arcsin_kernel(r.get(), tb.get(), wp);
+        else unit_kernel(r.get(), a, tb.get(), wp);
         Ball sb = to_ball(scale, wp);
         arb_mul(r.get(), r.get(), sb.get(), prec);
         return r;
