@@ -348,6 +348,46 @@ TEST_SUITE("kernels") {
     }
   }
 
+  TEST_CASE("second_moment_to_accuracy: sign and erf through kernel.arcsin.exact agree with arb_asin") {
+    // Every t = p/q with 1 <= q <= 40 and |p| <= q: sign at (V, C) = (q, p) has t = p/q directly; erf reaches the
+    // same t through 2C/(1 + 2V) with V = q, C = p(1 + 2q)/(2q) wherever |C| <= V (all but t = +-1).  The oracle is (2/pi) arb_asin of the exact t
+    // at 1000 bits (a different route: arcsin of a ball, divided by pi).
+    const Activation sign = parse_activation("sign"), erf = parse_activation("erf");
+    Ball pi;
+    arb_const_pi(pi.get(), 1000);
+    int cases = 0, erf_cases = 0;
+    for (long q = 1; q <= 40; ++q) {
+      for (long p = -q; p <= q; ++p) {
+        const Rational t(p, q);
+        Ball want = to_ball(t, 1000);
+        arb_asin(want.get(), want.get(), 1000);
+        arb_div(want.get(), want.get(), pi.get(), 1000);
+        arb_mul_2exp_si(want.get(), want.get(), 1);
+        const Rational v(q), c_erf = t * (Rational(1) + Rational(2) * v) / Rational(2);
+        for (slong bits : {53, 200, 333}) {
+          CAPTURE(t.str());
+          CAPTURE(bits);
+          const Ball s = second_moment_to_accuracy(sign, v, Rational(p), bits);
+          CHECK(meets_accuracy(s, bits));
+          if (q == std::abs(p)) CHECK(s.contains(t));  // exactly +-1
+          else CHECK(s.contains(want));
+          ++cases;
+          if (abs(c_erf) > v) continue;  // |t| > 2V/(1 + 2V): no erf pair (V, C) reaches t at V = q
+          const Ball e = second_moment_to_accuracy(erf, v, c_erf, bits);
+          CHECK(meets_accuracy(e, bits));
+          CHECK(e.contains(want));
+          ++erf_cases;
+        }
+      }
+    }
+    CHECK(cases == 3 * 1680);
+    CHECK(erf_cases == 3 * (1680 - 2 * 40));  // all but t = +-1
+    // t = +-1 and 0 are exact
+    CHECK(second_moment_to_accuracy(sign, Rational(3), Rational(-3), 64).contains(Rational(-1)));
+    CHECK(second_moment_to_accuracy(sign, Rational(3), Rational(3), 64).contains(Rational(1)));
+    CHECK(second_moment_to_accuracy(sign, Rational(3), Rational(0), 64).contains(Rational(0)));
+  }
+
   TEST_CASE("second_moment_to_accuracy: unreachable accuracy is a precision_error (exit 5)") {
     const Activation a = parse_activation("erf");
     CHECK_THROWS_WITH_AS(second_moment_to_accuracy(a, Rational(1), Rational(1, 2), 1000000),

@@ -23,6 +23,9 @@ const Formula kFormulas[] = {
      "proofs/kernels.md#sign"},
     {"kernel.erf", "E[erf(u) erf(v)] = (2/pi) arcsin(2C / (1 + 2V))",
      "Williams, Computing with infinite networks, NIPS 1996 (standard); proofs/kernels.md#erf", Tag::reconstructed, "proofs/kernels.md#erf"},
+    {"kernel.arcsin.exact", "arcsin(p/q) = atan(p / sqrt(q^2 - p^2)) for integers |p| < q (the evaluation of kernel.sign / kernel.erf at an exact argument)",
+     "derived (tan of arcsin t is t / sqrt(1 - t^2), and arcsin and atan share the range (-pi/2, pi/2)); proofs/kernels.md#arcsin-exact",
+     Tag::derived, "proofs/kernels.md#arcsin-exact"},
     {"kernel.arccos",
      "sigma_p(u) = u^p 1{u>0}: E[sigma_p(u) sigma_p(v)] = V^p J_p(theta)/(2 pi), theta = arccos r, "
      "J_p = (-1)^p sin^{2p+1}(theta) ((1/sin theta) d/dtheta)^p ((pi - theta)/sin theta)",
@@ -199,13 +202,52 @@ bool inside_unit(const Ball& t) {
   return ok;
 }
 
+/** 2/pi at precision prec, kept per thread (recomputed when prec changes: a wider cached value would make every
+ *  later product cost more than the division it saves). */
+const arb_struct* two_over_pi(slong prec) {
+  thread_local Ball value;
+  thread_local slong at = 0;
+  if (at != prec) {
+    arb_const_pi(value.get(), prec + 8);
+    arb_ui_div(value.get(), 2, value.get(), prec + 8);
+    at = prec;
+  }
+  return value.get();
+}
+
 /** kernel.sign / kernel.erf: (2/pi) arcsin t, by direct ball evaluation. */
 void arcsin_kernel(arb_t res, const arb_t t, slong prec) {
-  Ball pi;
-  arb_const_pi(pi.get(), prec);
   arb_asin(res, t, prec);
-  arb_div(res, res, pi.get(), prec);
-  arb_mul_2exp_si(res, res, 1);
+  arb_mul(res, res, two_over_pi(prec), prec);
+}
+
+/**
+ * kernel.sign / kernel.erf at an exact argument t = p/q in [-1, 1] (q > 0): (2/pi) arcsin t, through
+ * arcsin t = atan(p / sqrt(q^2 - p^2)) for |t| < 1 (kernel.arcsin.exact) and +-1 at t = +-1.  The argument of the
+ * arctangent is one square root of an integer and one division away from exact, and atan' <= 1, so the ball stays
+ * as tight as the working precision allows at every t, also next to +-1 where arb_asin of a ball widens its radius
+ * by 1/sqrt(1 - t^2); and it costs one square root instead of arb_asin's 1 - t^2 and reciprocal square root.
+ */
+void arcsin_kernel_exact(arb_t res, const Rational& t, slong prec) {
+  const fmpz* p = fmpq_numref(t.get());
+  const fmpz* q = fmpq_denref(t.get());
+  if (fmpz_cmpabs(p, q) >= 0) {  // t = +-1 (|t| <= 1 is the caller's precondition)
+    arb_set_si(res, fmpz_sgn(p));
+    return;
+  }
+  fmpz_t d;
+  fmpz_init(d);
+  fmpz_mul(d, q, q);
+  fmpz_submul(d, p, p);  // q^2 - p^2 > 0
+  // p / sqrt(d) = p sqrt(d) / d: a product and a quotient by integers (one limb each on every grid a user would
+  // type) instead of a full-precision division
+  Ball x;
+  arb_sqrt_fmpz(x.get(), d, prec + 4);
+  arb_mul_fmpz(x.get(), x.get(), p, prec + 4);
+  arb_div_fmpz(x.get(), x.get(), d, prec + 4);
+  arb_atan(res, x.get(), prec + 4);
+  arb_mul(res, res, two_over_pi(prec + 4), prec);
+  fmpz_clear(d);
 }
 
 /**
@@ -392,18 +434,32 @@ Ball second_moment_to_accuracy(const Activation& a, const Rational& var, const R
     return general_moment_to_accuracy(a, var, var, cov, Moment::value, accuracy_bits);
   // Exact reductions first: the effective argument and V^p are rationals, so their balls are as tight as the
   // working precision allows at every step of the Ziv loop.
-  const Rational t = a.kind == Activation::Kind::erf ? Rational(2) * cov / (Rational(1) + Rational(2) * var) : cov / var;
+  Rational t = cov;
+  if (a.kind == Activation::Kind::erf) {
+    Rational d = var;  // t = 2C/(1 + 2V)
+    fmpq_mul_2exp(d.get(), d.get(), 1);
+    fmpz_add(fmpq_numref(d.get()), fmpq_numref(d.get()), fmpq_denref(d.get()));  // stays canonical
+    fmpq_mul_2exp(t.get(), t.get(), 1);
+    t /= d;
+  } else {
+    t /= var;
+  }
+  // sign and erf (order 0, scale 1): (2/pi) arcsin of the exact t (arcsin_kernel_exact), one evaluation at every
+  // t; erf's t = 2C/(1 + 2V) is seldom dyadic, and as a ball unit_kernel would evaluate it at both endpoints.
+  if (a.kind == Activation::Kind::erf || a.kind == Activation::Kind::sign)
+    return evaluate_to_accuracy(
+        [&](slong prec) {
+          Ball r;
+          arcsin_kernel_exact(r.get(), t, prec);
+          return r;
+        },
+        accuracy_bits, kMaxPrec, "second_moment_to_accuracy(" + a.name() + ")");
   const Rational scale = pow(var, static_cast<long>(a.order));
-  // erf's t = 2C/(1 + 2V) is seldom dyadic, so its ball is inexact and unit_kernel would evaluate arcsin at both
-  // endpoints (kernel.monotone), twice the work.  Away from t = ±1 (|t| <= 15/16: arcsin' <= 16/sqrt(31) < 3) the
-  // direct ball evaluation of (2/pi) arcsin t widens the tiny radius of t by at most that factor: one evaluation.
-  const bool direct = (a.kind == Activation::Kind::erf || a.kind == Activation::Kind::sign) && abs(t) <= Rational(15, 16);
   return evaluate_to_accuracy(
       [&](slong prec) {
         const slong wp = prec + 8;
         Ball tb = to_ball(t, wp), r;
-        if (direct) arcsin_kernel(r.get(), tb.get(), wp);
-        else unit_kernel(r.get(), a, tb.get(), wp);
+        unit_kernel(r.get(), a, tb.get(), wp);
         Ball sb = to_ball(scale, wp);
         arb_mul(r.get(), r.get(), sb.get(), prec);
         return r;
