@@ -7,6 +7,7 @@
 #include <map>
 #include <sstream>
 
+#include "boolean/fwht.hpp"
 #include "exact/errors.hpp"
 #include "exact/files.hpp"
 #include "exact/rng.hpp"
@@ -122,7 +123,18 @@ int parse_sign0(std::string_view family, const Fields& f) {
 
 std::vector<std::uint64_t> empty_bits(unsigned n, const char* what) {
   require_table_size(n, 1.0 / 8, what);
-  return std::vector<std::uint64_t>(words_for(n), 0);
+  const std::size_t words = words_for(n);
+  std::vector<std::uint64_t> bits;
+  // From 4 MiB (n >= 25) the storage is advised as huge-page candidates before the zeros are written, with one
+  // huge page of slack so that the whole table lies in whole 2 MiB pages: the zeroing then faults 4 pages instead of
+  // 2048 at n = 26 (on this project's virtual machine, about 5 us each).
+  constexpr std::size_t kHugeWords = (std::size_t{2} << 20) / sizeof(std::uint64_t);
+  if (words >= 2 * kHugeWords) {
+    bits.reserve(words + kHugeWords);
+    advise_huge_pages(bits.data(), bits.capacity() * sizeof(std::uint64_t));
+  }
+  bits.resize(words, 0);
+  return bits;
 }
 
 void set_bit(std::vector<std::uint64_t>& bits, std::uint64_t i) { bits[i >> 6] |= std::uint64_t{1} << (i & 63); }
