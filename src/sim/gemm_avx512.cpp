@@ -161,6 +161,14 @@ __attribute__((always_inline)) inline void tile(int kc, const double* __restrict
   const __mmask8 m1 = static_cast<__mmask8>(mv >= 16 ? 0xFF : mv <= 8 ? 0u : (1u << (mv - 8)) - 1u);
 #pragma GCC unroll 16
   for (int j = 0; j < NR; ++j) c0[j] = c1[j] = _mm512_setzero_pd();
+  if (!first || beta != 0.0) {
+#pragma GCC unroll 16
+    for (int j = 0; j < NR; ++j) {
+      if (j >= nv) break;
+      _mm_prefetch(reinterpret_cast<const char*>(C + static_cast<std::ptrdiff_t>(j) * ldc), _MM_HINT_T0);
+      _mm_prefetch(reinterpret_cast<const char*>(C + static_cast<std::ptrdiff_t>(j) * ldc + 8), _MM_HINT_T0);
+    }
+  }
   for (int p = 0; p < kc; ++p) {
     __m512d a0, a1;
     if constexpr (kPackedA) {
