@@ -200,6 +200,11 @@ TEST_SUITE("tables") {
     CHECK(j["parameters"]["digits"] == "30");
     const auto t30 = gdcert::testing::gdcert_run({"kernel", "relu", "--rho", "1/2", "--digits", "30"});
     CHECK(t30.out.find(" 0.304498890522114679044498291245 ") != std::string::npos);  // 30 digits shown
+    // sign / erf to a digit goal go through kernel.arcsin.exact, which the output cites: (2/pi) asin(1/3) (mpmath, 40 digits)
+    const auto e30 = gdcert::testing::gdcert_run({"kernel", "erf", "--rho", "1/2", "--digits", "30"});
+    CHECK(e30.out.find(" 0.216346895938785459658288881555 ") != std::string::npos);
+    CHECK(e30.out.find("[kernel.arcsin.exact]") != std::string::npos);
+    CHECK(t30.out.find("[kernel.arcsin.exact]") == std::string::npos);  // relu does not use it
     const auto show = gdcert::testing::gdcert_run({"kernel", "relu", "--rho", "1/2", "--show-digits", "3"});
     CHECK(show.out.find(" 0.304 ") != std::string::npos);  // the former display spelling is the same option
     CHECK(gdcert::testing::gdcert_run({"kernel", "relu", "--rho", "1/2", "--digits", "-1"}).code == 3);

@@ -32,7 +32,11 @@ Document kernel_document(const KernelRequest& req, long prec) {
              {"prec (bits)", "", ""}},
             {},
             {}};
-    if (r.digits) t.columns.push_back({"value (" + std::to_string(*r.digits) + " digits)", "", r.formula});
+    // sign and erf to a digit goal: arcsin at the exact argument (kernel.arcsin.exact) evaluates the closed form
+    const bool arcsin_exact = r.formula == "kernel.sign" || r.formula == "kernel.erf";
+    if (r.digits)
+      t.columns.push_back({"value (" + std::to_string(*r.digits) + " digits)", "",
+                           arcsin_exact ? "kernel.arcsin.exact" : r.formula});
     for (const auto& e : r.second_moments) {
       std::vector<Cell> row{e.label, e.var.value, e.cov.value, e.rho.value, e.value.value, static_cast<long long>(r.prec)};
       if (e.digits_text) row.emplace_back(*e.digits_text);
