@@ -67,6 +67,21 @@ TEST_CASE("hostile invocations: refused, one line, never an internal error") {
       {{"walsh", "majority:n=3", "--threads", "5000000000"}, 3,
        "gdcert: error: --threads: requires a non-negative integer within the range of the option, got 5000000000\n"},
       {{"simulate", "noisy-gd", "--target", nd, "--max-population-n", "4294967296"}, 3, ""},
+      // integers are decimal: a leading zero would be read as octal by CLI11 (010 = 8), "" as 0, 0x10 as 16;
+      // signed options refuse what does not fit in 64 bits instead of saturating
+      {{"walsh", "random:n=3", "--seed", "010"}, 2,
+       "gdcert: error: --seed: requires a non-negative integer without leading zeros (decimal; CLI11 would read octal), "
+       "got 010\n"},
+      {{"deep-kernel", "relu", "--depth", "010", "--q1", "1", "--q2", "1", "--c", "1/2"}, 2, ""},
+      {{"walsh", "majority:n=3", "--prec", "0200"}, 2, ""},
+      {{"walsh", "majority:n=3", "--latex", "--latex-digits", "010"}, 2, ""},
+      {{"walsh", "majority:n=3", "--threads", "0x10"}, 2, ""},
+      {{"landscape", "theorem25", "--tau", ""}, 2, "gdcert: error: --tau: requires an integer in decimal digits, got \"\"\n"},
+      {{"width", "formulas", "--labels", "alt", "--n", "99999999999999999999999"}, 3,
+       "gdcert: error: --n: requires an integer from -9223372036854775808 to 9223372036854775807, got "
+       "99999999999999999999999\n"},
+      {{"landscape", "rank", "--d", "-9223372036854775809"}, 3, ""},
+      {{"landscape", "theorem22", "--d", "18446744073709551616"}, 3, ""},
       // kernel --digits below 1 is malformed input, not a precision failure
       {{"kernel", "relu", "--rho", "1/2", "--digits", "-1"}, 3, "gdcert: error: --digits: requires a positive integer, got -1\n"},
       {{"kernel", "relu", "--rho", "1/2", "--digits", "0"}, 3, ""},

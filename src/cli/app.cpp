@@ -266,7 +266,7 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
   app.require_subcommand(1);
   add_verbs(app, ctx);
   add_examples(app);
-  guard_unsigned_options(app);
+  guard_integer_options(app);
   try {
     try {
       app.parse(argc, argv);
@@ -281,7 +281,7 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
       return 0;
     } catch (const CLI::ConversionError& e) {
       // An unsigned option given a decimal number beyond its type (unsigned: 2^32 - 1) is out-of-range input, as
-      // check_unsigned_value reports it for 64 bits; anything else CLI11 cannot convert is a usage error.
+      // check_integer_value reports it for 64 bits; anything else CLI11 cannot convert is a usage error.
       if (auto value = out_of_range_value(app, e.what())) throw input_error(*value);
       err << "gdcert: usage error: " << one_line(e.what()) << " (" << usage_hint(app, argc, argv) << ")\n";
       return usage_error("").exit_code();

@@ -114,34 +114,52 @@ void add_common_options(CLI::App& app, CommonOptions& opt) {
   app.add_option("--threads", opt.threads, "threads (0 = all cores); results do not depend on it")->capture_default_str();
 }
 
-void check_unsigned_value(const std::string& option, const std::string& value) {
-  const std::string shown = "got " + (value.empty() ? std::string("\"\"") : value);
+void check_integer_value(const std::string& option, std::string& value, bool is_signed) {
+  const std::string shown = "got " + (value.empty() ? std::string("\"\"") : one_line(value));
+  const std::string kind = is_signed ? "an integer" : "a non-negative integer";
   const auto first = value.find_first_not_of(" \t");
-  if (first != std::string::npos && value[first] == '-')
-    throw input_error(option + ": requires a non-negative integer, " + shown);
-  // Decimal digits only (what CLI11 would read in base 0 otherwise: hex, octal): anything else is left to CLI11's
-  // own conversion error (a usage error), except a number that does not fit in 64 bits.
   const auto last = value.find_last_not_of(" \t");
-  if (first == std::string::npos) return;
-  const std::string digits = value.substr(first, last - first + 1);
-  if (!std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) return;
+  const std::string d = first == std::string::npos ? std::string() : value.substr(first, last - first + 1);
+  if (!is_signed && !d.empty() && d[0] == '-') throw input_error(option + ": requires a non-negative integer, " + shown);
+  const bool neg = !d.empty() && d[0] == '-';
+  const std::string body = !d.empty() && (d[0] == '-' || d[0] == '+') ? d.substr(1) : d;
+  // Decimal digits only: CLI11 reads in base 0 (0x.. hex, a leading 0 octal: "010" would be 8) and reads "" as 0.
+  if (body.empty() || !std::all_of(body.begin(), body.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    throw usage_error(option + ": requires " + kind + " in decimal digits, " + shown);
+  if (body.size() > 1 && body[0] == '0')
+    throw usage_error(option + ": requires " + kind + " without leading zeros (decimal; CLI11 would read octal), " + shown);
   errno = 0;
-  (void)std::strtoull(digits.c_str(), nullptr, 10);
-  if (errno == ERANGE) throw input_error(option + ": requires a non-negative integer at most 18446744073709551615, " + shown);
+  if (is_signed) {
+    (void)std::strtoll(d.c_str(), nullptr, 10);
+    if (errno == ERANGE)
+      throw input_error(option + ": requires an integer from -9223372036854775808 to 9223372036854775807, " + shown);
+  } else {
+    (void)std::strtoull(body.c_str(), nullptr, 10);
+    if (errno == ERANGE)
+      throw input_error(option + ": requires a non-negative integer at most 18446744073709551615, " + shown);
+  }
+  value = (neg ? "-" : "") + body;  // what CLI11 then converts: plain decimal, no sign '+', no blanks
 }
 
-void guard_unsigned_options(CLI::App& app) {
+void check_unsigned_value(const std::string& option, const std::string& value) {
+  std::string v = value;
+  check_integer_value(option, v, false);
+}
+
+void guard_integer_options(CLI::App& app) {
   for (CLI::Option* o : app.get_options()) {
-    if (o->get_type_name().rfind("UINT", 0) != 0) continue;
+    const std::string type = o->get_type_name();
+    const bool is_unsigned = type.rfind("UINT", 0) == 0, is_signed = type.rfind("INT", 0) == 0;
+    if (!is_unsigned && !is_signed) continue;
     const std::string name = o->get_name();
     o->check(CLI::Validator(
-        [name](std::string& v) {
-          check_unsigned_value(name, v);
+        [name, is_signed](std::string& v) {
+          check_integer_value(name, v, is_signed);
           return std::string();
         },
         "", ""));
   }
-  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) guard_unsigned_options(*sub);
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) guard_integer_options(*sub);
 }
 
 std::string one_line(const std::string& text) {

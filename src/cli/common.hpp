@@ -55,17 +55,22 @@ void emit(const report::Document& doc, const CommonOptions& opt, std::ostream& o
 using report::write_file_atomically;
 
 /**
- * Throws input_error (exit 3) unless `value` is a non-negative decimal integer at most 2^64 - 1: the one check of
- * every unsigned integer option ("--steps: requires a non-negative integer, got -1"). CLI11 would otherwise wrap
- * "-1" to 2^64 - 1 and saturate a too large value silently.
+ * The one check of every integer option's text (CLI11 type names INT and UINT, scalars and list elements):
+ * a decimal integer, optionally signed (signed options only; '+' allowed), without leading zeros and within
+ * 64 bits, else usage_error (exit 2: empty, "0x10", "010" which CLI11 would read as octal 8, "abc") or
+ * input_error (exit 3: "--steps: requires a non-negative integer, got -1"; beyond 64 bits, which CLI11 would
+ * wrap or saturate silently). Normalises `value` to plain decimal for CLI11's conversion.
  */
+void check_integer_value(const std::string& option, std::string& value, bool is_signed);
+
+/** check_integer_value for an unsigned option, on a copy of `value`. */
 void check_unsigned_value(const std::string& option, const std::string& value);
 
 /**
- * Attaches check_unsigned_value to every unsigned integer option (CLI11 type name UINT, scalars and lists) of `app`
- * and, recursively, of its subcommands. Called once on the whole command tree, so no verb can forget it.
+ * Attaches check_integer_value to every integer option (CLI11 type names INT and UINT, scalars and lists) of
+ * `app` and, recursively, of its subcommands. Called once on the whole command tree, so no verb can forget it.
  */
-void guard_unsigned_options(CLI::App& app);
+void guard_integer_options(CLI::App& app);
 
 /** `text` with control characters escaped (\n, \r, \t, \xNN), so an error message is always one line. */
 std::string one_line(const std::string& text);
