@@ -287,6 +287,15 @@ TEST_CASE("--out never replaces a device node or FIFO, refuses directories, '-' 
     CHECK(s.code == 3);
     CHECK(s.err.find("is not a regular file") != std::string::npos);
   }
+  // ... and a FIFO at once, with or without --resume (opening it for writing waited for a reader for ever)
+  for (const bool resume : {false, true}) {
+    std::vector<std::string> args{"sweep", std::string(GDCERT_TEST_DATA) + "/sweep/walsh_grid.toml", "--out", fifo.string()};
+    if (resume) args.push_back("--resume");
+    const Run s = gdcert_run(args);
+    CHECK(s.code == 3);
+    CHECK(s.err.find("is not a regular file (a FIFO") != std::string::npos);
+    CHECK(fs::is_fifo(fifo));
+  }
   const Run sd = gdcert_run({"sweep", std::string(GDCERT_TEST_DATA) + "/sweep/walsh_grid.toml", "--out", d.string()});
   CHECK(sd.code == 3);
   CHECK(sd.err.find("is a directory") != std::string::npos);

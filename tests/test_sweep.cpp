@@ -260,6 +260,12 @@ normalised = false
     REQUIRE(m.code == 0);
     CHECK(m.out == "merge: 8 records from 3 file(s), complete, no duplicates -> " + merged + "\n");
     CHECK(read_file(merged) == read_file(serial));
+    // OUT "-" is standard output: the merged records alone, and no file named "-"
+    const auto dash = gdcert_run({"merge", "-", shards[1], shards[2], shards[0], "--manifest", manifest});
+    CHECK(dash.code == 0);
+    CHECK(dash.out == read_file(serial));
+    CHECK(!std::filesystem::exists("-"));
+    CHECK(gdcert_run({"merge", "-", shards[0], "--csv", "-"}).code == 2);
     // one shard missing: exit 8 naming the ids
     auto bad = gdcert_run({"merge", (d / "x.jsonl").string(), shards[0], shards[2]});
     CHECK(bad.code == 8);

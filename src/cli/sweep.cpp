@@ -90,7 +90,7 @@ void add_sweep(CLI::App& app, Context& ctx) {
 void add_merge(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<MergeCliOptions>();
   CLI::App* sub = app.add_subcommand("merge", "merge sweep record files: completeness and duplicate checks, sorted by point id");
-  sub->add_option("out", o->out, "merged JSONL file (written atomically)")->required();
+  sub->add_option("out", o->out, "merged JSONL file (written atomically; - for standard output)")->required();
   sub->add_option("inputs", o->inputs, "record files (shards)")->required();
   sub->add_option("--manifest", o->manifest, "check against this manifest (else against the records' own point count)");
   sub->add_option("--csv", o->csv, "also write the merged records flattened into one CSV FILE (machine keys, for pandas)");
@@ -103,11 +103,16 @@ void add_merge(CLI::App& app, Context& ctx) {
         fingerprint = m.fingerprint;
         points = m.points.size();
       }
+      if (o->out == "-" && o->csv == "-") throw usage_error("merge: at most one of OUT and --csv can be \"-\" (standard output)");
       const auto lines = sweep::merge_records(o->inputs, fingerprint, points);
       std::string text;
       for (const auto& l : lines) text += l + "\n";
-      write_file_atomically(o->out, text);
-      if (!o->csv.empty()) write_file_atomically(o->csv, sweep::records_to_csv(lines));
+      // "-" is standard output, as for --out everywhere: the records (or the CSV) alone, without the summary line
+      if (o->out == "-") *ctx.out << text;
+      else write_file_atomically(o->out, text);
+      if (o->csv == "-") *ctx.out << sweep::records_to_csv(lines);
+      else if (!o->csv.empty()) write_file_atomically(o->csv, sweep::records_to_csv(lines));
+      if (o->out == "-" || o->csv == "-") return 0;
       const auto failed = sweep::failed_ids(lines);
       std::string ids;
       for (std::size_t i = 0; i < failed.size() && i < 10; ++i) ids += (i ? ", " : "") + std::to_string(failed[i]);

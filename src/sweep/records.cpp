@@ -32,8 +32,12 @@ Shard parse_shard(const std::string& text) {
 }
 
 RecordWriter::RecordWriter(const std::string& path) : path_(path) {
-  fd_ = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  // O_NONBLOCK: opening a FIFO for writing would otherwise wait for a reader (for ever); it is refused below as not
+  // a regular file, and the flag is cleared again for the regular file.
+  fd_ = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0644);
   if (fd_ < 0 && errno == EISDIR) throw input_error("sweep: --out \"" + path + "\" is a directory; give a JSONL file name");
+  if (fd_ < 0 && errno == ENXIO)
+    throw input_error("sweep: --out \"" + path + "\" is not a regular file (a FIFO; records are appended to a regular JSONL file)");
   if (fd_ < 0) throw resource_error("sweep: cannot open \"" + path + "\" for appending: " + std::strerror(errno));
   struct stat st {};
   if (::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -41,6 +45,7 @@ RecordWriter::RecordWriter(const std::string& path) : path_(path) {
     fd_ = -1;
     throw input_error("sweep: --out \"" + path + "\" is not a regular file (records are appended to a regular JSONL file)");
   }
+  if (const int fl = ::fcntl(fd_, F_GETFL); fl >= 0) (void)::fcntl(fd_, F_SETFL, fl & ~O_NONBLOCK);
   if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
     const int e = errno;
     ::close(fd_);
