@@ -390,3 +390,32 @@ TEST_CASE("hostile: a non-ASCII code point outside a TOML string (toml++ 3.3 UB,
   CHECK(s.code == 3);
   CHECK(s.err.find(":5: a non-ASCII character outside a string or comment") != std::string::npos);
 }
+
+TEST_CASE("hostile: a failed write to standard output is exit 7 with one line, not a silent 0") {
+  // Standard output on a full device: a private copy of /dev/full (1, 7) in a scratch folder (mknod needs root).
+  namespace fs = std::filesystem;
+  const fs::path d = fs::temp_directory_path() / ("gdcert_full_" + std::to_string(::getpid()));
+  fs::remove_all(d);
+  fs::create_directories(d);
+  const fs::path node = d / "full", err = d / "err.txt";
+  if (::mknod(node.c_str(), S_IFCHR | 0666, makedev(1, 7)) != 0) {
+    MESSAGE("mknod needs root: the full-device case is skipped");
+    fs::remove_all(d);
+    return;
+  }
+  for (const char* args : {"walsh majority:n=3", "walsh majority:n=5 --json", "bound --list"}) {
+    CAPTURE(args);
+    const std::string cmd = std::string("exec '") + GDCERT_EXE + "' " + args + " > '" + node.string() + "' 2> '" +
+                            err.string() + "'";
+    const int status = std::system(cmd.c_str());
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 7);
+    const std::string text = gdcert::testing::read_file(err.string());
+    CHECK(text.rfind("gdcert: error: writing to standard output failed", 0) == 0);
+    CHECK(std::count(text.begin(), text.end(), '\n') == 1);
+  }
+  struct stat st {};
+  REQUIRE(::stat(node.c_str(), &st) == 0);
+  CHECK(S_ISCHR(st.st_mode));
+  fs::remove_all(d);
+}
