@@ -82,6 +82,11 @@ TEST_CASE("hostile invocations: refused, one line, never an internal error") {
        "99999999999999999999999\n"},
       {{"landscape", "rank", "--d", "-9223372036854775809"}, 3, ""},
       {{"landscape", "theorem22", "--d", "18446744073709551616"}, 3, ""},
+      // simulate width: step sizes finite and positive, the loss target finite and >= 0 (NaN printed garbage, exit 0)
+      {{"simulate", "width", "--widths", "4", "--steps", "5", "--lr-square", "nan"}, 3,
+       "gdcert: error: simulate width --lr-square: requires a finite number > 0, got nan\n"},
+      {{"simulate", "width", "--widths", "4", "--steps", "5", "--lr-logistic", "-1"}, 3, ""},
+      {{"simulate", "width", "--widths", "4", "--steps", "5", "--target", "nan"}, 3, ""},
       // kernel --digits below 1 is malformed input, not a precision failure
       {{"kernel", "relu", "--rho", "1/2", "--digits", "-1"}, 3, "gdcert: error: --digits: requires a positive integer, got -1\n"},
       {{"kernel", "relu", "--rho", "1/2", "--digits", "0"}, 3, ""},

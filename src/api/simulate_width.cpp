@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include <Eigen/Dense>
+#include <fmt/format.h>
 
 #include "api/width.hpp"
 #include "exact/errors.hpp"
@@ -115,6 +116,15 @@ SimulateWidthRun simulate_width(const SimulateWidthRequest& req0) {
   if (req.steps < 0 || req.steps > 1000000) throw input_error("simulate width --steps: requires 0..10^6");
   for (unsigned m : req.widths)
     if (m < 2 || m % 2 != 0 || m > 1000000) throw input_error("simulate width --widths: requires even widths in 2..10^6, got " + std::to_string(m));
+  // step sizes and the loss target: finite, the step sizes positive (a NaN or negative step printed garbage tables)
+  auto positive_finite = [](double v, const char* what) {
+    if (!std::isfinite(v) || v <= 0)
+      throw input_error(std::string("simulate width ") + what + ": requires a finite number > 0, got " + fmt::format("{}", v));
+  };
+  positive_finite(req.lr_logistic, "--lr-logistic");
+  positive_finite(req.lr_square, "--lr-square");
+  if (!std::isfinite(req.target) || req.target < 0)
+    throw input_error("simulate width --target: requires a finite number >= 0, got " + fmt::format("{}", req.target));
   if (req.ns.empty() || req.ns.size() > 64) throw input_error("simulate width --ns: requires 1..64 values");
   if (req.gamma_seeds.size() > 64) throw input_error("simulate width --gamma-seeds: requires at most 64 seeds");
   for (unsigned n : req.ns)
@@ -127,7 +137,9 @@ SimulateWidthRun simulate_width(const SimulateWidthRequest& req0) {
   const width::DataSet ds = width_data(wr);
   const Data D = to_double(ds);
   run.parameters = {{"data", ds.spec}, {"labels", ds.label_spec}, {"seeds", std::to_string(req.seeds)},
-                    {"steps", std::to_string(req.steps)}, {"seed", std::to_string(req.seed)}, {"full", req.full ? "yes" : "no"}};
+                    {"steps", std::to_string(req.steps)}, {"seed", std::to_string(req.seed)}, {"full", req.full ? "yes" : "no"},
+                    {"lr_logistic", fmt::format("{}", req.lr_logistic)}, {"lr_square", fmt::format("{}", req.lr_square)},
+                    {"target", fmt::format("{}", req.target)}};
   const WidthLambda lam = width_lambda(wr, 128);
   run.lambda0 = double_of(lam.lambda0.value);
   const WidthMargin mg = width_margin(wr, 128);
