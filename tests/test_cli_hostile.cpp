@@ -192,6 +192,15 @@ TEST_CASE("gdcert check refuses claim files that could not fail: no claims, unkn
       {"msg.toml", ok + "message = \"x\"\n", 3, "message belongs to expect_error claims"},
       {"badexpect.toml", "[[claim]]\nid = \"b\"\nquantity = \"binomial\"\nn = \"5\"\nk = \"2\"\nexpect = \"1/0\"\n", 3,
        "expect"},
+      // a negative radius is malformed (Arb would read [m +/- -r] as radius r: this claim passed)
+      {"negrad.toml",
+       "[[claim]]\nid = \"n\"\nquantity = \"kernel.second_moment\"\nact = \"relu\"\nrho = \"1/2\"\nwithin = \"[1 +/- -1]\"\n",
+       3, "requires a radius >= 0"},
+      // a parameter out of its range names the file, the claim and the value given (it said "got 15", nameless)
+      {"prec.toml",
+       "[[claim]]\nid = \"p\"\nquantity = \"kernel.second_moment\"\nact = \"relu\"\nrho = \"1/2\"\nprec = 1\n"
+       "approx = \"0.3\"\n",
+       3, "prec.toml: claim 1 (p): prec: requires 16 <= prec <= 65536 (bits), got 1"},
       // a decimal exponent that would make 10^exp enormous is refused before any arithmetic
       {"bigexp.toml", "[[claim]]\nid = \"x\"\nquantity = \"binomial\"\nn = \"5\"\nk = \"2\"\napprox = \"1e999999999999\"\n", 3,
        "decimal exponent within +-100000"},

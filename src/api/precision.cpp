@@ -17,7 +17,9 @@ long prec_param(const Params& p, long dflt) {
   auto it = p.find("prec");
   if (it == p.end()) return dflt;
   const Integer z = Integer::parse(it->second);
-  if (z < Integer(kMinPrec) || z > Integer(kMaxPrec)) check_prec(z < Integer(kMinPrec) ? kMinPrec - 1 : kMaxPrec + 1);
+  if (z < Integer(kMinPrec) || z > Integer(kMaxPrec))  // the value as given (check_prec takes a long)
+    throw input_error("prec: requires " + std::to_string(kMinPrec) + " <= prec <= " + std::to_string(kMaxPrec) +
+                      " (bits), got " + z.str());
   check_prec(z.to_si());
   return z.to_si();
 }

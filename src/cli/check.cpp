@@ -462,8 +462,9 @@ int run_check(CheckOptions o, std::ostream& out, const std::string& command_line
     Outcome r;
     try {
       r = run_claim(*c, claim.where + " (" + id + ")");
-    } catch (const input_error&) {
-      throw;  // a malformed claim is an input error of the checks file
+    } catch (const input_error& e) {
+      // a malformed claim is an input error of the checks file, named with its file and claim
+      throw input_error(claim.where + " (" + id + "): " + e.what());
     } catch (const gdcert::error& e) {
       r = {false, std::string("evaluation failed: ") + e.what()};
     }

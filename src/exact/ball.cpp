@@ -17,6 +17,12 @@ std::string take(char* p) {
 Ball Ball::parse(std::string_view s, slong prec) {
   Ball b;
   const std::string t(s);
+  // arb_set_str reads "[m +/- -r]" as radius |r|: a negative radius is malformed, not a ball
+  if (const auto pm = t.find("+/-"); pm != std::string::npos) {
+    const auto r = t.find_first_not_of(" \t", pm + 3);
+    if (r != std::string::npos && t[r] == '-')
+      throw input_error("Ball::parse: requires a radius >= 0 in \"[m +/- r]\", got \"" + t + "\"");
+  }
   if (arb_set_str(b.v_, t.c_str(), prec) != 0)
     throw input_error("Ball::parse: requires a decimal number or \"[m +/- r]\", got \"" + t + "\"");
   return b;
