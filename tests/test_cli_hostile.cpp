@@ -143,6 +143,24 @@ TEST_CASE("hostile invocations: refused, one line, never an internal error") {
   }
 }
 
+TEST_CASE("hostile invocations: Unicode bidirectional controls in echoed input are escaped") {
+  // U+202E (right-to-left override) and U+2066 (left-to-right isolate) would reorder the terminal's rendering of
+  // the error line; U+00F1 (an ordinary letter) stays as it is
+  for (const auto& [arg, shown] : std::vector<std::pair<std::string, std::string>>{
+           {"\xE2\x80\xAEmajority:n=3", "\\u202e"}, {"ma\xE2\x81\xA6jority:n=3", "\\u2066"}}) {
+    const Run r = gdcert_run({"walsh", arg});
+    CHECK(r.code != 0);
+    CHECK(r.err.find(shown) != std::string::npos);
+    CHECK(r.err.find("\xE2\x80\xAE") == std::string::npos);
+    CHECK(r.err.find("\xE2\x81\xA6") == std::string::npos);
+  }
+  const Run k = gdcert_run({"kernel", "relu", "--rho", "\xE2\x80\xAE" "1/2"});
+  CHECK(k.code != 0);
+  CHECK(k.err.find("\\u202e") != std::string::npos);
+  const Run n = gdcert_run({"walsh", "ma\xC3\xB1ority:n=3"});
+  CHECK(n.err.find("ma\xC3\xB1ority") != std::string::npos);
+}
+
 TEST_CASE("hostile invocations: a newline in a spec is refused, named as \\n, on one line") {
   const Run r = gdcert_run({"walsh", "parity:n=3\nS=1"});
   CHECK(r.code == 3);

@@ -165,8 +165,24 @@ void guard_integer_options(CLI::App& app) {
 std::string one_line(const std::string& text) {
   std::string s;
   s.reserve(text.size());
-  for (const char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    // Unicode bidirectional controls (U+061C, U+200E/F, U+202A-U+202E, U+2066-U+2069) reorder what a terminal
+    // shows: escaped as \uXXXX, like the ASCII controls below
+    const auto b1 = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0u;
+    const auto b2 = i + 2 < text.size() ? static_cast<unsigned char>(text[i + 2]) : 0u;
+    unsigned bidi = 0;
+    if (c == 0xD8 && b1 == 0x9C) bidi = 0x061C;
+    else if (c == 0xE2 && b1 == 0x80 && (b2 == 0x8E || b2 == 0x8F || (b2 >= 0xAA && b2 <= 0xAE))) bidi = 0x2000 + (b2 - 0x80);
+    else if (c == 0xE2 && b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9) bidi = 0x2040 + (b2 - 0x80);
+    if (bidi != 0) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", bidi);
+      s += buf;
+      i += bidi == 0x061C ? 1 : 2;
+      continue;
+    }
+    const char ch = text[i];
     if (c == '\n') s += "\\n";
     else if (c == '\r') s += "\\r";
     else if (c == '\t') s += "\\t";
