@@ -87,6 +87,9 @@ TEST_CASE("hostile invocations: refused, one line, never an internal error") {
        "gdcert: error: simulate width --lr-square: requires a finite number > 0, got nan\n"},
       {{"simulate", "width", "--widths", "4", "--steps", "5", "--lr-logistic", "-1"}, 3, ""},
       {{"simulate", "width", "--widths", "4", "--steps", "5", "--target", "nan"}, 3, ""},
+      // msp lists the support only for n <= 24: refused before the 2^30 table is built (it took 14 s and 4 GiB first)
+      {{"msp", "majority:n=30"}, 7, "gdcert: error: msp: requires n <= 24 to list the support, got n = 30\n"},
+      {{"msp", "parity:n=28:S=1,2"}, 7, ""},
       // kernel --digits below 1 is malformed input, not a precision failure
       {{"kernel", "relu", "--rho", "1/2", "--digits", "-1"}, 3, "gdcert: error: --digits: requires a positive integer, got -1\n"},
       {{"kernel", "relu", "--rho", "1/2", "--digits", "0"}, 3, ""},

@@ -8,7 +8,20 @@
 
 namespace gdcert::boolean {
 
+namespace {
+thread_local const TableLimit* innermost_limit = nullptr;
+}  // namespace
+
+TableLimit::TableLimit(unsigned max_table_n, std::string why)
+    : max_n_(max_table_n), why_(std::move(why)), outer_(innermost_limit) {
+  innermost_limit = this;
+}
+
+TableLimit::~TableLimit() { innermost_limit = outer_; }
+
 void require_table_size(unsigned n, double bytes_per_entry, const char* what) {
+  if (innermost_limit != nullptr && n > innermost_limit->max_n_)
+    throw resource_error(innermost_limit->why_ + ", got n = " + std::to_string(n));
   if (n > max_n)
     throw input_error(std::string(what) + ": requires n <= " + std::to_string(max_n) + ", got n = " + std::to_string(n));
   require_memory(static_cast<long double>(bytes_per_entry) * std::ldexp(1.0L, static_cast<int>(n)),

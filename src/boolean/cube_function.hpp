@@ -65,7 +65,30 @@ class CubeFunction {
 /** Number of 64-bit words holding 2^n bits. */
 inline std::size_t words_for(unsigned n) { return n >= 6 ? (std::size_t{1} << (n - 6)) : 1; }
 
-/** Throws input_error unless n <= max_n, and resource_error when a table of 2^n entries of `bytes_per_entry` does not fit. */
+/** Throws input_error unless n <= max_n, and resource_error when a table of 2^n entries of `bytes_per_entry` does not fit
+ *  (or when n exceeds the innermost TableLimit of this thread). */
 void require_table_size(unsigned n, double bytes_per_entry, const char* what);
+
+/**
+ * A caller's own limit on n for every table built on this thread while it lives (nested limits: the innermost
+ * counts): require_table_size then throws resource_error(`why` + ", got n = N") before the table is built, so a
+ * verb that can only use n <= 24 does not first build and transform a 2^30 table.
+ * Example:
+ *     boolean::TableLimit limit(24, "msp: requires n <= 24 to list the support");
+ *     parse_spec("majority:n=30");   // resource_error, at once
+ */
+class TableLimit {
+ public:
+  TableLimit(unsigned max_table_n, std::string why);
+  ~TableLimit();
+  TableLimit(const TableLimit&) = delete;
+  TableLimit& operator=(const TableLimit&) = delete;
+
+ private:
+  unsigned max_n_;
+  std::string why_;
+  const TableLimit* outer_;
+  friend void require_table_size(unsigned, double, const char*);
+};
 
 }  // namespace gdcert::boolean
