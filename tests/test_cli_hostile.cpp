@@ -87,6 +87,10 @@ TEST_CASE("hostile invocations: refused, one line, never an internal error") {
        "gdcert: error: simulate width --lr-square: requires a finite number > 0, got nan\n"},
       {{"simulate", "width", "--widths", "4", "--steps", "5", "--lr-logistic", "-1"}, 3, ""},
       {{"simulate", "width", "--widths", "4", "--steps", "5", "--target", "nan"}, 3, ""},
+      // bound -p: an empty value or list entry is malformed (it was taken as the parameter's default, exit 0)
+      {{"bound", "ds.accuracy_floor", "-p", "d=10", "-p", "kappa=1,,2"}, 2,
+       "gdcert: error: bound --param kappa: requires no empty entry in the list, got \"1,,2\"\n"},
+      {{"bound", "ds.accuracy_floor", "-p", "d=10", "-p", "kappa="}, 2, ""},
       // msp lists the support only for n <= 24: refused before the 2^30 table is built (it took 14 s and 4 GiB first)
       {{"msp", "majority:n=30"}, 7, "gdcert: error: msp: requires n <= 24 to list the support, got n = 30\n"},
       {{"msp", "parity:n=28:S=1,2"}, 7, ""},

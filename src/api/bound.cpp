@@ -71,9 +71,14 @@ BoundTable bound(const BoundRequest& req, long prec) {
     });
     // a network ("P=net:8,4") is one value: its commas separate widths
     const bool list_valued = v.find(',') != std::string::npos && !vector && v.rfind("net:", 0) != 0;
+    // an empty value or list entry is malformed (a parameter given as "" was taken as absent: its default)
+    if (v.empty()) throw usage_error("bound --param: requires a value after \"" + k + "=\", got \"" + p + "\"");
     if (list_valued) {
       t.axes.push_back(k);
       axis_values.push_back(split_list(v));
+      for (const auto& x : axis_values.back())
+        if (x.find_first_not_of(" \t") == std::string::npos)
+          throw usage_error("bound --param " + k + ": requires no empty entry in the list, got \"" + v + "\"");
     } else {
       t.fixed[k] = v;
     }
