@@ -264,11 +264,13 @@ NoisyGdRun noisy_gd(const NoisyGdRequest& req) {
     throw input_error("--scalar: requires double or mpfr, got \"" + req.scalar + "\"");
 
   NoisyGdRun out;
-  if (!req.plot.empty())
-    for (const auto& f : split_list(req.plot_formats)) {
-      if (f == "png" || f == "svg" || f == "pdf") out.plot_formats.push_back(f);
-      else if (!f.empty() && f != "none") throw input_error("--plot-format: requires png, svg, pdf or none, got \"" + f + "\"");
+  for (const auto& f : split_list(req.plot_formats)) {  // checked with or without --plot (a typo is never ignored)
+    if (f == "png" || f == "svg" || f == "pdf") {
+      if (!req.plot.empty()) out.plot_formats.push_back(f);
+    } else if (!f.empty() && f != "none") {
+      throw input_error("--plot-format: requires png, svg, pdf or none, got \"" + f + "\"");
     }
+  }
   out.canonical = target.canonical;
   out.n = target.n;
   out.seed = req.seed;

@@ -5,6 +5,7 @@
 #include "api/width.hpp"
 #include "exact/errors.hpp"
 #include "report/views.hpp"
+#include "width/eigen_enclosure.hpp"
 
 namespace gdcert::report {
 
@@ -211,6 +212,7 @@ Document invert_document(const api::WidthRequest& req, long prec) {
 }  // namespace
 
 Document width_document(const std::string& sub, const api::WidthRequest& req, long prec) {
+  (void)width::parse_enclosure_method(req.method);  // checked in every mode, also where the enclosure is not needed
   if (sub == "data") return data_document(req);
   if (sub == "gram") return gram_document(req, prec);
   if (sub == "lambda") return lambda_document(req, prec);
