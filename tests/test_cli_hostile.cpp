@@ -462,3 +462,11 @@ TEST_CASE("hostile: a failed write to standard output is exit 7 with one line, n
   CHECK(S_ISCHR(st.st_mode));
   fs::remove_all(d);
 }
+
+TEST_CASE("hostile: GDCERT_CHECK_FULL is 0 or 1, anything else refused") {
+  ::setenv("GDCERT_CHECK_FULL", "garbage", 1);
+  const Run r = gdcert_run({"check", std::string(GDCERT_TEST_DATA) + "/.."});
+  ::unsetenv("GDCERT_CHECK_FULL");
+  CHECK(r.code == 2);
+  CHECK(r.err == "gdcert: error: GDCERT_CHECK_FULL: requires 0 or 1 (unset: 0), got \"garbage\"\n");
+}

@@ -381,7 +381,10 @@ int run_check(CheckOptions o, std::ostream& out, const std::string& command_line
     files.push_back(o.dir);
   } else if (fs::is_directory(o.dir, ec)) {
     const char* env = std::getenv("GDCERT_CHECK_FULL");
-    const bool full = o.full || (env && std::string(env) == "1");
+    const std::string env_text = env ? env : "";
+    if (!env_text.empty() && env_text != "0" && env_text != "1")
+      throw usage_error("GDCERT_CHECK_FULL: requires 0 or 1 (unset: 0), got \"" + env_text + "\"");
+    const bool full = o.full || env_text == "1";
     // Walked with error codes: a directory that cannot be entered is named (the exception of ++it names none).
     auto unreadable = [&](const fs::path& p, const std::error_code& e) {
       return input_error("check: cannot read \"" + p.string() + "\" under \"" + o.dir + "\": " + e.message());
