@@ -388,6 +388,33 @@ TEST_SUITE("kernels") {
     CHECK(second_moment_to_accuracy(sign, Rational(3), Rational(0), 64).contains(Rational(0)));
   }
 
+  TEST_CASE("second_moment_to_accuracy: relu, step and arccos:2 through kernel.arcsin.exact agree with the ball route") {
+    // Every t = p/q with 1 <= q <= 24, |p| <= q, at V = q, C = p (so t = C/V): the exact-angle route (one square root
+    // of an integer, one arctangent) against second_moment on balls (sqrt of (1 - t)(1 + t) and atan2) at 1000 bits,
+    // with V^p scaling for arccos:2.
+    int cases = 0;
+    for (const char* act : {"relu", "step", "arccos:2"}) {
+      const Activation a = parse_activation(act);
+      for (long q = 1; q <= 24; ++q) {
+        for (long p = -q; p <= q; ++p) {
+          const Rational v(q), c(p);
+          const Ball want = second_moment(a, to_ball(v, 1100), to_ball(c, 1100), 1000);
+          for (slong bits : {53, 333}) {
+            CAPTURE(act);
+            CAPTURE(Rational(p, q).str());
+            CAPTURE(bits);
+            const Ball got = second_moment_to_accuracy(a, v, c, bits);
+            CHECK(meets_accuracy(got, bits));
+            CHECK(got.overlaps(want));
+            if (!arb_is_exact(got.get())) CHECK(got.contains(want));
+            ++cases;
+          }
+        }
+      }
+    }
+    CHECK(cases == 3 * 2 * 624);
+  }
+
   TEST_CASE("second_moment_to_accuracy: unreachable accuracy is a precision_error (exit 5)") {
     const Activation a = parse_activation("erf");
     CHECK_THROWS_WITH_AS(second_moment_to_accuracy(a, Rational(1), Rational(1, 2), 1000000),

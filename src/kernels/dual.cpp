@@ -23,7 +23,7 @@ const Formula kFormulas[] = {
      "proofs/kernels.md#sign"},
     {"kernel.erf", "E[erf(u) erf(v)] = (2/pi) arcsin(2C / (1 + 2V))",
      "Williams, Computing with infinite networks, NIPS 1996 (standard); proofs/kernels.md#erf", Tag::reconstructed, "proofs/kernels.md#erf"},
-    {"kernel.arcsin.exact", "arcsin(p/q) = atan(p / sqrt(q^2 - p^2)) for integers |p| < q (the evaluation of kernel.sign / kernel.erf at an exact argument)",
+    {"kernel.arcsin.exact", "arcsin(p/q) = atan(p / sqrt(q^2 - p^2)) for integers |p| < q, sin(arccos(p/q)) = sqrt(q^2 - p^2)/q (kernel.sign, .erf, .relu, .arccos at an exact argument)",
      "derived (tan of arcsin t is t / sqrt(1 - t^2), and arcsin and atan share the range (-pi/2, pi/2)); proofs/kernels.md#arcsin-exact",
      Tag::derived, "proofs/kernels.md#arcsin-exact"},
     {"kernel.arccos",
@@ -222,17 +222,21 @@ void arcsin_kernel(arb_t res, const arb_t t, slong prec) {
 }
 
 /**
- * kernel.sign / kernel.erf at an exact argument t = p/q in [-1, 1] (q > 0): (2/pi) arcsin t, through
- * arcsin t = atan(p / sqrt(q^2 - p^2)) for |t| < 1 (kernel.arcsin.exact) and +-1 at t = +-1.  The argument of the
- * arctangent is one square root of an integer and one division away from exact, and atan' <= 1, so the ball stays
- * as tight as the working precision allows at every t, also next to +-1 where arb_asin of a ball widens its radius
- * by 1/sqrt(1 - t^2); and it costs one square root instead of arb_asin's 1 - t^2 and reciprocal square root.
+ * The angle data of an exact argument t = p/q in [-1, 1] (q > 0): asin_t = arcsin t and, when sin_theta is given,
+ * sin_theta = sin(arccos t) = sqrt(1 - t^2), through arcsin t = atan(p / sqrt(q^2 - p^2)) for |t| < 1
+ * (kernel.arcsin.exact) and +-pi/2 at t = +-1.  The argument of the arctangent is one square root of an integer and
+ * one division away from exact, and atan' <= 1, so the balls stay as tight as the working precision allows at every
+ * t, also next to +-1 where arcsin (or atan2) of a ball widens its radius by 1/sqrt(1 - t^2); and it costs one
+ * square root instead of 1 - t^2 and a reciprocal square root of a ball.
  */
-void arcsin_kernel_exact(arb_t res, const Rational& t, slong prec) {
+void exact_angle(arb_t asin_t, arb_t sin_theta, const Rational& t, slong prec) {
   const fmpz* p = fmpq_numref(t.get());
   const fmpz* q = fmpq_denref(t.get());
   if (fmpz_cmpabs(p, q) >= 0) {  // t = +-1 (|t| <= 1 is the caller's precondition)
-    arb_set_si(res, fmpz_sgn(p));
+    arb_const_pi(asin_t, prec);
+    arb_mul_2exp_si(asin_t, asin_t, -1);
+    if (fmpz_sgn(p) < 0) arb_neg(asin_t, asin_t);
+    if (sin_theta != nullptr) arb_zero(sin_theta);
     return;
   }
   fmpz_t d;
@@ -241,13 +245,49 @@ void arcsin_kernel_exact(arb_t res, const Rational& t, slong prec) {
   fmpz_submul(d, p, p);  // q^2 - p^2 > 0
   // p / sqrt(d) = p sqrt(d) / d: a product and a quotient by integers (one limb each on every grid a user would
   // type) instead of a full-precision division
-  Ball x;
-  arb_sqrt_fmpz(x.get(), d, prec + 4);
-  arb_mul_fmpz(x.get(), x.get(), p, prec + 4);
+  Ball r, x;
+  arb_sqrt_fmpz(r.get(), d, prec + 4);
+  arb_mul_fmpz(x.get(), r.get(), p, prec + 4);
   arb_div_fmpz(x.get(), x.get(), d, prec + 4);
-  arb_atan(res, x.get(), prec + 4);
-  arb_mul(res, res, two_over_pi(prec + 4), prec);
+  arb_atan(asin_t, x.get(), prec);
+  if (sin_theta != nullptr) arb_div_fmpz(sin_theta, r.get(), q, prec);  // sqrt(q^2 - p^2) / q
   fmpz_clear(d);
+}
+
+/** kernel.sign / kernel.erf at an exact argument t in [-1, 1]: (2/pi) arcsin t by exact_angle (+-1 exactly at +-1). */
+void arcsin_kernel_exact(arb_t res, const Rational& t, slong prec) {
+  if (fmpz_cmpabs(fmpq_numref(t.get()), fmpq_denref(t.get())) >= 0) {
+    arb_set_si(res, fmpz_sgn(fmpq_numref(t.get())));
+    return;
+  }
+  exact_angle(res, nullptr, t, prec + 4);
+  arb_mul(res, res, two_over_pi(prec + 4), prec);
+}
+
+/**
+ * kernel.arccos from the angle data of t: J_p = A_p(t)(pi - theta) + B_p(t) sin theta (relu: J_1 = sin theta +
+ * (pi - theta) t), divided by 2 pi.  asin_t = arcsin t (pi - theta = pi/2 + arcsin t), sin_theta = sin(arccos t).
+ */
+void arccos_combine(arb_t res, const Activation& a, const arb_t t, const arb_t sin_theta, const arb_t asin_t, slong prec) {
+  Ball th, u, pi;
+  arb_const_pi(pi.get(), prec);
+  arb_mul_2exp_si(u.get(), pi.get(), -1);
+  arb_add(th.get(), asin_t, u.get(), prec);  // pi - arccos t
+  if (a.kind == Activation::Kind::relu || a.order == 1) {
+    arb_mul(th.get(), th.get(), t, prec);  // kernel.relu: (sqrt(1 - t^2) + (pi - arccos t) t) / (2 pi)
+    arb_add(res, th.get(), sin_theta, prec);
+  } else if (a.order == 0) {
+    arb_set(res, th.get());  // J_0 = pi - theta
+  } else {
+    const auto& [A, B] = arccos_table()[a.order];
+    horner(u.get(), A, t, prec);
+    arb_mul(th.get(), th.get(), u.get(), prec);
+    horner(u.get(), B, t, prec);
+    arb_mul(u.get(), u.get(), sin_theta, prec);
+    arb_add(res, th.get(), u.get(), prec);
+  }
+  arb_div(res, res, pi.get(), prec);
+  arb_mul_2exp_si(res, res, -1);
 }
 
 /**
@@ -280,45 +320,26 @@ void unit_kernel(arb_t res, const Activation& a, const arb_t t, slong prec) {
       return;
     }
   }
-  arb_t s, th, pi;
-  arb_init(s);
-  arb_init(th);
-  arb_init(pi);
-  arb_const_pi(pi, prec);
   if (a.kind == Activation::Kind::sign || a.kind == Activation::Kind::erf) {
     arcsin_kernel(res, t, prec);
-  } else {
-    // kernel.arccos: J_p = A_p(t)(pi - theta) + B_p(t) sin theta, pi - theta = pi/2 + atan2(t, sin theta)
-    arb_t u;
-    arb_init(u);
-    arb_sub_ui(u, t, 1, prec);
-    arb_neg(u, u);  // 1 - t
-    arb_add_ui(s, t, 1, prec);
-    arb_mul(s, s, u, prec);
-    arb_sqrtpos(s, s, prec);  // sin theta = sqrt((1 - t)(1 + t))
-    arb_atan2(th, t, s, prec);
-    arb_mul_2exp_si(u, pi, -1);
-    arb_add(th, th, u, prec);  // pi - arccos t
-    if (a.kind == Activation::Kind::relu || a.order == 1) {
-      arb_mul(th, th, t, prec);  // kernel.relu: (sqrt(1 - t^2) + (pi - arccos t) t) / (2 pi)
-      arb_add(res, th, s, prec);
-    } else if (a.order == 0) {
-      arb_set(res, th);  // J_0 = pi - theta
-    } else {
-      const auto& [A, B] = arccos_table()[a.order];
-      horner(u, A, t, prec);
-      arb_mul(th, th, u, prec);
-      horner(u, B, t, prec);
-      arb_mul(u, u, s, prec);
-      arb_add(res, th, u, prec);
-    }
-    arb_div(res, res, pi, prec);
-    arb_mul_2exp_si(res, res, -1);
-    arb_clear(u);
+    return;
   }
-  arb_clear(s);
-  arb_clear(th);
-  arb_clear(pi);
+  // kernel.arccos: pi - theta = pi/2 + atan2(t, sin theta), sin theta = sqrt((1 - t)(1 + t))
+  Ball s, th, u;
+  arb_sub_ui(u.get(), t, 1, prec);
+  arb_neg(u.get(), u.get());  // 1 - t
+  arb_add_ui(s.get(), t, 1, prec);
+  arb_mul(s.get(), s.get(), u.get(), prec);
+  arb_sqrtpos(s.get(), s.get(), prec);
+  arb_atan2(th.get(), t, s.get(), prec);
+  arccos_combine(res, a, t, s.get(), th.get(), prec);
+}
+
+/** The unit kernel of relu / arccos:p at an exact t in [-1, 1] through exact_angle (kernel.arcsin.exact). */
+void arccos_kernel_exact(arb_t res, const Activation& a, const Rational& t, slong prec) {
+  Ball s, asin_t, tb = to_ball(t, prec);
+  exact_angle(asin_t.get(), s.get(), t, prec);
+  arccos_combine(res, a, tb.get(), s.get(), asin_t.get(), prec);
 }
 
 std::string show(const Ball& b) { return b.str(15); }
@@ -454,14 +475,20 @@ Ball second_moment_to_accuracy(const Activation& a, const Rational& var, const R
           return r;
         },
         accuracy_bits, kMaxPrec, "second_moment_to_accuracy(" + a.name() + ")");
+  // relu and arccos:p: the angle of the exact t likewise (arccos_kernel_exact), times the exact V^p
   const Rational scale = pow(var, static_cast<long>(a.order));
+  const bool unit_scale = scale == Rational(1);
   return evaluate_to_accuracy(
       [&](slong prec) {
         const slong wp = prec + 8;
-        Ball tb = to_ball(t, wp), r;
-        unit_kernel(r.get(), a, tb.get(), wp);
-        Ball sb = to_ball(scale, wp);
-        arb_mul(r.get(), r.get(), sb.get(), prec);
+        Ball r;
+        arccos_kernel_exact(r.get(), a, t, wp);
+        if (unit_scale) {
+          arb_set_round(r.get(), r.get(), prec);
+        } else {
+          Ball sb = to_ball(scale, wp);
+          arb_mul(r.get(), r.get(), sb.get(), prec);
+        }
         return r;
       },
       accuracy_bits, kMaxPrec, "second_moment_to_accuracy(" + a.name() + ")");
