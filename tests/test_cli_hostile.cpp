@@ -95,6 +95,9 @@ TEST_CASE("hostile invocations: refused, one line, never an internal error") {
       {{"width", "invert", "--m", "100000", "--lambda0", "1/12", "--gamma", "1/10", "--n", "12", "--method", "bogus"}, 3,
        "gdcert: error: enclosure method: requires auto, cholesky or residual, got \"bogus\"\n"},
       {{"simulate", "noisy-gd", "--target", nd, "--steps", "1", "--plot-format", "gif"}, 3, ""},
+      // empty entries of an inline S-box value list are malformed, not skipped
+      {{"sbox", "sbox:0,1,2,3,"}, 3, "gdcert: error: sbox spec: requires no empty entry in the list of values, got \"0,1,2,3,\"\n"},
+      {{"sbox", "sbox:0,,1,2,3"}, 3, ""},
       // msp lists the support only for n <= 24: refused before the 2^30 table is built (it took 14 s and 4 GiB first)
       {{"msp", "majority:n=30"}, 7, "gdcert: error: msp: requires n <= 24 to list the support, got n = 30\n"},
       {{"msp", "parity:n=28:S=1,2"}, 7, ""},

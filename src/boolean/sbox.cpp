@@ -137,6 +137,10 @@ SBox parse_sbox(std::string_view spec_text) {
     s.values = parse_values(tokens_of(read_text_file(path, std::uint64_t{1} << 24, "sbox file")));
     source = "file=" + path;
   } else {
+    // an inline list is comma-separated: an empty entry (",,", a leading or trailing comma) is malformed
+    const auto first = rest.find_first_not_of(' '), last = rest.find_last_not_of(' ');
+    if (first != std::string::npos && (rest[first] == ',' || rest[last] == ',' || rest.find(",,") != std::string::npos))
+      fail("requires no empty entry in the list of values, got \"" + std::string(rest) + "\"");
     s.values = parse_values(tokens_of(rest));
   }
   if (s.values.empty()) fail("requires a non-empty list of values");
