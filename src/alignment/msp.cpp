@@ -66,7 +66,9 @@ unsigned leap_brute_force(std::span<const std::uint64_t> support) {
 }
 
 std::vector<std::uint64_t> support_of(const boolean::Spectrum& s) {
-  if (s.n() > 24) throw resource_error("support_of: requires n <= 24 to list the support, got n = " + std::to_string(s.n()));
+  if (s.n() > kMaxSupportN)
+    throw resource_error("support_of: requires n <= " + std::to_string(kMaxSupportN) + " to list the support, got n = " +
+                         std::to_string(s.n()));
   std::vector<std::uint64_t> out;
   for (std::uint64_t m = 1; m < (std::uint64_t{1} << s.n()); ++m)
     if (!s.numerator(m).is_zero()) out.push_back(m);

@@ -35,6 +35,9 @@ unsigned leap_brute_force(std::span<const std::uint64_t> support);
 /** The support {S : fhat(S) != 0} of a spectrum (exact zeros only; the empty set dropped). */
 std::vector<std::uint64_t> support_of(const boolean::Spectrum& s);
 
+/** The largest n for which support_of lists a support (2^n masks are scanned). */
+inline constexpr unsigned kMaxSupportN = 24;
+
 /**
  * Residual alignment bound (Abbe, Boix-Adsera 2022, reconstructed; proofs/equivariance.md#residual): for the sets not absorbed by the MSP
  * closure U (each with |S \ U| >= 2), m_S ||h||^2 max_S 1/C(d', |S \ U|), d' = d - |U|.  Formula msp.residual_bound.

@@ -24,7 +24,7 @@ Msp msp(const MspRequest& req) {
     if (req.spec.empty()) throw usage_error("msp: requires a SPEC or --support");
     // the limit of support_of, checked as the spec's tables are built (at n = 30 the table and its transform took
     // seconds and 4 GiB before the refusal)
-    const boolean::TableLimit limit(24, "msp: requires n <= 24 to list the support");
+    const boolean::TableLimit limit(kMaxSupportN, "msp: requires n <= " + std::to_string(kMaxSupportN) + " to list the support");
     const boolean::ParsedSpec ps = boolean::parse_spec(req.spec, req.seed);
     const auto s = boolean::walsh_spectrum(ps.function);
     out.from_spec = true;

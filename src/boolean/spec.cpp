@@ -128,8 +128,9 @@ std::vector<std::uint64_t> empty_bits(unsigned n, const char* what) {
   // From 4 MiB (n >= 25) the storage is advised as huge-page candidates before the zeros are written, with one
   // huge page of slack so that the whole table lies in whole 2 MiB pages: the zeroing then faults 4 pages instead of
   // 2048 at n = 26 (on this project's virtual machine, about 5 us each).
-  constexpr std::size_t kHugeWords = (std::size_t{2} << 20) / sizeof(std::uint64_t);
-  if (words >= 2 * kHugeWords) {
+  using Alloc = CacheLineAllocator<std::uint64_t>;  // the same threshold and page size as the spectrum's storage
+  constexpr std::size_t kHugeWords = static_cast<std::size_t>(Alloc::kHugeAlignment) / sizeof(std::uint64_t);
+  if (words * sizeof(std::uint64_t) >= Alloc::kHugeBytes) {
     bits.reserve(words + kHugeWords);
     advise_huge_pages(bits.data(), bits.capacity() * sizeof(std::uint64_t));
   }

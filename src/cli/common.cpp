@@ -141,11 +141,6 @@ void check_integer_value(const std::string& option, std::string& value, bool is_
   value = (neg ? "-" : "") + body;  // what CLI11 then converts: plain decimal, no sign '+', no blanks
 }
 
-void check_unsigned_value(const std::string& option, const std::string& value) {
-  std::string v = value;
-  check_integer_value(option, v, false);
-}
-
 void guard_integer_options(CLI::App& app) {
   for (CLI::Option* o : app.get_options()) {
     const std::string type = o->get_type_name();

@@ -63,9 +63,6 @@ using report::write_file_atomically;
  */
 void check_integer_value(const std::string& option, std::string& value, bool is_signed);
 
-/** check_integer_value for an unsigned option, on a copy of `value`. */
-void check_unsigned_value(const std::string& option, const std::string& value);
-
 /**
  * Attaches check_integer_value to every integer option (CLI11 type names INT and UINT, scalars and lists) of
  * `app` and, recursively, of its subcommands. Called once on the whole command tree, so no verb can forget it.
