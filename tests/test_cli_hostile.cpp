@@ -67,6 +67,16 @@ TEST_CASE("hostile invocations: refused, one line, never an internal error") {
       {{"walsh", "majority:n=3", "--threads", "5000000000"}, 3,
        "gdcert: error: --threads: requires a non-negative integer within the range of the option, got 5000000000\n"},
       {{"simulate", "noisy-gd", "--target", nd, "--max-population-n", "4294967296"}, 3, ""},
+      // ranged integer options: a value outside the range is an input error like one beyond the type (CLI::Range
+      // made it a usage error, exit 2)
+      {{"walsh", "majority:n=3", "--latex", "--latex-digits", "5000000000"}, 3,
+       "gdcert: error: --latex-digits: requires an integer from 1 to 1000, got 5000000000\n"},
+      {{"walsh", "majority:n=3", "--latex", "--latex-digits", "-5000000000"}, 3, ""},
+      {{"walsh", "majority:n=3", "--latex", "--latex-digits", "0"}, 3, ""},
+      {{"walsh", "majority:n=3", "--latex", "--unc-digits", "10"}, 3,
+       "gdcert: error: --latex-unc-digits: requires an integer from 1 to 9, got 10\n"},
+      {{"kernel", "relu", "--rho", "1/2", "--series", "20001"}, 3,
+       "gdcert: error: --series: requires an integer from 0 to 20000, got 20001\n"},
       // integers are decimal: a leading zero would be read as octal by CLI11 (010 = 8), "" as 0, 0x10 as 16;
       // signed options refuse what does not fit in 64 bits instead of saturating
       {{"walsh", "random:n=3", "--seed", "010"}, 2,

@@ -204,7 +204,15 @@ TEST_SUITE("tables") {
     const auto e30 = gdcert::testing::gdcert_run({"kernel", "erf", "--rho", "1/2", "--digits", "30"});
     CHECK(e30.out.find(" 0.216346895938785459658288881555 ") != std::string::npos);
     CHECK(e30.out.find("[kernel.arcsin.exact]") != std::string::npos);
-    CHECK(t30.out.find("[kernel.arcsin.exact]") == std::string::npos);  // relu does not use it
+    CHECK(t30.out.find("[kernel.arcsin.exact]") != std::string::npos);  // relu takes the same exact angle
+    CHECK(t30.out.find("sin(arccos t) = sqrt(q^2 - p^2)/q (kernel.arcsin.exact)") != std::string::npos);
+    // without a digit goal the balls come from the working-precision route, which does not use it
+    const auto r53 = gdcert::testing::gdcert_run({"kernel", "relu", "--rho", "1/2"});
+    CHECK(r53.out.find("kernel.arcsin.exact") == std::string::npos);
+    // gelu to a digit goal takes the general route (quadrature), not the exact angle
+    const auto g10 = gdcert::testing::gdcert_run({"kernel", "gelu", "--rho", "1/2", "--digits", "10"});
+    REQUIRE(g10.code == 0);
+    CHECK(g10.out.find("kernel.arcsin.exact") == std::string::npos);
     const auto show = gdcert::testing::gdcert_run({"kernel", "relu", "--rho", "1/2", "--show-digits", "3"});
     CHECK(show.out.find(" 0.304 ") != std::string::npos);  // the former display spelling is the same option
     CHECK(gdcert::testing::gdcert_run({"kernel", "relu", "--rho", "1/2", "--digits", "-1"}).code == 3);

@@ -196,6 +196,9 @@ KernelResult kernel(const KernelRequest& req, long prec) {
     if (req.digits && (a.kind == kernels::Activation::Kind::erf || a.kind == kernels::Activation::Kind::sign))
       out.notes.push_back("to the digit goal, (2/pi) arcsin t is evaluated at the exact t = p/q as (2/pi) atan(p/sqrt(q^2 - p^2)) "
                           "(kernel.arcsin.exact)");
+    else if (req.digits && kernels::uses_arcsin_exact(a))
+      out.notes.push_back("to the digit goal, the angle of the exact t = p/q is evaluated as arcsin t = atan(p/sqrt(q^2 - p^2)) "
+                          "with sin(arccos t) = sqrt(q^2 - p^2)/q (kernel.arcsin.exact)");
     if (a.kind == kernels::Activation::Kind::erf) out.notes.push_back("erf: (2/pi) arcsin(2 cov/(1 + 2 var)), sigma(u) = erf(u)");
     else if (a.kind == kernels::Activation::Kind::sin || a.kind == kernels::Activation::Kind::cos)
       out.notes.push_back("sin/cos: exp(-(q1 + q2)/2) sinh(cov) / cosh(cov) (kernel.general.trig)");

@@ -63,12 +63,19 @@ std::optional<std::string> out_of_range_value(CLI::App& app, const std::string& 
   if (eq == std::string::npos) return std::nullopt;
   const std::string name = what.substr(prefix.size(), eq - prefix.size());
   const std::string value = what.substr(eq + 3);
-  if (value.empty() || !std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }))
+  const std::size_t digits = !value.empty() && value[0] == '-' ? 1 : 0;
+  if (value.size() == digits ||
+      !std::all_of(value.begin() + static_cast<std::ptrdiff_t>(digits), value.end(),
+                   [](char c) { return c >= '0' && c <= '9'; }))
     return std::nullopt;
-  // The option is on the parsed subcommand chain.
+  // The option is on the parsed subcommand chain.  A decimal integer beyond an option's range is an input error
+  // (exit 3) for signed and unsigned options alike.
   for (CLI::App* a = &app; a;) {
-    if (const CLI::Option* o = find_option(*a, name); o && o->get_type_name().rfind("UINT", 0) == 0)
+    const CLI::Option* o = find_option(*a, name);
+    if (o && o->get_type_name().rfind("UINT", 0) == 0 && digits == 0)
       return name + ": requires a non-negative integer within the range of the option, got " + value;
+    if (o && o->get_type_name().rfind("INT", 0) == 0)
+      return name + ": requires an integer within the range of the option, got " + value;
     const auto subs = a->get_subcommands();
     a = subs.empty() ? nullptr : subs.front();
   }

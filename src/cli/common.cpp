@@ -91,10 +91,10 @@ void add_common_options(CLI::App& app, CommonOptions& opt) {
                  "JSON always has full precision")
       ->capture_default_str();
   app.add_option("--latex-digits", opt.latex_ball_digits, "LaTeX: significant figures (overrides --digits for --latex)")
-      ->check(CLI::Range(1, 1000));
+      ->check(integer_range("--latex-digits", 1, 1000));
   app.add_option("--latex-unc-digits,--unc-digits", opt.latex_uncertainty_digits,
                  "digits of uncertainty in 1.234(56) notation (rounded up)")
-      ->capture_default_str()->check(CLI::Range(1, 9));
+      ->capture_default_str()->check(integer_range("--latex-unc-digits", 1, 9));
   app.add_option("--label", opt.labels, "LaTeX label of the table (TABLE=LABEL when the output has several tables)");
   app.add_option("--caption", opt.captions, "caption of the table (TABLE=TEXT when the output has several tables)");
   app.add_option("--csv-dir", opt.csv_dir, "also write one CSV per table into DIR (DIR/<table>.csv)");
@@ -139,6 +139,25 @@ void check_integer_value(const std::string& option, std::string& value, bool is_
       throw input_error(option + ": requires a non-negative integer at most 18446744073709551615, " + shown);
   }
   value = (neg ? "-" : "") + body;  // what CLI11 then converts: plain decimal, no sign '+', no blanks
+}
+
+CLI::Validator integer_range(const std::string& option, long long lo, long long hi) {
+  return CLI::Validator(
+      [option, lo, hi](std::string& v) {
+        const auto first = v.find_first_not_of(" \t");
+        if (first == std::string::npos) return std::string();
+        const char* begin = v.c_str() + first;
+        char* end = nullptr;
+        errno = 0;
+        const long long x = std::strtoll(begin, &end, 10);
+        if (end == begin || v.find_first_not_of(" \t", static_cast<std::size_t>(end - v.c_str())) != std::string::npos)
+          return std::string();  // not a decimal integer: check_integer_value says so
+        if (errno == ERANGE || x < lo || x > hi)
+          throw input_error(option + ": requires an integer from " + std::to_string(lo) + " to " + std::to_string(hi) +
+                            ", got " + one_line(v));
+        return std::string();
+      },
+      "INT in [" + std::to_string(lo) + " - " + std::to_string(hi) + "]", "");
 }
 
 void guard_integer_options(CLI::App& app) {

@@ -64,6 +64,13 @@ using report::write_file_atomically;
 void check_integer_value(const std::string& option, std::string& value, bool is_signed);
 
 /**
+ * A range check for an integer option: a decimal value outside [lo, hi] is an input_error (exit 3, "--series:
+ * requires an integer from 0 to 20000, got 30000"), like a value beyond the option's type; text that is not a
+ * decimal integer is left to check_integer_value. Used instead of CLI::Range, whose refusal is a usage error.
+ */
+CLI::Validator integer_range(const std::string& option, long long lo, long long hi);
+
+/**
  * Attaches check_integer_value to every integer option (CLI11 type names INT and UINT, scalars and lists) of
  * `app` and, recursively, of its subcommands. Called once on the whole command tree, so no verb can forget it.
  */

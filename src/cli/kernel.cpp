@@ -56,7 +56,7 @@ void add_kernel(CLI::App& app, Context& ctx) {
   sub->add_option("--q2", req->q2, "Var v = q2");
   sub->add_option("--c", req->c, "Cov(u, v) = c, c^2 <= q1 q2; prints E[sigma sigma] and E[sigma' sigma']");
   sub->add_option("--series", *series, "also print the power-series coefficients a_0..a_L and the certified tail")
-      ->check(CLI::Range(0L, 20000L));
+      ->check(integer_range("--series", 0, 20000));
   // One --digits rule with the other verbs: D significant figures shown. The kernel also certifies every ball to the
   // D digits shown (a Ziv loop raising the precision; up to 19000), its meaning here before the rule was shared.
   // --show-digits (the common option) only sets the figures shown, at the working precision --prec.

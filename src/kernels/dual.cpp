@@ -447,11 +447,15 @@ Ball second_moment(const Activation& a, const Ball& var, const Ball& cov, slong 
   return r;
 }
 
+bool uses_arcsin_exact(const Activation& a) {
+  return a.kind == Activation::Kind::relu || a.kind == Activation::Kind::sign || a.kind == Activation::Kind::erf ||
+         a.kind == Activation::Kind::arccos;
+}
+
 Ball second_moment_to_accuracy(const Activation& a, const Rational& var, const Rational& cov, slong accuracy_bits) {
   check_var_cov(var, cov, "second_moment_to_accuracy");
   check_accuracy_goal(accuracy_bits, "second_moment_to_accuracy");
-  if (a.kind == Activation::Kind::abrelu || a.kind == Activation::Kind::sin || a.kind == Activation::Kind::cos ||
-      a.kind == Activation::Kind::gelu)
+  if (!uses_arcsin_exact(a))
     return general_moment_to_accuracy(a, var, var, cov, Moment::value, accuracy_bits);
   // Exact reductions first: the effective argument and V^p are rationals, so their balls are as tight as the
   // working precision allows at every step of the Ziv loop.

@@ -69,6 +69,10 @@ std::string activation_names();
  */
 Ball second_moment(const Activation& a, const Ball& var, const Ball& cov, slong prec);
 
+/** Whether second_moment_to_accuracy evaluates a's kernel at the exact argument t = p/q through kernel.arcsin.exact
+ *  (relu, sign, erf, arccos:p); abrelu, sin, cos and gelu take the general route. */
+bool uses_arcsin_exact(const Activation& a);
+
 /**
  * second_moment at a requested accuracy: Ziv loop (evaluate_to_accuracy) from accuracy_bits + 16 bits of
  * working precision, doubling up to kMaxPrec.

@@ -32,8 +32,10 @@ Document kernel_document(const KernelRequest& req, long prec) {
              {"prec (bits)", "", ""}},
             {},
             {}};
-    // sign and erf to a digit goal: arcsin at the exact argument (kernel.arcsin.exact) evaluates the closed form
-    const bool arcsin_exact = r.formula == "kernel.sign" || r.formula == "kernel.erf";
+    // relu, sign, erf and arccos:p to a digit goal: the closed form is evaluated at the exact argument through
+    // kernel.arcsin.exact (kernels::uses_arcsin_exact)
+    const bool arcsin_exact = r.formula == "kernel.sign" || r.formula == "kernel.erf" || r.formula == "kernel.relu" ||
+                              r.formula == "kernel.arccos";
     if (r.digits)
       t.columns.push_back({"value (" + std::to_string(*r.digits) + " digits)", "",
                            arcsin_exact ? "kernel.arcsin.exact" : r.formula});
