@@ -311,6 +311,77 @@ TEST_CASE("GEMM: several column panels (A packed once for all of them), depths a
         for (double beta : {0.0, 1.0}) check_gemm(r, ta, tb, m, 1030, k, beta);
 }
 
+TEST_CASE("GEMM: remainder tiles of at most 8 columns (the 8-wide kernel after NR-wide tiles)") {
+  // n = 256 (18 tiles of 14 and 4 columns), 260 (8 left), 39 (3 tiles of 12 and 3), 1030 (two panels) and m, k
+  // around the tile and slice edges.
+  Rng r(13);
+  for (int ta = 0; ta < 2; ++ta)
+    for (int tb = 0; tb < 2; ++tb)
+      for (int n : {256, 260, 39, 22})
+        for (const auto& [m, k] : {std::pair{512, 30}, std::pair{17, 263}})
+          check_gemm(r, ta, tb, m, n, k, n == 256 ? 0.0 : 1.0);
+}
+
+TEST_CASE("GemmPackCache: the same bits as without it, one packing per operand and epoch, clear() repacks") {
+  Rng r(17);
+  const int m = 512, k = 300, n = 256;
+  for (int ta = 0; ta < 2; ++ta) {
+    std::vector<double> A(std::size_t(m) * k), B(std::size_t(k) * n), C0(std::size_t(m) * n), C1(C0.size());
+    for (auto& v : A) v = standard_normal(r);
+    for (auto& v : B) v = standard_normal(r);
+    const int lda = ta ? k : m;
+    GemmPackCache cache;
+    for (int rep = 0; rep < 3; ++rep) {  // a run of products with one left operand: packed at the first only
+      gemm_f64(ta, false, m, n, k, A.data(), lda, B.data(), k, 0.0, C0.data(), m);
+      gemm_f64(ta, false, m, n, k, A.data(), lda, B.data(), k, 0.0, C1.data(), m, &cache);
+      CHECK(std::memcmp(C0.data(), C1.data(), C0.size() * sizeof(double)) == 0);
+    }
+    if (gemm_f64_isa() == "avx512") {
+      CHECK(cache.packs() == 1);
+      CHECK(cache.hits() == 2);
+    } else {
+      CHECK(cache.packs() == 0);  // the AVX2 and portable kernels do not pack
+    }
+    // the operand changes in place: after clear() the product sees the new values
+    for (auto& v : A) v = -v;
+    cache.clear();
+    gemm_f64(ta, false, m, n, k, A.data(), lda, B.data(), k, 0.0, C0.data(), m);
+    gemm_f64(ta, false, m, n, k, A.data(), lda, B.data(), k, 0.0, C1.data(), m, &cache);
+    CHECK(std::memcmp(C0.data(), C1.data(), C0.size() * sizeof(double)) == 0);
+    if (gemm_f64_isa() == "avx512") CHECK(cache.packs() == 2);
+    // another shape or transposition of the same address is another entry, not a stale hit
+    std::vector<double> C2(std::size_t(m / 2) * n), C3(C2.size());
+    gemm_f64(ta, false, m / 2, n, k, A.data(), lda, B.data(), k, 0.0, C2.data(), m / 2);
+    gemm_f64(ta, false, m / 2, n, k, A.data(), lda, B.data(), k, 0.0, C3.data(), m / 2, &cache);
+    CHECK(std::memcmp(C2.data(), C3.data(), C2.size() * sizeof(double)) == 0);
+  }
+}
+
+TEST_CASE("noisy GD: the weight matrices packed once per chunk give the bits of packing per block") {
+  // 20-64-48-1 and 20-512-512-1 ReLU and sigmoid, batch 9000 (3 chunks, 12 + blocks each, a short last block),
+  // metrics every step: the whole trajectory with the pack cache equals the one without it, on one thread and two.
+  for (const std::vector<unsigned>& widths : {std::vector<unsigned>{64, 48}, std::vector<unsigned>{512, 512}})
+    for (Activation act : {Activation::relu, Activation::sigmoid}) {
+      CAPTURE(widths[0]);
+      RunConfig c = config("parity:n=20:S=1,2", 20, widths, act);
+      c.grad = GradMode::batch;
+      c.batch = 9000;
+      c.steps = widths[0] == 512 ? 2 : 4;
+      c.log_every = 1;
+      c.max_eval_n = 10;
+      for (unsigned threads : {1u, 2u}) {
+        c.threads = threads;
+        detail::set_pack_cache_enabled(false);
+        const RunResult plain = run_noisy_gd<double>(c);
+        detail::set_pack_cache_enabled(true);
+        const RunResult cached = run_noisy_gd<double>(c);
+        CHECK(plain.final_params == cached.final_params);
+        REQUIRE(plain.log.size() == cached.log.size());
+        for (std::size_t i = 0; i < plain.log.size(); ++i) CHECK(plain.log[i].loss == cached.log[i].loss);
+      }
+    }
+}
+
 TEST_CASE("noisy GD learns degree-1 and degree-2 parities at n = 6 with the population gradient") {
   for (const char* spec : {"parity:n=6:S=2", "parity:n=6:S=1,3"}) {
     CAPTURE(spec);

@@ -3,7 +3,10 @@
 #define EIGEN_DONT_PARALLELIZE
 #include <Eigen/Core>
 #include <cstdlib>
+#include <algorithm>
+#include <atomic>
 #include <cstring>
+#include <new>
 
 namespace gdcert::sim {
 
@@ -12,6 +15,12 @@ void gemm_f64_portable(bool ta, bool tb, int m, int n, int k, const double* A, i
                        double beta, double* C, int ldc)
 #include "sim/gemm_kernel.inc"
 }  // namespace detail
+
+namespace {
+std::atomic<bool> pack_cache_enabled{true};
+}  // namespace
+
+void detail::set_pack_cache_enabled(bool on) { pack_cache_enabled.store(on, std::memory_order_relaxed); }
 
 namespace {
 /** 0 portable, 1 avx2+fma, 2 avx512: the best the CPU has, capped by GDCERT_SIM_ISA (portable | avx2). */
@@ -39,19 +48,55 @@ int isa_level() {
 }
 }  // namespace
 
+GemmPackCache::Entry& GemmPackCache::lookup(const double* a, int lda, bool ta, int m, int k, std::size_t doubles,
+                                            bool& fresh) {
+  ++tick_;
+  std::size_t slot = entries_.size();  // the entry of this operand, else a new one, else the least recently used
+  for (std::size_t i = 0; i < entries_.size() && slot == entries_.size(); ++i) {
+    const Entry& e = entries_[i];
+    if (e.a == a && e.lda == lda && e.ta == ta && e.m == m && e.k == k) slot = i;
+  }
+  if (slot == entries_.size()) {
+    if (entries_.size() < kEntries) {
+      entries_.emplace_back();
+      used_.push_back(0);
+    } else {
+      slot = static_cast<std::size_t>(std::min_element(used_.begin(), used_.end()) - used_.begin());
+    }
+  }
+  Entry& e = entries_[slot];
+  used_[slot] = tick_;
+  fresh = e.a == a && e.lda == lda && e.ta == ta && e.m == m && e.k == k && e.epoch == epoch_ && e.cap >= doubles;
+  if (fresh) {
+    ++hits_;
+    return e;
+  }
+  if (e.cap < doubles) {
+    void* p = std::aligned_alloc(64, ((doubles * sizeof(double) + 63) / 64) * 64);
+    if (!p) throw std::bad_alloc();
+    e.buf = std::shared_ptr<double>(static_cast<double*>(p), [](double* q) { std::free(q); });
+    e.cap = doubles;
+  }
+  e.a = a, e.lda = lda, e.ta = ta, e.m = m, e.k = k, e.epoch = epoch_;
+  ++packs_;
+  return e;
+}
+
 void gemm_f64(bool trans_a, bool trans_b, int m, int n, int k, const double* A, int lda, const double* B, int ldb,
-              double beta, double* C, int ldc) {
+              double beta, double* C, int ldc, GemmPackCache* cache) {
   if (m <= 0 || n <= 0) return;
   const int level = isa_level();
+  if (cache && !pack_cache_enabled.load(std::memory_order_relaxed)) cache = nullptr;
 #if defined(GDCERT_SIM_AVX512)
   // The packed kernel pays for its packing only when the tile is mostly filled.
   if (level >= 2 && m >= 16 && n >= 8)
-    return detail::gemm_f64_avx512(trans_a, trans_b, m, n, k, A, lda, B, ldb, beta, C, ldc);
+    return detail::gemm_f64_avx512(trans_a, trans_b, m, n, k, A, lda, B, ldb, beta, C, ldc, cache);
 #endif
 #if defined(GDCERT_SIM_AVX2)
   if (level >= 1) return detail::gemm_f64_avx2(trans_a, trans_b, m, n, k, A, lda, B, ldb, beta, C, ldc);
 #endif
   (void)level;
+  (void)cache;
   detail::gemm_f64_portable(trans_a, trans_b, m, n, k, A, lda, B, ldb, beta, C, ldc);
 }
 

@@ -1,5 +1,7 @@
 // The AVX-512 build of the simulator GEMM: a packed, blocked product with a 16 x NR register tile (two zmm rows of
-// eight doubles, NR in {8, 10, 12, 14} columns chosen from n so that narrow products such as n = 30 waste little).
+// eight doubles, NR in {8, 10, 12, 14} columns chosen from n so that narrow products such as n = 30 waste little,
+// and a last tile of at most 8 columns in the 8-wide kernel). A left operand passed with a GemmPackCache is packed
+// whole once per cache epoch and read from there by the later products (a weight matrix times every block).
 // Compiled with -mavx512f -mavx512dq -mavx512vl -mfma (CMake) and called only on CPUs that have AVX-512F.
 //
 // Order of the sums (fixed, so the result is deterministic on a machine): C(i,j) = beta C(i,j) + S_0 + S_1 + ...,
@@ -122,12 +124,14 @@ void pack_b(bool tb, const double* B, int ldb, int j0, int nc, int p0, int kc, i
   for (int t = 0; t < nc; t += nr) {
     const int cols = std::min(nr, nc - t);
     double* o = out + static_cast<std::ptrdiff_t>(t) * kc;
-    if (tb) {  // op(B)(p, j) = B[j + p ldb]: nr contiguous values per p
+    if (tb) {  // op(B)(p, j) = B[j + p ldb]: nr contiguous values per p, two masked copies (zeros past cols)
+      const __mmask8 g0 = static_cast<__mmask8>(cols >= 8 ? 0xFF : (1u << cols) - 1u);
+      const __mmask8 g1 = static_cast<__mmask8>(cols >= 16 ? 0xFF : cols <= 8 ? 0u : (1u << (cols - 8)) - 1u);
+      const __mmask8 s1 = static_cast<__mmask8>((1u << (nr - 8)) - 1u);  // nr in 8..14: the second row part
       for (int p = 0; p < kc; ++p) {
         const double* src = B + (j0 + t) + static_cast<std::ptrdiff_t>(p0 + p) * ldb;
-        int c = 0;
-        for (; c < cols; ++c) o[p * nr + c] = src[c];
-        for (; c < nr; ++c) o[p * nr + c] = 0.0;
+        _mm512_storeu_pd(o + p * nr, _mm512_maskz_loadu_pd(g0, src));
+        if (s1) _mm512_mask_storeu_pd(o + p * nr + 8, s1, _mm512_maskz_loadu_pd(g1, src + 8));
       }
     } else {  // op(B)(p, j) = B[p + j ldb]: the nr columns gathered eight at a time, stored as one row per p
       const __m512i idx = _mm512_mullo_epi64(_mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0), _mm512_set1_epi64(ldb));
@@ -210,7 +214,7 @@ __attribute__((always_inline)) inline void tile(int kc, const double* __restrict
 
 template <int NR>
 void gemm_nr(bool ta, bool tb, int m, int n, int k, const double* A, int lda, const double* B, int ldb, double beta,
-             double* C, int ldc) {
+             double* C, int ldc, GemmPackCache* cache) {
   thread_local std::unique_ptr<double[], Free> abuf, bbuf;
   thread_local std::size_t acap = 0, bcap = 0;
   const int nc_max = kNCT * NR;
@@ -221,21 +225,36 @@ void gemm_nr(bool ta, bool tb, int m, int n, int k, const double* A, int lda, co
   // Several column panels (n > kNCT NR, e.g. a weight matrix times the 4096 columns of a batch) and a packed A of
   // at most 4 MiB: A is packed once, slice by slice, instead of once per panel (the same values in the same order).
   const long m_pad = (m + kMR - 1) / kMR * kMR;
-  const bool pack_once = !direct_a && n > nc_max && m_pad * k <= (long{1} << 19);
-  double* Ap = scratch(abuf, acap, pack_once ? static_cast<std::size_t>(m_pad) * ((k + kKC - 1) / kKC) * kc_max
-                                             : static_cast<std::size_t>(kMC) * kc_max);
+  const std::size_t whole = static_cast<std::size_t>(m_pad) * ((k + kKC - 1) / kKC) * kc_max;
+  // An operand the caller keeps over several products (a weight matrix, GemmPackCache) is packed whole into the
+  // cache, at most 32 MiB of it, and the next products of the run read it from there (the same layout as pack_once).
+  const bool cached = cache && !direct_a && whole <= (std::size_t{1} << 22);
+  const bool pack_once = cached || (!direct_a && n > nc_max && m_pad * k <= (long{1} << 19));
+  bool packed = false;
+  double* Ap = nullptr;
+  if (cached) {
+    GemmPackCache::Entry& e = cache->lookup(A, lda, ta, m, k, whole, packed);
+    Ap = e.buf.get();
+  } else {
+    Ap = scratch(abuf, acap, pack_once ? whole : static_cast<std::size_t>(kMC) * kc_max);
+  }
   double* Bp = scratch(bbuf, bcap, static_cast<std::size_t>(std::min(n + NR, nc_max)) * kc_max);
-  if (pack_once)
+  if (pack_once && !packed)
     for (int p0 = 0; p0 < k; p0 += kKC)
       for (int i0 = 0; i0 < m; i0 += kMC)
         pack_a(ta, A, lda, i0, std::min(kMC, m - i0), p0, std::min(kKC, k - p0),
                Ap + (p0 / kKC) * m_pad * kc_max + static_cast<std::ptrdiff_t>(i0) * std::min(kKC, k - p0));
   for (int j0 = 0; j0 < n; j0 += nc_max) {
     const int nc = std::min(nc_max, n - j0);
+    // A last tile of at most 8 columns takes the 8-wide kernel: at n = 256 and NR = 14 the remainder of 4 columns
+    // costs 8 FMA columns instead of 14 (each entry's sum is the same).
+    const int rem = nc % NR;
+    const int nc_main = NR > 8 && rem > 0 && rem <= 8 ? nc - rem : nc;
     for (int p0 = 0; p0 < k; p0 += kKC) {
       const int kc = std::min(kKC, k - p0);
       const bool first = p0 == 0;
-      pack_b(tb, B, ldb, j0, nc, p0, kc, NR, Bp);
+      pack_b(tb, B, ldb, j0, nc_main, p0, kc, NR, Bp);
+      if (nc_main < nc) pack_b(tb, B, ldb, j0 + nc_main, nc - nc_main, p0, kc, 8, Bp + static_cast<std::ptrdiff_t>(nc_main) * kc);
       for (int i0 = 0; i0 < m; i0 += kMC) {
         const int mc = std::min(kMC, m - i0);
         double* const Ab = pack_once ? Ap + (p0 / kKC) * m_pad * kc_max + static_cast<std::ptrdiff_t>(i0) * kc : Ap;
@@ -243,14 +262,21 @@ void gemm_nr(bool ta, bool tb, int m, int n, int k, const double* A, int lda, co
         for (int jt = 0; jt < nc; jt += NR) {
           const double* b = Bp + static_cast<std::ptrdiff_t>(jt) * kc;
           const int nv = std::min(NR, nc - jt);
+          const bool narrow = jt >= nc_main;  // the last tile, packed 8 wide
           for (int it = 0; it < mc; it += kMR) {
             double* c = C + (i0 + it) + static_cast<std::ptrdiff_t>(j0 + jt) * ldc;
             const int mv = std::min(kMR, mc - it);
-            if (direct_a)
-              tile<NR, false>(kc, A + (i0 + it) + static_cast<std::ptrdiff_t>(p0) * lda, lda, b, c, ldc, first, beta,
-                              mv, nv);
-            else
-              tile<NR, true>(kc, Ab + static_cast<std::ptrdiff_t>(it) * kc, 0, b, c, ldc, first, beta, mv, nv);
+            const double* a = direct_a ? A + (i0 + it) + static_cast<std::ptrdiff_t>(p0) * lda
+                                       : Ab + static_cast<std::ptrdiff_t>(it) * kc;
+            if constexpr (NR > 8) {
+              if (narrow) {
+                if (direct_a) tile<8, false>(kc, a, lda, b, c, ldc, first, beta, mv, nv);
+                else tile<8, true>(kc, a, 0, b, c, ldc, first, beta, mv, nv);
+                continue;
+              }
+            }
+            if (direct_a) tile<NR, false>(kc, a, lda, b, c, ldc, first, beta, mv, nv);
+            else tile<NR, true>(kc, a, 0, b, c, ldc, first, beta, mv, nv);
           }
         }
       }
@@ -261,18 +287,20 @@ void gemm_nr(bool ta, bool tb, int m, int n, int k, const double* A, int lda, co
 }  // namespace
 
 int gemm_f64_avx512_nr(int n) {
-  // Cost model: ceil(n / NR) tiles, each costing about NR + 3 units per p (the two row loads and loop overhead).
+  // Cost model: a tile of w columns costs about w + 3 units per p (the two row loads and loop overhead); n / NR
+  // full tiles, then a remainder of at most 8 columns in an 8-wide tile, a larger one in an NR-wide tile.
   int best = 14;
   long best_cost = -1;
   for (int nr : {14, 12, 10, 8}) {
-    const long cost = static_cast<long>((n + nr - 1) / nr) * (nr + 3);
+    const int rem = n % nr;
+    const long cost = static_cast<long>(n / nr) * (nr + 3) + (rem == 0 ? 0 : rem <= 8 ? 11 : nr + 3);
     if (best_cost < 0 || cost < best_cost) best = nr, best_cost = cost;
   }
   return best;
 }
 
 void gemm_f64_avx512(bool ta, bool tb, int m, int n, int k, const double* A, int lda, const double* B, int ldb,
-                     double beta, double* C, int ldc) {
+                     double beta, double* C, int ldc, GemmPackCache* cache) {
   if (m <= 0 || n <= 0) return;
   if (k <= 0) {  // C = beta C
     for (int j = 0; j < n; ++j)
@@ -283,10 +311,10 @@ void gemm_f64_avx512(bool ta, bool tb, int m, int n, int k, const double* A, int
     return;
   }
   switch (gemm_f64_avx512_nr(n)) {
-    case 8: return gemm_nr<8>(ta, tb, m, n, k, A, lda, B, ldb, beta, C, ldc);
-    case 10: return gemm_nr<10>(ta, tb, m, n, k, A, lda, B, ldb, beta, C, ldc);
-    case 12: return gemm_nr<12>(ta, tb, m, n, k, A, lda, B, ldb, beta, C, ldc);
-    default: return gemm_nr<14>(ta, tb, m, n, k, A, lda, B, ldb, beta, C, ldc);
+    case 8: return gemm_nr<8>(ta, tb, m, n, k, A, lda, B, ldb, beta, C, ldc, cache);
+    case 10: return gemm_nr<10>(ta, tb, m, n, k, A, lda, B, ldb, beta, C, ldc, cache);
+    case 12: return gemm_nr<12>(ta, tb, m, n, k, A, lda, B, ldb, beta, C, ldc, cache);
+    default: return gemm_nr<14>(ta, tb, m, n, k, A, lda, B, ldb, beta, C, ldc, cache);
   }
 }
 

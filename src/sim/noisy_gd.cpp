@@ -350,7 +350,8 @@ inline bool is_finite(double x) { return std::isfinite(x); }
 inline bool is_finite(const Mp& x) { return boost::multiprecision::isfinite(x); }
 
 template <class S>
-void mm(bool ta, bool tb, int m, int n, int k, const S* A, int lda, const S* B, int ldb, const S& beta, S* C, int ldc) {
+void mm(bool ta, bool tb, int m, int n, int k, const S* A, int lda, const S* B, int ldb, const S& beta, S* C, int ldc,
+        GemmPackCache* = nullptr) {
   for (int j = 0; j < n; ++j)
     for (int i = 0; i < m; ++i) {
       S acc = 0;
@@ -360,8 +361,8 @@ void mm(bool ta, bool tb, int m, int n, int k, const S* A, int lda, const S* B, 
     }
 }
 inline void mm(bool ta, bool tb, int m, int n, int k, const double* A, int lda, const double* B, int ldb,
-               const double& beta, double* C, int ldc) {
-  gemm_f64(ta, tb, m, n, k, A, lda, B, ldb, beta, C, ldc);
+               const double& beta, double* C, int ldc, GemmPackCache* cache = nullptr) {
+  gemm_f64(ta, tb, m, n, k, A, lda, B, ldb, beta, C, ldc, cache);
 }
 
 template <class S>
@@ -488,9 +489,19 @@ template <class S>
   for (int j = 0; j < c.m; ++j) {
     S* zc = c.z + std::size_t(j) * o;
     S* hc = c.h + std::size_t(j) * o;
-    if (c.bias)
-      for (int i = 0; i < o; ++i) zc[i] += c.bias[i];
-    activate(c.act, c.sign0, c.tie, zc, hc, std::size_t(o));
+    if (c.bias && c.act == Activation::relu) {
+      // One pass: the activation from the register, not reloaded. (A masked reload of a value just stored is not
+      // forwarded from the store on some cores and waits for it to reach the cache; this loop was 3.5% of a step.)
+      for (int i = 0; i < o; ++i) {
+        const S v = zc[i] + c.bias[i];
+        zc[i] = v;
+        hc[i] = v > 0 ? v : S(0);
+      }
+    } else {
+      if (c.bias)
+        for (int i = 0; i < o; ++i) zc[i] += c.bias[i];
+      activate(c.act, c.sign0, c.tie, zc, hc, std::size_t(o));
+    }
     if (c.wo) {
       // Four partial sums in a fixed order (independent add chains; deterministic).
       S p0(0), p1(0), p2(0), p3(0);
@@ -537,6 +548,15 @@ template <class S>
     const S dj = c.d[j];
     const S* hc = c.hp + std::size_t(j) * a;
     S* dc = c.dprev + std::size_t(j) * a;
+    if (c.act == Activation::relu) {  // sigma' applied in the register (see hidden_columns_impl)
+      const S* zc = c.zp + std::size_t(j) * a;
+      for (int i = 0; i < a; ++i) {
+        c.gw[i] += dj * hc[i];
+        const S x = c.wl[i] * dj;
+        dc[i] = zc[i] > 0 ? x : S(0);
+      }
+      continue;
+    }
     for (int i = 0; i < a; ++i) {
       c.gw[i] += dj * hc[i];
       dc[i] = c.wl[i] * dj;
@@ -589,6 +609,7 @@ void times_derivative_block<double>(Activation act, const double* z, const doubl
 // The network: parameter layout, blocked forward and backward passes
 
 constexpr int kBlock = 256;  // samples per block (fixed: part of the reduction order)
+constexpr std::size_t kChunkBytes = std::size_t{1} << 18;  // column chunk of a block's elementwise passes (in L2)
 
 template <class S>
 struct Workspace {
@@ -596,6 +617,28 @@ struct Workspace {
   std::vector<S> d, d2;              // backward buffers
   std::vector<S> x, y, out, dout;
   std::vector<S> dacc, zhi, rsum;    // cube path of the population gradient (Runner::chunk_gradient_cube)
+  GemmPackCache pack_cache;          // the weight matrices packed once per FixedTheta scope
+  GemmPackCache* packs = nullptr;    // &pack_cache inside a FixedTheta scope, else null (no reuse)
+};
+
+/**
+ * A scope over which the parameter vector passed to Layout::forward / backward does not change (one chunk of a
+ * gradient, one evaluation): the weight matrices' packed copies are made at their first product and reused by the
+ * later blocks (GemmPackCache; the same bits as packing every block).
+ */
+template <class S>
+class FixedTheta {
+ public:
+  explicit FixedTheta(Workspace<S>& ws) : ws_(ws) {
+    ws_.pack_cache.clear();
+    ws_.packs = &ws_.pack_cache;
+  }
+  ~FixedTheta() { ws_.packs = nullptr; }
+  FixedTheta(const FixedTheta&) = delete;
+  FixedTheta& operator=(const FixedTheta&) = delete;
+
+ private:
+  Workspace<S>& ws_;
 };
 
 class Layout {
@@ -663,11 +706,19 @@ class Layout {
       S* z = ws.z[l].data();
       S* h = ws.h[l].data();
       const bool have_z = l == 0 && z0_ready;
-      if (!have_z) mm(false, false, o, m, a, theta + w(l), o, input, a, zero, z, o);
       const bool last = l + 2 == L;
-      hidden_columns(HiddenColumns<S>{net_.acts[l], net_.sign0, net_.sign_tie, o, m, z, h,
-                                      net_.bias && !have_z ? theta + b(l) : nullptr, last ? theta + w(L - 1) : nullptr,
-                                      net_.bias ? S(theta[b(L - 1)]) : zero, zout});
+      // In column chunks of at most kChunkBytes of z, each passed to hidden_columns while it is in the second-level
+      // cache (the weight matrix is packed once per block, or once per FixedTheta scope; the same sums either way).
+      const int step = std::max(8, std::min(m, static_cast<int>(kChunkBytes / (sizeof(S) * std::size_t(o)))));
+      for (int j0 = 0; j0 < m; j0 += step) {
+        const int mc = std::min(step, m - j0);
+        S* zc = z + std::size_t(j0) * o;
+        if (!have_z) mm(false, false, o, mc, a, theta + w(l), o, input + std::size_t(j0) * a, a, zero, zc, o, ws.packs);
+        hidden_columns(HiddenColumns<S>{net_.acts[l], net_.sign0, net_.sign_tie, o, mc, zc, h + std::size_t(j0) * o,
+                                        net_.bias && !have_z ? theta + b(l) : nullptr,
+                                        last ? theta + w(L - 1) : nullptr, net_.bias ? S(theta[b(L - 1)]) : zero,
+                                        zout + j0});
+      }
     }
     for (int j = 0; j < m; ++j) ws.out[j] = zout[j];
   }
@@ -698,7 +749,7 @@ class Layout {
                                         ws.h[l - 1].data(), dprev});
       } else {
         mm(false, true, o, a, m, d, o, input, a, one, grad + w(l), o);
-        mm(true, false, a, m, o, theta + w(l), o, d, o, zero, dprev, a);
+        mm(true, false, a, m, o, theta + w(l), o, d, o, zero, dprev, a, ws.packs);
         times_derivative_block(net_.acts[l - 1], ws.z[l - 1].data(), ws.h[l - 1].data(), dprev, std::size_t(a) * m);
       }
       d = dprev;
@@ -1030,6 +1081,7 @@ class Runner {
     const S* W0 = theta.data() + lay_.w(0);
     S* g0 = g.data() + lay_.w(0);
     std::fill(ws.dacc.begin(), ws.dacc.end(), S(0));
+    const FixedTheta<S> fixed(ws);
     for (std::uint64_t s = lo; s < hi; s += kBlock) {
       for (int i = 0; i < o; ++i) ws.zhi[i] = cfg_.net.bias ? theta[lay_.b(0) + i] : S(0);
       for (unsigned q = kLoBits; q < n; ++q) {
@@ -1083,6 +1135,7 @@ class Runner {
     std::fill(g.begin(), g.end(), S(0));
     const std::uint64_t lo = c * chunk_, hi = std::min(total_, lo + chunk_);
     const S w = S(1) / S(static_cast<double>(total_));
+    const FixedTheta<S> fixed(ws);
     for (std::uint64_t s = lo; s < hi; s += kBlock) {
       const int m = static_cast<int>(std::min<std::uint64_t>(kBlock, hi - s));
       fill(s, m, ws);
@@ -1122,6 +1175,7 @@ class Runner {
     std::vector<std::array<double, 3>> sums(nch, {0, 0, 0});
     for_chunks(nch, threads_, [&](std::uint64_t c, unsigned k) {
       Workspace<S>& ws = ws_[k];
+      const FixedTheta<S> fixed(ws);
       const std::uint64_t lo = c * ch, hi = std::min(eval_total_, lo + ch);
       S loss(0), corr(0);
       double acc = 0;
@@ -1207,6 +1261,7 @@ double population_loss(const NetSpec& net, const std::vector<double>& theta_d, c
   const std::uint64_t N = f_table.size();
   const S w = S(1) / S(static_cast<double>(N));
   S total(0);
+  const FixedTheta<S> fixed(ws);
   for (std::uint64_t s = 0; s < N; s += kBlock) {
     const int m = static_cast<int>(std::min<std::uint64_t>(kBlock, N - s));
     for (int j = 0; j < m; ++j) {
@@ -1256,6 +1311,7 @@ InalEstimate inal_monte_carlo(const NetSpec& net, const InitLaw& init, const Bia
   for_chunks(inits, threads, [&](std::uint64_t r, unsigned k) {
     Workspace<double>& ws = wss[k];
     const std::vector<double> theta = initial_parameters(net, init, bias, derive_seed(seed, 1000 + r));
+    const FixedTheta<double> fixed(ws);  // a new theta (maybe at the address of the last): the cache starts empty
     std::vector<std::vector<double>> corr(L);
     for (std::size_t l = 0; l < L; ++l) corr[l].assign(lay.out(l), 0.0);
     for (std::uint64_t s = 0; s < N; s += kBlock) {
