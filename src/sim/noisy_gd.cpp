@@ -539,7 +539,6 @@ struct OutputColumns {
   const S* zp;
   const S* hp;
   S* dprev;
-  S* gb;  // non-null: the previous layer's bias gradient, gb += dprev_j column by column (bias_gradient's order)
 };
 
 template <class S>
@@ -551,19 +550,10 @@ template <class S>
     S* dc = c.dprev + std::size_t(j) * a;
     if (c.act == Activation::relu) {  // sigma' applied in the register (see hidden_columns_impl)
       const S* zc = c.zp + std::size_t(j) * a;
-      if (c.gb) {
-        for (int i = 0; i < a; ++i) {
-          c.gw[i] += dj * hc[i];
-          const S x = zc[i] > 0 ? S(c.wl[i] * dj) : S(0);
-          dc[i] = x;
-          c.gb[i] += x;
-        }
-      } else {
-        for (int i = 0; i < a; ++i) {
-          c.gw[i] += dj * hc[i];
-          const S x = c.wl[i] * dj;
-          dc[i] = zc[i] > 0 ? x : S(0);
-        }
+      for (int i = 0; i < a; ++i) {
+        c.gw[i] += dj * hc[i];
+        const S x = c.wl[i] * dj;
+        dc[i] = zc[i] > 0 ? x : S(0);
       }
       continue;
     }
@@ -572,8 +562,6 @@ template <class S>
       dc[i] = c.wl[i] * dj;
     }
     times_derivative(c.act, c.zp + std::size_t(j) * a, hc, dc, std::size_t(a));
-    if (c.gb)
-      for (int i = 0; i < a; ++i) c.gb[i] += dc[i];
   }
 }
 
@@ -746,24 +734,19 @@ class Layout {
     const S zero(0), one(1);
     S* d = ws.d.data();  // dZ of the current layer, out(l) x m
     for (int j = 0; j < m; ++j) d[j] = ws.dout[j];
-    bool bias_done = false;  // this layer's bias gradient was formed with d (output_columns)
     for (std::size_t l = layers(); l-- > 0;) {
       const int a = static_cast<int>(in(l)), o = static_cast<int>(out(l));
       if (l == 0 && skip_w0) break;
       const S* input = l == 0 ? ws.x.data() : ws.h[l - 1].data();
-      if (net_.bias && !bias_done) bias_gradient(grad + b(l), d, o, m);
-      bias_done = false;
+      if (net_.bias) bias_gradient(grad + b(l), d, o, m);
       if (l == 0) {
         mm(false, true, o, a, m, d, o, input, a, one, grad + w(l), o);
         break;
       }
       S* dprev = d == ws.d.data() ? ws.d2.data() : ws.d.data();
       if (o == 1) {
-        // the previous layer's bias gradient in the same pass, unless that layer's is left to the caller
-        const bool fuse_bias = net_.bias && !(l == 1 && skip_w0);
         output_columns(OutputColumns<S>{net_.acts[l - 1], a, m, d, theta + w(l), grad + w(l), ws.z[l - 1].data(),
-                                        ws.h[l - 1].data(), dprev, fuse_bias ? grad + b(l - 1) : nullptr});
-        bias_done = fuse_bias;
+                                        ws.h[l - 1].data(), dprev});
       } else {
         mm(false, true, o, a, m, d, o, input, a, one, grad + w(l), o);
         mm(true, false, a, m, o, theta + w(l), o, d, o, zero, dprev, a, ws.packs);
