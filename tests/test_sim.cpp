@@ -312,12 +312,16 @@ TEST_CASE("GEMM: several column panels (A packed once for all of them), depths a
 }
 
 TEST_CASE("GEMM: remainder tiles of at most 8 columns (the 8-wide kernel after NR-wide tiles)") {
-  // n = 256 (18 tiles of 14 and 4 columns), 260 (8 left), 39 (3 tiles of 12 and 3), 1030 (two panels) and m, k
-  // around the tile and slice edges.
+  // NR = 14 with a remainder of 8 (n = 22), NR = 12 with 7 (n = 43); 39 (two tiles of 14 and 11 left, no narrow
+  // tile); from 64 columns on the 8-wide tile (256, 260); m, k around the tile and slice edges.
   Rng r(13);
+  CHECK(detail::gemm_f64_avx512_nr(22) == 14);
+  CHECK(detail::gemm_f64_avx512_nr(43) == 12);
+  CHECK(detail::gemm_f64_avx512_nr(30) == 10);
+  CHECK(detail::gemm_f64_avx512_nr(256) == 8);
   for (int ta = 0; ta < 2; ++ta)
     for (int tb = 0; tb < 2; ++tb)
-      for (int n : {256, 260, 39, 22})
+      for (int n : {256, 260, 39, 22, 43})
         for (const auto& [m, k] : {std::pair{512, 30}, std::pair{17, 263}})
           check_gemm(r, ta, tb, m, n, k, n == 256 ? 0.0 : 1.0);
 }

@@ -11,6 +11,25 @@
 namespace gdcert::sim {
 
 namespace detail {
+// The register-tile width of the AVX-512 kernel (plain logic, defined in every build).
+int gemm_f64_avx512_nr(int n) {
+  // From 64 columns on, the 8-wide tile: its B micro-panel (kKC x 8, 16 KiB) leaves more of the first-level cache
+  // to the A stream. Against NR = 14 on a Zen 5 core (in-process interleaved rounds): 1024^3 +3..4%, the
+  // 512 x 256 x 30 first-layer product +5..10%, the 512 x 256 x 512 products of a 512-512 step within +-2% (the
+  // noise there); the 30-512-512-1 step about +2% (interleaved process rounds, both orders).
+  if (n >= 64) return 8;
+  // Below, cost model: a tile of w columns costs about w + 3 units per p (the two row loads and loop overhead); n / NR
+  // full tiles, then a remainder of at most 8 columns in an 8-wide tile, a larger one in an NR-wide tile.
+  int best = 14;
+  long best_cost = -1;
+  for (int nr : {14, 12, 10, 8}) {
+    const int rem = n % nr;
+    const long cost = static_cast<long>(n / nr) * (nr + 3) + (rem == 0 ? 0 : rem <= 8 ? 11 : nr + 3);
+    if (best_cost < 0 || cost < best_cost) best = nr, best_cost = cost;
+  }
+  return best;
+}
+
 void gemm_f64_portable(bool ta, bool tb, int m, int n, int k, const double* A, int lda, const double* B, int ldb,
                        double beta, double* C, int ldc)
 #include "sim/gemm_kernel.inc"

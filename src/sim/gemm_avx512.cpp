@@ -286,18 +286,6 @@ void gemm_nr(bool ta, bool tb, int m, int n, int k, const double* A, int lda, co
 
 }  // namespace
 
-int gemm_f64_avx512_nr(int n) {
-  // Cost model: a tile of w columns costs about w + 3 units per p (the two row loads and loop overhead); n / NR
-  // full tiles, then a remainder of at most 8 columns in an 8-wide tile, a larger one in an NR-wide tile.
-  int best = 14;
-  long best_cost = -1;
-  for (int nr : {14, 12, 10, 8}) {
-    const int rem = n % nr;
-    const long cost = static_cast<long>(n / nr) * (nr + 3) + (rem == 0 ? 0 : rem <= 8 ? 11 : nr + 3);
-    if (best_cost < 0 || cost < best_cost) best = nr, best_cost = cost;
-  }
-  return best;
-}
 
 void gemm_f64_avx512(bool ta, bool tb, int m, int n, int k, const double* A, int lda, const double* B, int ldb,
                      double beta, double* C, int ldc, GemmPackCache* cache) {
