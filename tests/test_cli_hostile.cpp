@@ -352,6 +352,23 @@ TEST_CASE("--out never replaces a device node or FIFO, refuses directories, '-' 
     CHECK(s.err.find("is not a regular file (a FIFO") != std::string::npos);
     CHECK(fs::is_fifo(fifo));
   }
+  // a dangling symbolic link: refused, and its target is not created (a link to an existing file is followed)
+  const fs::path dangling = d / "dangling.jsonl", missing = d / "elsewhere" / "target.jsonl";
+  fs::create_symlink(missing, dangling);
+  const Run sl = gdcert_run({"sweep", std::string(GDCERT_TEST_DATA) + "/sweep/walsh_grid.toml", "--out", dangling.string()});
+  CHECK(sl.code == 3);
+  CHECK(sl.err.find("is a symbolic link to a missing file") != std::string::npos);
+  CHECK(!fs::exists(missing));
+  const fs::path real = d / "records.jsonl", link = d / "link.jsonl";
+  fs::create_symlink(real, link);
+  { std::ofstream(real.string()) << ""; }
+  const Run ok = gdcert_run({"sweep", std::string(GDCERT_TEST_DATA) + "/sweep/walsh_grid.toml", "--out", link.string()});
+  CHECK(ok.code == 0);
+  CHECK(fs::is_symlink(link));
+  CHECK(fs::file_size(real) > 0);
+  fs::remove(link);
+  fs::remove(real);
+  fs::remove(dangling);
   const Run sd = gdcert_run({"sweep", std::string(GDCERT_TEST_DATA) + "/sweep/walsh_grid.toml", "--out", d.string()});
   CHECK(sd.code == 3);
   CHECK(sd.err.find("is a directory") != std::string::npos);

@@ -32,6 +32,11 @@ Shard parse_shard(const std::string& text) {
 }
 
 RecordWriter::RecordWriter(const std::string& path) : path_(path) {
+  // A dangling symbolic link: O_CREAT would create its target, wherever it points; refused (a link to an existing
+  // record file is followed: records are appended to that file).
+  struct stat lst {}, tst {};
+  if (::lstat(path.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode) && ::stat(path.c_str(), &tst) != 0)
+    throw input_error("sweep: --out \"" + path + "\" is a symbolic link to a missing file; give the record file itself");
   // O_NONBLOCK: opening a FIFO for writing would otherwise wait for a reader (for ever); it is refused below as not
   // a regular file, and the flag is cleared again for the regular file.
   fd_ = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0644);
