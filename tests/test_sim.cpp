@@ -361,10 +361,12 @@ TEST_CASE("GemmPackCache: the same bits as without it, one packing per operand a
   }
 }
 
-TEST_CASE("noisy GD: the weight matrices packed once per chunk give the bits of packing per block") {
-  // 20-64-48-1 and 20-512-512-1 ReLU and sigmoid, batch 9000 (3 chunks, 12 + blocks each, a short last block),
-  // metrics every step: the whole trajectory with the pack cache equals the one without it, on one thread and two.
-  for (const std::vector<unsigned>& widths : {std::vector<unsigned>{64, 48}, std::vector<unsigned>{512, 512}})
+TEST_CASE("noisy GD: packing weights once per chunk, and the ReLU epilogue in the product, give the same bits") {
+  // 20-64-48-1, 20-512-512-1 and 20-70-37-1 (edge tiles, widths not multiples of 4 or 16) ReLU and sigmoid, batch
+  // 9000 (3 chunks, a short last block), metrics every step: the whole trajectory with the pack cache and with the
+  // fused ReLU epilogue equals the one with neither, on one thread and two.
+  for (const std::vector<unsigned>& widths :
+       {std::vector<unsigned>{64, 48}, std::vector<unsigned>{512, 512}, std::vector<unsigned>{70, 37}})
     for (Activation act : {Activation::relu, Activation::sigmoid}) {
       CAPTURE(widths[0]);
       RunConfig c = config("parity:n=20:S=1,2", 20, widths, act);
@@ -376,12 +378,20 @@ TEST_CASE("noisy GD: the weight matrices packed once per chunk give the bits of 
       for (unsigned threads : {1u, 2u}) {
         c.threads = threads;
         detail::set_pack_cache_enabled(false);
+        detail::set_relu_epilogue_enabled(false);
         const RunResult plain = run_noisy_gd<double>(c);
         detail::set_pack_cache_enabled(true);
         const RunResult cached = run_noisy_gd<double>(c);
+        detail::set_relu_epilogue_enabled(true);
+        const RunResult fused = run_noisy_gd<double>(c);
         CHECK(plain.final_params == cached.final_params);
+        CHECK(plain.final_params == fused.final_params);
         REQUIRE(plain.log.size() == cached.log.size());
-        for (std::size_t i = 0; i < plain.log.size(); ++i) CHECK(plain.log[i].loss == cached.log[i].loss);
+        REQUIRE(plain.log.size() == fused.log.size());
+        for (std::size_t i = 0; i < plain.log.size(); ++i) {
+          CHECK(plain.log[i].loss == cached.log[i].loss);
+          CHECK(plain.log[i].loss == fused.log[i].loss);
+        }
       }
     }
 }

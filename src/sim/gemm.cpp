@@ -37,9 +37,11 @@ void gemm_f64_portable(bool ta, bool tb, int m, int n, int k, const double* A, i
 
 namespace {
 std::atomic<bool> pack_cache_enabled{true};
+std::atomic<bool> relu_epilogue_enabled{true};
 }  // namespace
 
 void detail::set_pack_cache_enabled(bool on) { pack_cache_enabled.store(on, std::memory_order_relaxed); }
+void detail::set_relu_epilogue_enabled(bool on) { relu_epilogue_enabled.store(on, std::memory_order_relaxed); }
 
 namespace {
 /** 0 portable, 1 avx2+fma, 2 avx512: the best the CPU has, capped by GDCERT_SIM_ISA (portable | avx2). */
@@ -117,6 +119,20 @@ void gemm_f64(bool trans_a, bool trans_b, int m, int n, int k, const double* A, 
   (void)level;
   (void)cache;
   detail::gemm_f64_portable(trans_a, trans_b, m, n, k, A, lda, B, ldb, beta, C, ldc);
+}
+
+bool gemm_f64_relu(bool trans_a, bool trans_b, int m, int n, int k, const double* A, int lda, const double* B, int ldb,
+                   double* C, int ldc, const ReluEpilogue& ep, GemmPackCache* cache) {
+#if defined(GDCERT_SIM_AVX512)
+  if (isa_level() >= 2 && m >= 16 && n >= 8 && k > 0 && relu_epilogue_enabled.load(std::memory_order_relaxed)) {
+    if (cache && !pack_cache_enabled.load(std::memory_order_relaxed)) cache = nullptr;
+    detail::gemm_f64_avx512_relu(trans_a, trans_b, m, n, k, A, lda, B, ldb, C, ldc, ep, cache);
+    return true;
+  }
+#endif
+  (void)trans_a, (void)trans_b, (void)m, (void)n, (void)k, (void)A, (void)lda, (void)B, (void)ldb, (void)C, (void)ldc,
+      (void)ep, (void)cache;
+  return false;
 }
 
 std::string gemm_f64_isa() {

@@ -58,6 +58,29 @@ class GemmPackCache {
 void gemm_f64(bool trans_a, bool trans_b, int m, int n, int k, const double* A, int lda, const double* B, int ldb,
               double beta, double* C, int ldc, GemmPackCache* cache = nullptr);
 
+/**
+ * The column work of a ReLU layer's forward pass, done by the product's last slice while each tile is in
+ * registers: z = C + bias (stored in C; no bias when null), h = (z > 0 ? z : 0) into h (leading dimension ldh),
+ * and with wo the output neuron's four chains partial[4 j + r] += wo_i h_ij (the product rounded, then the sum; no
+ * FMA) over the rows i of column j in increasing order, r = i mod 4, the rows from 4 floor(m / 4) on into r = 0
+ * (partial: 4 n doubles, set by the caller). The same operations in the same order as the separate passes over
+ * the columns (src/sim/noisy_gd.cpp, also compiled without contraction).
+ */
+struct ReluEpilogue {
+  const double* bias = nullptr;
+  double* h = nullptr;
+  int ldh = 0;
+  const double* wo = nullptr;
+  double* partial = nullptr;
+};
+
+/**
+ * C = op(A) op(B) (beta = 0), then the ReluEpilogue on the finished tiles, on CPUs whose kernel fuses it (the
+ * AVX-512 one); returns false without computing anything on the others, whose callers run their own passes.
+ */
+bool gemm_f64_relu(bool trans_a, bool trans_b, int m, int n, int k, const double* A, int lda, const double* B, int ldb,
+                   double* C, int ldc, const ReluEpilogue& ep, GemmPackCache* cache = nullptr);
+
 /** "avx512", "avx2+fma" or "portable": the best kernel gemm_f64 uses on this machine. */
 std::string gemm_f64_isa();
 
@@ -72,6 +95,11 @@ void gemm_f64_avx512(bool ta, bool tb, int m, int n, int k, const double* A, int
                      double beta, double* C, int ldc, GemmPackCache* cache = nullptr);
 /** Tests: with false, gemm_f64 ignores every GemmPackCache (packs each product's operands itself). */
 void set_pack_cache_enabled(bool on);
+/** Tests: with false, gemm_f64_relu returns false (the callers' separate passes run instead). */
+void set_relu_epilogue_enabled(bool on);
+/** Defined only when the AVX-512 translation unit is built: gemm_f64_avx512 with beta = 0 and the epilogue. */
+void gemm_f64_avx512_relu(bool ta, bool tb, int m, int n, int k, const double* A, int lda, const double* B, int ldb,
+                          double* C, int ldc, const ReluEpilogue& ep, GemmPackCache* cache);
 /** The register-tile width the AVX-512 kernel uses for n columns (8, 10, 12 or 14). */
 int gemm_f64_avx512_nr(int n);
 }  // namespace detail

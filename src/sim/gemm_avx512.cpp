@@ -156,10 +156,56 @@ void pack_b(bool tb, const double* B, int ldb, int j0, int nc, int p0, int kc, i
  * The register tile: acc = sum_p a(:, p) b(p, :) over kc, then C = acc + (first ? beta C : C) on the valid
  * mv x nv corner (beta = 0: C is not read).
  */
-template <int NR, bool kPackedA>
+/** The ReLU epilogue of one tile: the tile's first row and column in the product, and the product's rows. */
+struct EpiTile {
+  const ReluEpilogue* ep;
+  int row0, col0, m;
+};
+
+/** z = x + bias (stored as C), h = z > 0 ? z : 0 (stored), and the output neuron's chains (ReluEpilogue). */
+__attribute__((always_inline)) inline void relu_epilogue(const EpiTile& e, int j, double* c, __m512d x0, __m512d x1,
+                                                         __mmask8 m0, __mmask8 m1, int mv) {
+  const ReluEpilogue& ep = *e.ep;
+  if (ep.bias) {
+    x0 = _mm512_add_pd(x0, _mm512_maskz_loadu_pd(m0, ep.bias + e.row0));
+    x1 = _mm512_add_pd(x1, _mm512_maskz_loadu_pd(m1, ep.bias + e.row0 + 8));
+  }
+  _mm512_mask_storeu_pd(c, m0, x0);
+  _mm512_mask_storeu_pd(c + 8, m1, x1);
+  const __m512d zero = _mm512_setzero_pd();
+  const __m512d h0 = _mm512_maskz_mov_pd(_mm512_cmp_pd_mask(x0, zero, _CMP_GT_OQ), x0);  // NaN -> 0, as z > 0 ? z : 0
+  const __m512d h1 = _mm512_maskz_mov_pd(_mm512_cmp_pd_mask(x1, zero, _CMP_GT_OQ), x1);
+  double* h = ep.h + static_cast<std::ptrdiff_t>(e.col0 + j) * ep.ldh + e.row0;
+  _mm512_mask_storeu_pd(h, m0, h0);
+  _mm512_mask_storeu_pd(h + 8, m1, h1);
+  if (!ep.wo) return;
+  double* P = ep.partial + 4 * static_cast<std::ptrdiff_t>(e.col0 + j);  // the column's four chains
+  const int m4 = e.m & ~3;
+  if (mv == 16 && e.row0 + 16 <= m4) {  // rows i, i+1, i+2, i+3 into chains 0..3, four rows at a time
+    const double* w = ep.wo + e.row0;
+    __m256d p = _mm256_loadu_pd(P);
+    // a rounded product, then the sum (this file is compiled with -ffp-contract=off, as noisy_gd.cpp)
+    p = _mm256_add_pd(p, _mm256_mul_pd(_mm256_loadu_pd(w), _mm512_maskz_extractf64x4_pd(0xF, h0, 0)));
+    p = _mm256_add_pd(p, _mm256_mul_pd(_mm256_loadu_pd(w + 4), _mm512_maskz_extractf64x4_pd(0xF, h0, 1)));
+    p = _mm256_add_pd(p, _mm256_mul_pd(_mm256_loadu_pd(w + 8), _mm512_maskz_extractf64x4_pd(0xF, h1, 0)));
+    p = _mm256_add_pd(p, _mm256_mul_pd(_mm256_loadu_pd(w + 12), _mm512_maskz_extractf64x4_pd(0xF, h1, 1)));
+    _mm256_storeu_pd(P, p);
+    return;
+  }
+  alignas(64) double hv[16];
+  _mm512_store_pd(hv, h0);
+  _mm512_store_pd(hv + 8, h1);
+  for (int r = 0; r < mv; ++r) {  // an edge tile; the rows from 4 floor(m / 4) on all go to chain 0
+    const int i = e.row0 + r;
+    double& acc = P[i < m4 ? (i & 3) : 0];
+    acc += ep.wo[i] * hv[r];
+  }
+}
+
+template <int NR, bool kPackedA, bool kEpi = false>
 __attribute__((always_inline)) inline void tile(int kc, const double* __restrict a, int lda,
                                                 const double* __restrict b, double* C, int ldc, bool first,
-                                                double beta, int mv, int nv) {
+                                                double beta, int mv, int nv, const EpiTile* epi = nullptr) {
   __m512d c0[NR], c1[NR];
   const __mmask8 m0 = static_cast<__mmask8>(mv >= 8 ? 0xFF : (1u << mv) - 1u);
   const __mmask8 m1 = static_cast<__mmask8>(mv >= 16 ? 0xFF : mv <= 8 ? 0u : (1u << (mv - 8)) - 1u);
@@ -207,14 +253,18 @@ __attribute__((always_inline)) inline void tile(int kc, const double* __restrict
       x0 = _mm512_add_pd(y0, x0);
       x1 = _mm512_add_pd(y1, x1);
     }
-    _mm512_mask_storeu_pd(c, m0, x0);
-    _mm512_mask_storeu_pd(c + 8, m1, x1);
+    if constexpr (kEpi) {
+      relu_epilogue(*epi, j, c, x0, x1, m0, m1, mv);
+    } else {
+      _mm512_mask_storeu_pd(c, m0, x0);
+      _mm512_mask_storeu_pd(c + 8, m1, x1);
+    }
   }
 }
 
 template <int NR>
 void gemm_nr(bool ta, bool tb, int m, int n, int k, const double* A, int lda, const double* B, int ldb, double beta,
-             double* C, int ldc, GemmPackCache* cache) {
+             double* C, int ldc, GemmPackCache* cache, const ReluEpilogue* ep = nullptr) {
   thread_local std::unique_ptr<double[], Free> abuf, bbuf;
   thread_local std::size_t acap = 0, bcap = 0;
   const int nc_max = kNCT * NR;
@@ -253,6 +303,7 @@ void gemm_nr(bool ta, bool tb, int m, int n, int k, const double* A, int lda, co
     for (int p0 = 0; p0 < k; p0 += kKC) {
       const int kc = std::min(kKC, k - p0);
       const bool first = p0 == 0;
+      const bool last = p0 + kc >= k;
       pack_b(tb, B, ldb, j0, nc_main, p0, kc, NR, Bp);
       if (nc_main < nc) pack_b(tb, B, ldb, j0 + nc_main, nc - nc_main, p0, kc, 8, Bp + static_cast<std::ptrdiff_t>(nc_main) * kc);
       for (int i0 = 0; i0 < m; i0 += kMC) {
@@ -268,6 +319,19 @@ void gemm_nr(bool ta, bool tb, int m, int n, int k, const double* A, int lda, co
             const int mv = std::min(kMR, mc - it);
             const double* a = direct_a ? A + (i0 + it) + static_cast<std::ptrdiff_t>(p0) * lda
                                        : Ab + static_cast<std::ptrdiff_t>(it) * kc;
+            if (ep && last) {  // the product's last slice: the ReLU epilogue on the finished tile
+              const EpiTile et{ep, i0 + it, j0 + jt, m};
+              if constexpr (NR > 8) {
+                if (narrow) {
+                  if (direct_a) tile<8, false, true>(kc, a, lda, b, c, ldc, first, beta, mv, nv, &et);
+                  else tile<8, true, true>(kc, a, 0, b, c, ldc, first, beta, mv, nv, &et);
+                  continue;
+                }
+              }
+              if (direct_a) tile<NR, false, true>(kc, a, lda, b, c, ldc, first, beta, mv, nv, &et);
+              else tile<NR, true, true>(kc, a, 0, b, c, ldc, first, beta, mv, nv, &et);
+              continue;
+            }
             if constexpr (NR > 8) {
               if (narrow) {
                 if (direct_a) tile<8, false>(kc, a, lda, b, c, ldc, first, beta, mv, nv);
@@ -303,6 +367,16 @@ void gemm_f64_avx512(bool ta, bool tb, int m, int n, int k, const double* A, int
     case 10: return gemm_nr<10>(ta, tb, m, n, k, A, lda, B, ldb, beta, C, ldc, cache);
     case 12: return gemm_nr<12>(ta, tb, m, n, k, A, lda, B, ldb, beta, C, ldc, cache);
     default: return gemm_nr<14>(ta, tb, m, n, k, A, lda, B, ldb, beta, C, ldc, cache);
+  }
+}
+
+void gemm_f64_avx512_relu(bool ta, bool tb, int m, int n, int k, const double* A, int lda, const double* B, int ldb,
+                          double* C, int ldc, const ReluEpilogue& ep, GemmPackCache* cache) {
+  switch (gemm_f64_avx512_nr(n)) {
+    case 8: return gemm_nr<8>(ta, tb, m, n, k, A, lda, B, ldb, 0.0, C, ldc, cache, &ep);
+    case 10: return gemm_nr<10>(ta, tb, m, n, k, A, lda, B, ldb, 0.0, C, ldc, cache, &ep);
+    case 12: return gemm_nr<12>(ta, tb, m, n, k, A, lda, B, ldb, 0.0, C, ldc, cache, &ep);
+    default: return gemm_nr<14>(ta, tb, m, n, k, A, lda, B, ldb, 0.0, C, ldc, cache, &ep);
   }
 }
 

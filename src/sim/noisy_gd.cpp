@@ -8,6 +8,7 @@
 #include <cmath>
 #include <numbers>
 #include <thread>
+#include <type_traits>
 
 #include <boost/math/constants/constants.hpp>
 
@@ -457,10 +458,11 @@ template <class S>
 
 // ---------------------------------------------------------------------------------------------------------------
 // Column passes of the forward and backward sweeps (elementwise work done while a column is in cache). The double
-// versions are cloned for AVX-512F and AVX2 (wider adds and multiplies) and chosen at load time by the CPU. The
-// AVX-512F clone contracts a multiply and an add into one FMA (one rounding instead of two), as the AVX-512 and AVX2
-// GEMM kernels do, so its last bits differ from the other clones'; a machine always takes the same clone, so a seed
-// still gives one trajectory per machine (and per GDCERT_SIM_ISA setting of the GEMM).
+// versions are cloned for AVX-512F and AVX2 (wider adds and multiplies) and chosen at load time by the CPU. This file
+// is compiled with -ffp-contract=off: no clone contracts a multiply and an add into an FMA, so the clones round
+// alike, and the ReLU epilogue of the AVX-512 GEMM (gemm_f64_relu) can reproduce hidden_columns exactly. The GEMM
+// kernels differ in their last bits between instruction sets; a machine always takes the same one, so a seed gives
+// one trajectory per machine (and per GDCERT_SIM_ISA setting of the GEMM).
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 #define GDCERT_SIM_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
@@ -617,6 +619,7 @@ struct Workspace {
   std::vector<S> d, d2;              // backward buffers
   std::vector<S> x, y, out, dout;
   std::vector<S> dacc, zhi, rsum;    // cube path of the population gradient (Runner::chunk_gradient_cube)
+  std::vector<S> partial;            // the output neuron's four chains per column (ReluEpilogue), 4 x kBlock
   GemmPackCache pack_cache;          // the weight matrices packed once per FixedTheta scope
   GemmPackCache* packs = nullptr;    // &pack_cache inside a FixedTheta scope, else null (no reuse)
 };
@@ -679,6 +682,7 @@ class Layout {
     ws.y.assign(kBlock, S(0));
     ws.out.assign(kBlock, S(0));
     ws.dout.assign(kBlock, S(0));
+    ws.partial.assign(4 * std::size_t{kBlock}, S(0));
   }
 
   /**
@@ -707,6 +711,26 @@ class Layout {
       S* h = ws.h[l].data();
       const bool have_z = l == 0 && z0_ready;
       const bool last = l + 2 == L;
+      if constexpr (std::is_same_v<S, double>) {
+        // ReLU: bias, activation and the output neuron's chains in the product's epilogue, while each tile is in
+        // registers (gemm_f64_relu: the same operations in the same order as hidden_columns; false where the
+        // kernel cannot fuse them, and the column passes below run instead).
+        if (net_.acts[l] == Activation::relu && !have_z) {
+          double* partial = last ? ws.partial.data() : nullptr;
+          if (partial) std::fill(partial, partial + 4 * std::size_t(m), 0.0);
+          const ReluEpilogue ep{net_.bias ? theta + b(l) : nullptr, h, o, last ? theta + w(L - 1) : nullptr, partial};
+          if (gemm_f64_relu(false, false, o, m, a, theta + w(l), o, input, a, z, o, ep, ws.packs)) {
+            if (last) {
+              const double bo = net_.bias ? theta[b(L - 1)] : 0.0;
+              for (int j = 0; j < m; ++j) {
+                const double* q = partial + 4 * std::size_t(j);
+                zout[j] = bo + ((q[0] + q[1]) + (q[2] + q[3]));
+              }
+            }
+            continue;
+          }
+        }
+      }
       // In column chunks of at most kChunkBytes of z, each passed to hidden_columns while it is in the second-level
       // cache (the weight matrix is packed once per block, or once per FixedTheta scope; the same sums either way).
       const int step = std::max(8, std::min(m, static_cast<int>(kChunkBytes / (sizeof(S) * std::size_t(o)))));
