@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Interleaved rounds of the noisy-GD benchmark: per shape (30-512-1 and 30-512-512-1, batch 4096, float64, one
 thread) and per round, one gdcert round (bench_sim, a fresh process, about SECONDS of steps), one PyTorch round and
-one NumPy round (in this process, SECONDS each), repeated ROUNDS times; the ratios are medians of the per-round ratios
+one NumPy round (in this process, SECONDS each), gdcert first in even rounds and last in odd ones, repeated ROUNDS
+times; the ratios are medians of the per-round ratios
 (gdcert's steps/s over each baseline's in the same round). Then the GEMM rate (gdcert's 1024^3 product and
 OpenBLAS's through NumPy, interleaved), the core clock, the FP64 peak from the detected ISA, and the population
 gradient at n = 20. Prints a report and, when GDCERT_BENCH_ROWS is set, appends the rows of the benchmark table.
@@ -85,17 +86,24 @@ for widths, bm in (([512], "BM_noisy_gd_relu512_b4096"), ([512, 512], "BM_noisy_
                 s()
     g, t, n, rt, rn, gf, crt, crn = [], [], [], [], [], [], [], []
     for r in range(rounds):
-        b = gdcert_round(bm, seconds)
+        # The order alternates: gdcert first in even rounds, last in odd ones. On the 2-vCPU VM this was measured
+        # on, the second of two back-to-back benchmark processes often ran up to 12% faster than the first, so a
+        # fixed order would favour one side.
+        gdcert_first = r % 2 == 0
+        if gdcert_first:
+            b = gdcert_round(bm, seconds)
+        tw, tc = py_round(tstep) if tstep else (None, None)
+        nw, nc = py_round(nstep)
+        if not gdcert_first:
+            b = gdcert_round(bm, seconds)
         g.append(b["steps_per_s"]); gf.append(b["gflops"] * b["real_time"] / b["cpu_time"])  # per CPU second
         gcpu = b["steps_per_s"] * b["real_time"] / b["cpu_time"]  # steps per CPU second
         if tstep:
-            tw, tc = py_round(tstep)
             t.append(tw); rt.append(g[-1] / tw); crt.append(gcpu / tc)
-        nw, nc = py_round(nstep)
         n.append(nw); rn.append(g[-1] / nw); crn.append(gcpu / nc)
         loads.append(loadavg())
-        print(f"  {shape} round {r + 1}: gdcert {g[-1]:8.2f}  torch {t[-1] if t else float('nan'):8.2f}  "
-              f"numpy {n[-1]:8.2f} steps/s   load {loads[-1]:.2f}", flush=True)
+        print(f"  {shape} round {r + 1} ({'gdcert first' if gdcert_first else 'gdcert last'}): gdcert {g[-1]:8.2f}  "
+              f"torch {t[-1] if t else float('nan'):8.2f}  numpy {n[-1]:8.2f} steps/s   load {loads[-1]:.2f}", flush=True)
     best = [min(x, y) for x, y in zip(rt, rn)] if rt else rn
     row = {"workload": f"noisy GD {shape} ReLU, batch 4096, fp64, 1 thread", "unit": "steps/s",
            "higher_is_better": True, "gdcert": median(g),
