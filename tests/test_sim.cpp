@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <numeric>
 
 #include "alignment/cp.hpp"
@@ -394,6 +395,27 @@ TEST_CASE("noisy GD: packing weights once per chunk, and the ReLU epilogue in th
         }
       }
     }
+}
+
+TEST_CASE("noisy GD: the memory estimate counts the packed weight matrices (AVX-512 kernel)") {
+  // 4-1024-1024-1: P = 1.06M parameters; the gradient buffers need about 34 MiB, the packed copies of W and W^T
+  // per thread about 34 MiB more. Under a 40 MiB cap the run is refused where the kernel packs (AVX-512) and runs
+  // elsewhere.
+  RunConfig c = config("parity:n=4:S=1", 4, {1024, 1024}, Activation::relu);
+  c.grad = GradMode::batch;
+  c.batch = 256;
+  c.steps = 1;
+  c.threads = 1;
+  c.max_eval_n = 4;
+  ::setenv("GDCERT_MAX_MEMORY", "40M", 1);
+  if (gemm_f64_isa() == "avx512") {
+    CHECK_THROWS_AS(run_noisy_gd<double>(c), resource_error);
+  } else {
+    CHECK_NOTHROW(run_noisy_gd<double>(c));
+  }
+  ::setenv("GDCERT_MAX_MEMORY", "80M", 1);
+  CHECK_NOTHROW(run_noisy_gd<double>(c));
+  ::unsetenv("GDCERT_MAX_MEMORY");
 }
 
 TEST_CASE("noisy GD learns degree-1 and degree-2 parities at n = 6 with the population gradient") {

@@ -963,7 +963,13 @@ class Runner {
     }
     chunk_ = chunk_size(total_);
     chunks_ = (total_ + chunk_ - 1) / chunk_;
-    require_memory(chunks_ * P * sizeof(S) * (threads_ > 1 ? 1 : 0) + P * sizeof(S) * 3 + P * sizeof(double), "simulate gradient buffers");
+    // The packed weight matrices of each thread's GemmPackCache (AVX-512 kernel, double): each weight matrix at most
+    // twice (W and its transpose), each copy at most twice its size (rows padded to 16), at most 8 x 32 MiB.
+    const std::uint64_t packs = std::is_same_v<S, double> && gemm_f64_isa() == "avx512"
+                                    ? threads_ * std::min<std::uint64_t>(4 * P * sizeof(double), std::uint64_t{1} << 28)
+                                    : 0;
+    require_memory(chunks_ * P * sizeof(S) * (threads_ > 1 ? 1 : 0) + P * sizeof(S) * 3 + P * sizeof(double) + packs,
+                   "simulate gradient buffers");
     ws_.resize(threads_);
     for (auto& w : ws_) lay_.prepare(w);
     data_rng_ = std::make_unique<Rng>(derive_seed(cfg.seed, 2));
