@@ -1,6 +1,7 @@
 // gdcert kernel ACT: lays out what api::kernel returns (the second moments E[sigma(u) sigma(v)] as certified balls,
 // and the power series with its exact coefficients and certified tail) as tables.
 #include "api/kernel.hpp"
+#include "kernels/dual.hpp"
 #include "report/views.hpp"
 
 namespace gdcert::report {
@@ -32,10 +33,9 @@ Document kernel_document(const KernelRequest& req, long prec) {
              {"prec (bits)", "", ""}},
             {},
             {}};
-    // relu, sign, erf and arccos:p to a digit goal: the closed form is evaluated at the exact argument through
-    // kernel.arcsin.exact (kernels::uses_arcsin_exact)
-    const bool arcsin_exact = r.formula == "kernel.sign" || r.formula == "kernel.erf" || r.formula == "kernel.relu" ||
-                              r.formula == "kernel.arccos";
+    // to a digit goal, relu, sign, erf and arccos:p evaluate the closed form at the exact argument through
+    // kernel.arcsin.exact
+    const bool arcsin_exact = kernels::uses_arcsin_exact(kernels::parse_activation(r.activation));
     if (r.digits)
       t.columns.push_back({"value (" + std::to_string(*r.digits) + " digits)", "",
                            arcsin_exact ? "kernel.arcsin.exact" : r.formula});

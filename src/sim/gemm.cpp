@@ -69,6 +69,11 @@ int isa_level() {
 }
 }  // namespace
 
+namespace {
+/** The packed AVX-512 kernel pays for its packing only when the 16-row tile is mostly filled. */
+[[maybe_unused]] bool avx512_shape(int m, int n) { return m >= 16 && n >= 8; }
+}  // namespace
+
 GemmPackCache::Entry& GemmPackCache::lookup(const double* a, int lda, bool ta, int m, int k, std::size_t doubles,
                                             bool& fresh) {
   ++tick_;
@@ -77,7 +82,8 @@ GemmPackCache::Entry& GemmPackCache::lookup(const double* a, int lda, bool ta, i
     const Entry& e = entries_[i];
     if (e.a == a && e.lda == lda && e.ta == ta && e.m == m && e.k == k) slot = i;
   }
-  if (slot == entries_.size()) {
+  const bool found = slot < entries_.size();
+  if (!found) {
     if (entries_.size() < kEntries) {
       entries_.emplace_back();
       used_.push_back(0);
@@ -87,7 +93,7 @@ GemmPackCache::Entry& GemmPackCache::lookup(const double* a, int lda, bool ta, i
   }
   Entry& e = entries_[slot];
   used_[slot] = tick_;
-  fresh = e.a == a && e.lda == lda && e.ta == ta && e.m == m && e.k == k && e.epoch == epoch_ && e.cap >= doubles;
+  fresh = found && e.epoch == epoch_ && e.cap >= doubles;
   if (fresh) {
     ++hits_;
     return e;
@@ -109,8 +115,7 @@ void gemm_f64(bool trans_a, bool trans_b, int m, int n, int k, const double* A, 
   const int level = isa_level();
   if (cache && !pack_cache_enabled.load(std::memory_order_relaxed)) cache = nullptr;
 #if defined(GDCERT_SIM_AVX512)
-  // The packed kernel pays for its packing only when the tile is mostly filled.
-  if (level >= 2 && m >= 16 && n >= 8)
+  if (level >= 2 && avx512_shape(m, n))
     return detail::gemm_f64_avx512(trans_a, trans_b, m, n, k, A, lda, B, ldb, beta, C, ldc, cache);
 #endif
 #if defined(GDCERT_SIM_AVX2)
@@ -124,7 +129,7 @@ void gemm_f64(bool trans_a, bool trans_b, int m, int n, int k, const double* A, 
 bool gemm_f64_relu(bool trans_a, bool trans_b, int m, int n, int k, const double* A, int lda, const double* B, int ldb,
                    double* C, int ldc, const ReluEpilogue& ep, GemmPackCache* cache) {
 #if defined(GDCERT_SIM_AVX512)
-  if (isa_level() >= 2 && m >= 16 && n >= 8 && k > 0 && relu_epilogue_enabled.load(std::memory_order_relaxed)) {
+  if (isa_level() >= 2 && avx512_shape(m, n) && k > 0 && relu_epilogue_enabled.load(std::memory_order_relaxed)) {
     if (cache && !pack_cache_enabled.load(std::memory_order_relaxed)) cache = nullptr;
     detail::gemm_f64_avx512_relu(trans_a, trans_b, m, n, k, A, lda, B, ldb, C, ldc, ep, cache);
     return true;

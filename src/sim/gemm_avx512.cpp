@@ -124,10 +124,11 @@ void pack_b(bool tb, const double* B, int ldb, int j0, int nc, int p0, int kc, i
   for (int t = 0; t < nc; t += nr) {
     const int cols = std::min(nr, nc - t);
     double* o = out + static_cast<std::ptrdiff_t>(t) * kc;
+    // the columns loaded (first and second eight) and the lanes of the second row part stored (nr in 8..14)
+    const __mmask8 g0 = static_cast<__mmask8>(cols >= 8 ? 0xFF : (1u << cols) - 1u);
+    const __mmask8 g1 = static_cast<__mmask8>(cols >= 16 ? 0xFF : cols <= 8 ? 0u : (1u << (cols - 8)) - 1u);
+    const __mmask8 s1 = static_cast<__mmask8>((1u << (nr - 8)) - 1u);
     if (tb) {  // op(B)(p, j) = B[j + p ldb]: nr contiguous values per p, two masked copies (zeros past cols)
-      const __mmask8 g0 = static_cast<__mmask8>(cols >= 8 ? 0xFF : (1u << cols) - 1u);
-      const __mmask8 g1 = static_cast<__mmask8>(cols >= 16 ? 0xFF : cols <= 8 ? 0u : (1u << (cols - 8)) - 1u);
-      const __mmask8 s1 = static_cast<__mmask8>((1u << (nr - 8)) - 1u);  // nr in 8..14: the second row part
       for (int p = 0; p < kc; ++p) {
         const double* src = B + (j0 + t) + static_cast<std::ptrdiff_t>(p0 + p) * ldb;
         _mm512_storeu_pd(o + p * nr, _mm512_maskz_loadu_pd(g0, src));
@@ -135,9 +136,6 @@ void pack_b(bool tb, const double* B, int ldb, int j0, int nc, int p0, int kc, i
       }
     } else {  // op(B)(p, j) = B[p + j ldb]: the nr columns gathered eight at a time, stored as one row per p
       const __m512i idx = _mm512_mullo_epi64(_mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0), _mm512_set1_epi64(ldb));
-      const __mmask8 g0 = static_cast<__mmask8>(cols >= 8 ? 0xFF : (1u << cols) - 1u);
-      const __mmask8 g1 = static_cast<__mmask8>(cols >= 16 ? 0xFF : cols <= 8 ? 0u : (1u << (cols - 8)) - 1u);
-      const __mmask8 s1 = static_cast<__mmask8>((1u << (nr - 8)) - 1u);  // nr in 8..14: the second row part
       const double* src0 = B + p0 + static_cast<std::ptrdiff_t>(j0 + t) * ldb;
       const double* src1 = src0 + static_cast<std::ptrdiff_t>(8) * ldb;
       const __m512d zero = _mm512_setzero_pd();
@@ -152,10 +150,6 @@ void pack_b(bool tb, const double* B, int ldb, int j0, int nc, int p0, int kc, i
   }
 }
 
-/**
- * The register tile: acc = sum_p a(:, p) b(p, :) over kc, then C = acc + (first ? beta C : C) on the valid
- * mv x nv corner (beta = 0: C is not read).
- */
 /** The ReLU epilogue of one tile: the tile's first row and column in the product, and the product's rows. */
 struct EpiTile {
   const ReluEpilogue* ep;
@@ -202,6 +196,10 @@ __attribute__((always_inline)) inline void relu_epilogue(const EpiTile& e, int j
   }
 }
 
+/**
+ * The register tile: acc = sum_p a(:, p) b(p, :) over kc, then C = acc + (first ? beta C : C) on the valid
+ * mv x nv corner (beta = 0: C is not read); with kEpi, the ReLU epilogue (relu_epilogue) instead of the store.
+ */
 template <int NR, bool kPackedA, bool kEpi = false>
 __attribute__((always_inline)) inline void tile(int kc, const double* __restrict a, int lda,
                                                 const double* __restrict b, double* C, int ldc, bool first,
@@ -319,28 +317,24 @@ void gemm_nr(bool ta, bool tb, int m, int n, int k, const double* A, int lda, co
             const int mv = std::min(kMR, mc - it);
             const double* a = direct_a ? A + (i0 + it) + static_cast<std::ptrdiff_t>(p0) * lda
                                        : Ab + static_cast<std::ptrdiff_t>(it) * kc;
-            if (ep && last) {  // the product's last slice: the ReLU epilogue on the finished tile
-              const EpiTile et{ep, i0 + it, j0 + jt, m};
+            // the 8-wide kernel for the narrow last tile; the ReLU epilogue on the product's last slice
+            auto run = [&]<bool kEpi>(const EpiTile* et) {
               if constexpr (NR > 8) {
                 if (narrow) {
-                  if (direct_a) tile<8, false, true>(kc, a, lda, b, c, ldc, first, beta, mv, nv, &et);
-                  else tile<8, true, true>(kc, a, 0, b, c, ldc, first, beta, mv, nv, &et);
-                  continue;
+                  if (direct_a) tile<8, false, kEpi>(kc, a, lda, b, c, ldc, first, beta, mv, nv, et);
+                  else tile<8, true, kEpi>(kc, a, 0, b, c, ldc, first, beta, mv, nv, et);
+                  return;
                 }
               }
-              if (direct_a) tile<NR, false, true>(kc, a, lda, b, c, ldc, first, beta, mv, nv, &et);
-              else tile<NR, true, true>(kc, a, 0, b, c, ldc, first, beta, mv, nv, &et);
-              continue;
+              if (direct_a) tile<NR, false, kEpi>(kc, a, lda, b, c, ldc, first, beta, mv, nv, et);
+              else tile<NR, true, kEpi>(kc, a, 0, b, c, ldc, first, beta, mv, nv, et);
+            };
+            if (ep && last) {
+              const EpiTile et{ep, i0 + it, j0 + jt, m};
+              run.template operator()<true>(&et);
+            } else {
+              run.template operator()<false>(nullptr);
             }
-            if constexpr (NR > 8) {
-              if (narrow) {
-                if (direct_a) tile<8, false>(kc, a, lda, b, c, ldc, first, beta, mv, nv);
-                else tile<8, true>(kc, a, 0, b, c, ldc, first, beta, mv, nv);
-                continue;
-              }
-            }
-            if (direct_a) tile<NR, false>(kc, a, lda, b, c, ldc, first, beta, mv, nv);
-            else tile<NR, true>(kc, a, 0, b, c, ldc, first, beta, mv, nv);
           }
         }
       }
@@ -348,8 +342,18 @@ void gemm_nr(bool ta, bool tb, int m, int n, int k, const double* A, int lda, co
   }
 }
 
-}  // namespace
+/** gemm_nr at the tile width gemm_f64_avx512_nr chooses for n. */
+void gemm_dispatch(bool ta, bool tb, int m, int n, int k, const double* A, int lda, const double* B, int ldb,
+                   double beta, double* C, int ldc, GemmPackCache* cache, const ReluEpilogue* ep) {
+  switch (gemm_f64_avx512_nr(n)) {
+    case 8: return gemm_nr<8>(ta, tb, m, n, k, A, lda, B, ldb, beta, C, ldc, cache, ep);
+    case 10: return gemm_nr<10>(ta, tb, m, n, k, A, lda, B, ldb, beta, C, ldc, cache, ep);
+    case 12: return gemm_nr<12>(ta, tb, m, n, k, A, lda, B, ldb, beta, C, ldc, cache, ep);
+    default: return gemm_nr<14>(ta, tb, m, n, k, A, lda, B, ldb, beta, C, ldc, cache, ep);
+  }
+}
 
+}  // namespace
 
 void gemm_f64_avx512(bool ta, bool tb, int m, int n, int k, const double* A, int lda, const double* B, int ldb,
                      double beta, double* C, int ldc, GemmPackCache* cache) {
@@ -362,22 +366,12 @@ void gemm_f64_avx512(bool ta, bool tb, int m, int n, int k, const double* A, int
       }
     return;
   }
-  switch (gemm_f64_avx512_nr(n)) {
-    case 8: return gemm_nr<8>(ta, tb, m, n, k, A, lda, B, ldb, beta, C, ldc, cache);
-    case 10: return gemm_nr<10>(ta, tb, m, n, k, A, lda, B, ldb, beta, C, ldc, cache);
-    case 12: return gemm_nr<12>(ta, tb, m, n, k, A, lda, B, ldb, beta, C, ldc, cache);
-    default: return gemm_nr<14>(ta, tb, m, n, k, A, lda, B, ldb, beta, C, ldc, cache);
-  }
+  gemm_dispatch(ta, tb, m, n, k, A, lda, B, ldb, beta, C, ldc, cache, nullptr);
 }
 
 void gemm_f64_avx512_relu(bool ta, bool tb, int m, int n, int k, const double* A, int lda, const double* B, int ldb,
                           double* C, int ldc, const ReluEpilogue& ep, GemmPackCache* cache) {
-  switch (gemm_f64_avx512_nr(n)) {
-    case 8: return gemm_nr<8>(ta, tb, m, n, k, A, lda, B, ldb, 0.0, C, ldc, cache, &ep);
-    case 10: return gemm_nr<10>(ta, tb, m, n, k, A, lda, B, ldb, 0.0, C, ldc, cache, &ep);
-    case 12: return gemm_nr<12>(ta, tb, m, n, k, A, lda, B, ldb, 0.0, C, ldc, cache, &ep);
-    default: return gemm_nr<14>(ta, tb, m, n, k, A, lda, B, ldb, 0.0, C, ldc, cache, &ep);
-  }
+  gemm_dispatch(ta, tb, m, n, k, A, lda, B, ldb, 0.0, C, ldc, cache, &ep);
 }
 
 }  // namespace gdcert::sim::detail

@@ -470,6 +470,12 @@ template <class S>
 #define GDCERT_SIM_CLONES
 #endif
 
+/** The output neuron's value from its four chains (hidden_columns, and the ReLU epilogue's partial sums). */
+template <class S>
+[[gnu::always_inline]] inline S output_of_chains(const S& bo, const S& p0, const S& p1, const S& p2, const S& p3) {
+  return bo + ((p0 + p1) + (p2 + p3));
+}
+
 /** A hidden layer's columns: z += bias, h = sigma(z), and for the last hidden layer zout_j = bo + wo . h_j. */
 template <class S>
 struct HiddenColumns {
@@ -515,7 +521,7 @@ template <class S>
         p3 += c.wo[i + 3] * hc[i + 3];
       }
       for (; i < o; ++i) p0 += c.wo[i] * hc[i];
-      c.zout[j] = c.bo + ((p0 + p1) + (p2 + p3));
+      c.zout[j] = output_of_chains(c.bo, p0, p1, p2, p3);
     }
   }
 }
@@ -724,7 +730,7 @@ class Layout {
               const double bo = net_.bias ? theta[b(L - 1)] : 0.0;
               for (int j = 0; j < m; ++j) {
                 const double* q = partial + 4 * std::size_t(j);
-                zout[j] = bo + ((q[0] + q[1]) + (q[2] + q[3]));
+                zout[j] = output_of_chains(bo, q[0], q[1], q[2], q[3]);
               }
             }
             continue;
