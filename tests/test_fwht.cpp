@@ -311,7 +311,8 @@ TEST_CASE("fwht_inplace_unchecked: small examples and the empty span") {
 namespace {
 /** The schedule choices of detail::FwhtSchedule, each forced on random data of 2^n elements, n from one pass-1
  *  block to block + 5 (super-blocks of 2..8 blocks, 1..3 passes after pass 1, prefetch and non-temporal modes,
- *  pieces from one vector to 4 KiB), aligned and misaligned, 1 and 2 threads: equal to the plain butterfly. */
+ *  pieces from one vector to 8 KiB, strips of the default width and of 4 MiB), aligned and misaligned, 1 and 2
+ *  threads: equal to the plain butterfly. */
 template <class T>
 void check_schedules(unsigned extra_levels) {
   using gdcert::boolean::detail::FwhtSchedule;
@@ -326,15 +327,18 @@ void check_schedules(unsigned extra_levels) {
     int case_no = 0;
     for (int extra : {0, 1, 2, 3})
       for (unsigned row_log : {1u, 3u, 12u})
-        for (std::size_t piece : {std::size_t{0}, std::size_t{64}, std::size_t{4096}})
-          for (int prefetch : {0, 3, 7}) {
+        for (std::size_t piece : {std::size_t{0}, std::size_t{64}, std::size_t{4096}, std::size_t{8192}})
+          for (int prefetch : {0, 3, 4, 7}) {
             ++case_no;
             if (case_no % 3 != static_cast<int>(n % 3) && n > block_log + 2) continue;  // a third of them at large n
-            const FwhtSchedule sched{extra, row_log, piece, 0, prefetch};
+            // strips of the default width and of 4 MiB (the buffer beyond L2, as the schedule of 2^13 rows has)
+            const std::size_t strip = case_no % 5 < 2 ? std::size_t{4} << 20 : 0;
+            const FwhtSchedule sched{extra, row_log, piece, strip, prefetch};
             CAPTURE(extra);
             CAPTURE(row_log);
             CAPTURE(piece);
             CAPTURE(prefetch);
+            CAPTURE(strip);
             const std::size_t offset = case_no % 2 == 0 ? 0 : 3;
             const unsigned threads = case_no % 4 < 2 ? 1 : 2;
             std::span<T> a(storage.data() + offset, size);
@@ -353,8 +357,9 @@ TEST_CASE("fwht schedules: every forced schedule choice equals the plain butterf
 
 TEST_CASE("fwht schedules: the library's schedule by size, and the fill-fused transform") {
   using gdcert::boolean::detail::fwht_schedule;
-  // Up to 2^10 rows after pass 1: super-blocks of 2^min(3, r) blocks in pass 1, no prefetch; 2^11: super-blocks of
-  // 4 blocks with prefetch; beyond: super-blocks of 8 and passes of at most 2^9 rows.
+  // Up to 2^10 rows after pass 1: super-blocks of 2^min(3, r) blocks in pass 1, no prefetch, 256 KiB strips; 2^11:
+  // super-blocks of 4 blocks; 2^12: super-blocks of 8 and passes of at most 2^9 rows; beyond: at most 2^10 rows;
+  // from 2^11 on strips of 2 MiB (4 MiB from 2^13) with pieces of 4 KiB (8 KiB) and non-temporal stores.
   CHECK(fwht_schedule(18, 4).pass1_extra_log == 1);
   CHECK(fwht_schedule(20, 4).pass1_extra_log == 3);
   CHECK(fwht_schedule(24, 4).pass1_extra_log == 3);
@@ -362,12 +367,19 @@ TEST_CASE("fwht schedules: the library's schedule by size, and the fill-fused tr
   CHECK(fwht_schedule(26, 4).prefetch == 0);
   CHECK(fwht_schedule(27, 4).pass1_extra_log == 3);
   CHECK(fwht_schedule(27, 4).max_row_log == 12);
+  CHECK(fwht_schedule(27, 4).strip_bytes == std::size_t{256} << 10);
   CHECK(fwht_schedule(28, 4).pass1_extra_log == 2);
-  CHECK(fwht_schedule(28, 4).prefetch == 3);
+  CHECK(fwht_schedule(28, 4).prefetch == 4);
+  CHECK(fwht_schedule(28, 4).strip_bytes == std::size_t{2} << 20);
   CHECK(fwht_schedule(29, 4).pass1_extra_log == 3);
-  CHECK(fwht_schedule(30, 4).max_row_log == 9);
+  CHECK(fwht_schedule(29, 4).max_row_log == 9);
+  CHECK(fwht_schedule(29, 4).piece_bytes == 4096);
+  CHECK(fwht_schedule(30, 4).max_row_log == 10);
+  CHECK(fwht_schedule(30, 4).strip_bytes == std::size_t{4} << 20);
+  CHECK(fwht_schedule(30, 4).piece_bytes == 8192);
   CHECK(fwht_schedule(27, 8).pass1_extra_log == 2);
   CHECK(fwht_schedule(28, 8).max_row_log == 9);
+  CHECK(fwht_schedule(29, 8).max_row_log == 10);
   for (unsigned n : {0u, 1u, 5u, 17u, 19u, 20u, 23u}) {  // 2^20: one pass; 2^23 int32: 32 MiB, two threads
     CAPTURE(n);
     const std::size_t size = std::size_t{1} << n;

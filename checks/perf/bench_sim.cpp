@@ -1,11 +1,17 @@
 // Noisy-GD simulator benchmarks: steps/s on 30-512-1 and 30-512-512-1 ReLU (with biases) with a fresh batch of 4096
 // per step (float64, one thread), the population gradient at n = 20 on 20-64-1 (one and two threads), a 1024^3 GEMM
-// (the practical FP64 rate of our kernel) and the core clock (a chain of dependent integer adds, one per cycle).
+// (the practical FP64 rate of our kernel), the core clock (a chain of dependent integer adds, one per cycle) and the
+// FP64 peak of the core as measured (independent FMA chains in registers, at each vector width the CPU has): the ISA
+// alone does not tell it (Zen 4 runs a 512-bit FMA as two 256-bit halves, 16 flop/cycle like AVX2; Zen 5: 32).
 // The PyTorch and NumPy baselines run in interleaved rounds beside it (checks/perf/run_sim.sh, sim_baselines.py).
 #include <benchmark/benchmark.h>
 
 #include <cmath>
 #include <vector>
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 #include "exact/rng.hpp"
 #include "sim/gemm.hpp"
@@ -109,6 +115,63 @@ void BM_clock(benchmark::State& st) {
   st.counters["ghz"] = benchmark::Counter(static_cast<double>(adds) / 1e9, benchmark::Counter::kIsIterationInvariantRate);
 }
 
+#if defined(__x86_64__)
+// kChains independent FMA chains (more than latency x throughput on any x86-64 core: 4 cycles x 2 pipes), in
+// registers; returns a value that depends on every chain and on `mul`, so that nothing is optimised away.
+constexpr int kChains = 12;
+constexpr std::uint64_t kFmaIters = std::uint64_t{1} << 22;
+
+__attribute__((target("avx512f"))) double fma_chains_zmm(double mul) {
+  __m512d a[kChains];
+  for (int k = 0; k < kChains; ++k) a[k] = _mm512_set1_pd(k);
+  const __m512d m = _mm512_set1_pd(mul), c = _mm512_set1_pd(1e-7);
+  for (std::uint64_t i = 0; i < kFmaIters; ++i) {
+#pragma GCC unroll 12
+    for (int k = 0; k < kChains; ++k) a[k] = _mm512_fmadd_pd(a[k], m, c);
+  }
+  double s = 0;
+  for (int k = 0; k < kChains; ++k) s += _mm512_reduce_add_pd(a[k]);
+  return s;
+}
+
+__attribute__((target("avx2,fma"))) double fma_chains_ymm(double mul) {
+  __m256d a[kChains];
+  for (int k = 0; k < kChains; ++k) a[k] = _mm256_set1_pd(k);
+  const __m256d m = _mm256_set1_pd(mul), c = _mm256_set1_pd(1e-7);
+  for (std::uint64_t i = 0; i < kFmaIters; ++i) {
+#pragma GCC unroll 12
+    for (int k = 0; k < kChains; ++k) a[k] = _mm256_fmadd_pd(a[k], m, c);
+  }
+  alignas(32) double v[4];
+  double s = 0;
+  for (int k = 0; k < kChains; ++k) {
+    _mm256_store_pd(v, a[k]);
+    s += v[0] + v[1] + v[2] + v[3];
+  }
+  return s;
+}
+
+// The FP64 peak as measured: flop per second of kChains FMA chains at the vector width `bits` (512: AVX-512F,
+// 256: AVX2+FMA); skipped on CPUs without that instruction set.
+void BM_fma_peak(benchmark::State& st) {
+  const int bits = static_cast<int>(st.range(0));
+  __builtin_cpu_init();
+  const bool ok = bits == 512 ? __builtin_cpu_supports("avx512f") != 0
+                              : __builtin_cpu_supports("avx2") != 0 && __builtin_cpu_supports("fma") != 0;
+  if (!ok) {
+    st.SkipWithError("this CPU lacks the instruction set");
+    return;
+  }
+  for (auto _ : st) {
+    double mul = 0.999999;
+    benchmark::DoNotOptimize(mul);  // an opaque argument: the call cannot be hoisted out of the loop
+    benchmark::DoNotOptimize(bits == 512 ? fma_chains_zmm(mul) : fma_chains_ymm(mul));
+  }
+  const double flops = 2.0 * (bits / 64) * kChains * static_cast<double>(kFmaIters);
+  st.counters["gflops"] = benchmark::Counter(flops / 1e9, benchmark::Counter::kIsIterationInvariantRate);
+}
+#endif
+
 }  // namespace
 
 BENCHMARK(BM_noisy_gd_relu512_b4096)->Unit(benchmark::kMillisecond)->UseRealTime();
@@ -117,4 +180,7 @@ BENCHMARK(BM_population_n20_w64_1thread)->Unit(benchmark::kMillisecond)->UseReal
 BENCHMARK(BM_population_n20_w64_2threads)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_gemm_1024)->Unit(benchmark::kMillisecond)->MinTime(1.0)->UseRealTime();
 BENCHMARK(BM_clock)->Unit(benchmark::kMillisecond)->MinTime(0.5);  // CPU time: descheduling does not count
+#if defined(__x86_64__)
+BENCHMARK(BM_fma_peak)->Arg(512)->Arg(256)->Unit(benchmark::kMillisecond)->MinTime(0.2);  // CPU time, as BM_clock
+#endif
 BENCHMARK_MAIN();

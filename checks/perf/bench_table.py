@@ -7,7 +7,9 @@ Row: {"workload": str, "unit": str, "higher_is_better": bool, "gdcert": number,
       "baselines": {name: number, ...}   (names ending in "(floor)" are floors, not competitors),
       "ratio": number | null   (gdcert's speed over the best non-floor baseline's; medians of per-round ratios),
       "floor_ratio": number | null   (gdcert over the floor, >= 1 means at or above the floor's cost),
-      "target": str, "pass": bool, ...}   (other keys are ignored)
+      "target": str, "pass": bool,
+      "note": str   (optional: printed under the table, e.g. why a target cannot be met on this machine), ...}
+      (other keys are ignored)
 
 Usage: bench_table.py ROWS_FILE [--md]"""
 import json
@@ -68,6 +70,9 @@ def main():
             if k == 0:
                 print(rule)
         print(rule)
+    for r in rows:
+        if r.get("note"):
+            print(f"note, {r['workload']}: {r['note']}")
     failed = [r["workload"] for r in rows if r["pass"] is not True]
     for b in bad:
         print(f"bench_table: malformed row, {b}")

@@ -4,7 +4,7 @@ thread) and per round, one gdcert round (bench_sim, a fresh process, about SECON
 one NumPy round (in this process, SECONDS each), gdcert first in even rounds and last in odd ones, repeated ROUNDS
 times; the ratios are medians of the per-round ratios
 (gdcert's steps/s over each baseline's in the same round). Then the GEMM rate (gdcert's 1024^3 product and
-OpenBLAS's through NumPy, interleaved), the core clock, the FP64 peak from the detected ISA, and the population
+OpenBLAS's through NumPy, interleaved), the core clock, the FP64 peak as measured (BM_fma_peak), and the population
 gradient at n = 20. Prints a report and, when GDCERT_BENCH_ROWS is set, appends the rows of the benchmark table.
 
 Usage: sim_rounds.py BUILD_DIR [ROUNDS] [SECONDS]   (run by checks/perf/run_sim.sh with the fair environment)."""
@@ -37,12 +37,17 @@ except ImportError as e:
     torch_ok, tinfo = False, {"library": f"torch missing ({e})", "openblas": False, "core": None}
 
 
-def gdcert_round(name, min_time):
+def gdcert_rounds(name, min_time):
+    """Every benchmark of the family `name` (each of its arguments), one process."""
     with tempfile.NamedTemporaryFile(suffix=".json") as f:
         subprocess.run([bench, f"--benchmark_filter=^{name}(/|$)", f"--benchmark_min_time={min_time}",
                         "--benchmark_format=json", f"--benchmark_out={f.name}", "--benchmark_out_format=json"],
                        check=True, stdout=subprocess.DEVNULL, env=cpp_env)
-        return json.load(open(f.name))["benchmarks"][0]
+        return json.load(open(f.name))["benchmarks"]
+
+
+def gdcert_round(name, min_time):
+    return gdcert_rounds(name, min_time)[0]
 
 
 def py_round(step):
@@ -97,6 +102,7 @@ for widths, bm in (([512], "BM_noisy_gd_relu512_b4096"), ([512, 512], "BM_noisy_
         if not gdcert_first:
             b = gdcert_round(bm, seconds)
         g.append(b["steps_per_s"]); gf.append(b["gflops"] * b["real_time"] / b["cpu_time"])  # per CPU second
+        gflop_per_step = b["gflops"] / b["steps_per_s"]  # the products' flops of one step (bench_sim's count)
         gcpu = b["steps_per_s"] * b["real_time"] / b["cpu_time"]  # steps per CPU second
         if tstep:
             t.append(tw); rt.append(g[-1] / tw); crt.append(gcpu / tc)
@@ -111,7 +117,7 @@ for widths, bm in (([512], "BM_noisy_gd_relu512_b4096"), ([512, 512], "BM_noisy_
            "target": ">= 2x PyTorch and NumPy",
            "detail": {"ratio_torch": median(rt), "ratio_numpy": median(rn), "rounds": rounds,
                       "cpu_time_ratio_torch": median(crt), "cpu_time_ratio_numpy": median(crn),
-                      "gemm_gflops": median(gf)}}
+                      "gemm_gflops": median(gf), "gflop_per_step": gflop_per_step}}
     if t:
         row["baselines"] = {torch_name: median(t), numpy_name: median(n)}
     row["pass"] = bool(row["ratio"] is not None and row["ratio"] >= 2 and (len(rt) == rounds))
@@ -121,11 +127,12 @@ for widths, bm in (([512], "BM_noisy_gd_relu512_b4096"), ([512, 512], "BM_noisy_
           f"by CPU time (each process's own): torch {median(crt) if crt else float('nan'):.2f}x, "
           f"numpy {median(crn):.2f}x")
 
-# GEMM rate, interleaved: gdcert's kernel and OpenBLAS (NumPy) on 1024^3; the clock; the peak from the ISA. All
-# three per CPU second of their own process (on a shared machine a descheduled process loses wall time, not cycles),
-# so that the fractions of the peak compare like with like.
+# GEMM rate, interleaved: gdcert's kernel and OpenBLAS (NumPy) on 1024^3; the clock; the FP64 peak as measured
+# (independent FMA chains in registers at each vector width the CPU has, BM_fma_peak: the ISA alone does not tell
+# it, as Zen 4 runs a 512-bit FMA in two halves). All per CPU second of their own process (on a shared machine a
+# descheduled process loses wall time, not cycles), so that the fractions of the peak compare like with like.
 A = np.random.default_rng(1).random((1024, 1024)); B = A.copy(); C = np.empty_like(A)
-ours, theirs, clocks = [], [], []
+ours, theirs, clocks, fma = [], [], [], {}
 for r in range(rounds):
     b = gdcert_round("BM_gemm_1024", 0.5)
     ours.append(b["gflops"] * b["real_time"] / b["cpu_time"])
@@ -135,21 +142,44 @@ for r in range(rounds):
         np.matmul(A, B, out=C); reps += 1
     theirs.append(2 * 1024 ** 3 * reps / (time.process_time() - c0) / 1e9)
     clocks.append(gdcert_round("BM_clock", 0.2)["ghz"])
-flags = next((l.split(":", 1)[1].split() for l in open("/proc/cpuinfo") if l.startswith("flags")), [])
-isa = "avx512f" if "avx512f" in flags else "avx2+fma" if "fma" in flags else "sse2"
-fpc = {"avx512f": 32, "avx2+fma": 16, "sse2": 4}[isa]
+    for b in gdcert_rounds("BM_fma_peak", 0.2):
+        if not b.get("error_occurred"):
+            fma.setdefault(b["name"].split("/")[1] + "-bit", []).append(b["gflops"])
 ghz = max(clocks)  # the clock is the rate of the fastest round: another process can only slow a round down
-peak = fpc * ghz
+if fma:  # the peak is the fastest round of the fastest width, for the same reason
+    width = max(fma, key=lambda w: max(fma[w]))
+    peak = max(fma[width])
+    fpc = peak / ghz
+    isa = (f"measured: {width} FMA chains {peak:.1f} GFLOP/s = {fpc:.1f} flop/cycle ("
+           + ", ".join(f"{w} {max(v):.1f}" for w, v in sorted(fma.items())) + ")")
+else:  # no x86-64 FMA benchmark: the nominal rate of the instruction set
+    flags = next((l.split(":", 1)[1].split() for l in open("/proc/cpuinfo") if l.startswith("flags")), [])
+    fpc = 16 if "fma" in flags else 4
+    peak = fpc * ghz
+    isa = f"nominal: {fpc} flop/cycle"
 best_gemm = max(median(ours), median(theirs))
 print(f"GEMM 1024^3 (per CPU second): gdcert {median(ours):.1f} GFLOP/s, OpenBLAS (NumPy) {median(theirs):.1f} "
       f"GFLOP/s; clock "
-      f"{ghz:.2f} GHz (dependent adds per CPU second, fastest of {rounds} rounds); {isa}: {fpc} flop/cycle (two FMA pipes of {fpc // 4} doubles) -> peak "
-      f"{peak:.1f} GFLOP/s; gdcert's GEMM at {median(ours) / peak:.2f} of peak")
+      f"{ghz:.2f} GHz (dependent adds per CPU second, fastest of {rounds} rounds); FP64 peak {isa}; "
+      f"gdcert's GEMM at {median(ours) / peak:.2f} of peak")
 for row in rows:
     gfl = row["detail"]["gemm_gflops"]
     print(f"  {row['workload']}: {gfl:.1f} GFLOP per CPU second in products = {gfl / best_gemm:.2f} of the best 1024^3 GEMM "
           f"({best_gemm:.1f}), {gfl / peak:.2f} of the FP64 peak")
     row["detail"].update(peak_gflops=peak, best_gemm_gflops=best_gemm)
+    # The ceiling: no implementation of the step's products runs faster than peak / (flop per step) steps/s, so over a
+    # baseline at B steps/s no ratio beyond peak / (flop per step) / B is possible on this core. The floor ratio of the
+    # row is gdcert's distance to that bound.
+    top = peak / row["detail"]["gflop_per_step"]
+    row["floor_ratio"] = top / median(g)
+    ceil = {name: top / v for name, v in row["baselines"].items()}
+    row["detail"]["ceiling_ratio"] = ceil
+    print(f"  at the FP64 peak these products would run {top:.2f} steps/s: the highest ratio possible on this core is "
+          + ", ".join(f"{c:.2f}x {name}" for name, c in ceil.items()))
+    if min(ceil.values()) < 2:
+        row["note"] = (f"the 2x target is above this core's FP64 peak ({peak:.1f} GFLOP/s measured): the ceiling is "
+                       + " and ".join(f"{c:.2f}x {name.split(' ')[0]}" for name, c in ceil.items())
+                       + f"; gdcert runs at {median(g) / top:.2f} of it")
 rows.append({"workload": "GEMM 1024^3 fp64, 1 thread (per CPU second)", "unit": "GFLOP/s", "higher_is_better": True,
              "gdcert": median(ours), "baselines": {"OpenBLAS via NumPy": median(theirs), "FP64 peak (floor)": peak},
              "ratio": median([a / b for a, b in zip(ours, theirs)]), "floor_ratio": peak / median(ours),

@@ -21,8 +21,9 @@
 //    pieces of many rows a multiple of the L2 way size apart, which neither the caches nor the DRAM pages
 //    reward; so pass 1 does up to 3 more levels across 8 consecutive blocks (a "super-block", still in the
 //    last-level cache after its blocks; the whole transform when the super-block is the array), leaving pass 2
-//    8 times fewer rows; at 2^11 rows 2 levels across 4 blocks with software prefetch in the strips, beyond that
-//    the remaining high levels take two passes of at most 2^9 rows.
+//    8 times fewer rows; at 2^11 rows 2 levels across 4 blocks, beyond that passes of at most 2^9 rows (2^10
+//    from 2^13 rows on); from 2^11 rows on the strips are wider than L2 (2-4 MiB, 4-8 KiB per row) and write back
+//    with non-temporal stores.
 //  A block whose start is not vector-aligned is realigned into a per-thread buffer by its first sweep (two
 //  aligned loads + one shuffle per vector); its other sweeps work in the buffer, the last one writing back to
 //  the array with stores that split cache lines.  The strips of pass 2 use such loads and stores throughout
@@ -40,6 +41,7 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -101,11 +103,16 @@ constexpr std::size_t kExtraPieceBytes = 1024;
 /** Radix of the block levels above the sub-block: their vectors lie a multiple of 4 KiB apart, in one set of
  *  the 12-way L1, so 2^3 of them (not 2^4) fit there between load and store. */
 constexpr int kBlockRadixLog = 3;
-/** Arrays below this many bytes are transformed by one thread (starting threads for two passes costs more:
- *  2 threads were slower than 1 at 1 and 4 MiB, equal at 16 MiB, 1.4x faster at 64 MiB when first measured;
- *  on the 2-vCPU VM of the floor study in checks/perf/run_fwht.sh, 2^22 int32 (16 MiB) took 1.4-4.3x the floor
- *  on 2 threads against 1.1-1.3x on one, and from 32 MiB on 2 threads were level with 1 on a quiet machine). */
-constexpr std::size_t kMinParallelBytes = std::size_t{32} << 20;
+/** Arrays below this many bytes are transformed by one thread (starting threads for two passes costs more), by
+ *  whether the CPUs are SMT siblings (min_parallel_bytes):
+ *  - on cores of their own (a 2-core AMD EPYC Zen 4, no SMT; checks/perf/run_fwht.sh floor study, interleaved
+ *    rounds): 2^22 int32 (16 MiB) 0.82x the floor on 2 threads against 1.26-1.35x on one, 2^21 int64 0.77x against
+ *    1.28x; 2^21 int32 (8 MiB) 1.57-1.69x against 1.37-1.46x, and 2^20 gains nothing (its one super-block is one
+ *    thread's work; split into two passes over blocks it took 2.5x the floor): from 16 MiB on;
+ *  - on SMT siblings of one core (a 2-vCPU VM on Zen 5): 2^22 int32 took 1.4-4.3x the floor on 2 threads against
+ *    1.1-1.3x on one, and from 32 MiB on 2 threads were level with 1 on a quiet machine: from 32 MiB on. */
+constexpr std::size_t kMinParallelBytesCores = std::size_t{16} << 20;
+constexpr std::size_t kMinParallelBytesSmt = std::size_t{32} << 20;
 
 template <class T>
 constexpr unsigned kSubLog = static_cast<unsigned>(std::countr_zero(kSubBlockBytes / sizeof(T)));
@@ -237,6 +244,23 @@ const Kernels<T>& select_kernels(FwhtKernel kernel) {
 // Threads and scratch.
 // ---------------------------------------------------------------------------------------------------------
 
+/** kMinParallelBytesSmt if CPU 0 has SMT siblings (Linux sysfs: its thread_siblings_list names more than one CPU) or
+ *  that is unknown, else kMinParallelBytesCores; read once. */
+std::size_t min_parallel_bytes() {
+  static const std::size_t bytes = [] {
+    std::FILE* f = std::fopen("/sys/devices/system/cpu/cpu0/topology/thread_siblings_list", "r");
+    if (f == nullptr) return kMinParallelBytesSmt;
+    char line[256] = {};
+    const bool ok = std::fgets(line, sizeof line, f) != nullptr;
+    std::fclose(f);
+    const std::string_view v(line);
+    const bool single = ok && v.find_first_of("0123456789") != std::string_view::npos &&
+                        v.find_first_of(",-") == std::string_view::npos;
+    return single ? kMinParallelBytesCores : kMinParallelBytesSmt;
+  }();
+  return bytes;
+}
+
 /** Runs f(begin, end) on `workers` contiguous slices of [0, count); the calling thread takes slice 0. */
 template <class F>
 void parallel_for(std::size_t count, unsigned workers, const F& f) {
@@ -337,20 +361,44 @@ void high_levels(const Kernels<T>& kern, T* a, unsigned n, unsigned lo, unsigned
  *    1.75 -> 1.30, 2^24 int64 1.40 -> 1.26, 2^26 int64 1.67 -> 1.29; 2^22..2^24 int32 1.0..1.1 either way.
  *    When the super-block is the whole array (r <= 3) pass 1 also does the in-vector levels and there is no
  *    pass 2.
- *  - r = 11 (2^28 int32, 2^27 int64): super-blocks of 4 blocks with prefetch: 1.38 (8 blocks: 1.45..1.51).
+ *  - r = 11 (2^28 int32, 2^27 int64): super-blocks of 4 blocks (then with prefetch, 1.38; 8 blocks: 1.45..1.51).
  *  - r >= 12 (2^29, 2^30 int32; 2^28, 2^29 int64): super-blocks of 8 blocks and the rest in passes of at most
  *    2^9 rows: 2^29 int32 1.55 (plain three passes 1.63), 2^28 int64 1.54 (1.68); 2^30 int32 1.9..2.0 whatever
  *    the schedule.
+ * Re-measured on a 2-core AMD EPYC Zen 4 (no SMT; 512-bit operations in two 256-bit halves, so the transform's
+ * compute per pass is about its memory time there), same method, with strip widths and non-temporal stores added
+ * to the grid: from r = 11 on, strips far wider than L2 (2 MiB, 4 MiB from r = 13; the buffer then lives in the
+ * last-level cache) with pieces of 4 KiB (8 KiB) per row and non-temporal stores in the write-back gave
+ *    2^28 int32 1.95..2.02 -> 1.49..1.53 (2 threads 1.18 -> 0.95), 2^29 int32 2.5..2.7 -> 1.6..1.7 (2 threads
+ *    1.45 -> 0.90), 2^30 int32 3.65..3.84 -> 2.25..2.75 (at most 2^10 rows per pass: two passes after pass 1
+ *    instead of three), 2^27 int64 1.99 -> 1.45, 2^28 int64 2.58 -> 1.54, 2^29 int64 3.56..3.75 -> 2.1..2.3;
+ *    at r <= 10 (2^27 int32 1.68..1.71 either way) and with non-temporal stores there (2^26 int32 1.43 -> 2.02)
+ *    nothing gained, so those sizes keep the schedule above. Not re-measured on Zen 5.
  */
 detail::FwhtSchedule default_schedule(unsigned n, std::size_t bytes) {
   const unsigned block_log = bytes == 4 ? kBlockLog<std::int32_t> : kBlockLog<std::int64_t>;
   const unsigned r = n > block_log ? n - block_log : 0;
   detail::FwhtSchedule s{static_cast<int>(std::min(r, kMaxExtraLog)), 12, kMaxRowPieceBytes, kStripBytes, 0};
+  // From 2^11 rows on: strips far wider than L2 (their buffer in the last-level cache), so that each strided row
+  // gives a long contiguous piece, and non-temporal stores in the last pass.
   if (r == 11) {
     s.pass1_extra_log = 2;
-    s.prefetch = 3;
+    s.piece_bytes = 4096;
+    s.strip_bytes = std::size_t{2} << 20;
+    s.prefetch = 4;
   }
-  if (r >= 12) s.max_row_log = 9;
+  if (r == 12) {
+    s.max_row_log = 9;
+    s.piece_bytes = 4096;
+    s.strip_bytes = std::size_t{2} << 20;
+    s.prefetch = 4;
+  }
+  if (r >= 13) {
+    s.max_row_log = 10;
+    s.piece_bytes = 8192;
+    s.strip_bytes = std::size_t{4} << 20;
+    s.prefetch = 4;
+  }
   return s;
 }
 
@@ -389,7 +437,7 @@ void transform(std::span<T> a, unsigned threads, FwhtKernel kernel, const detail
   }
   const Plan plan = resolve_plan(schedule, n, sizeof(T), kBlockLog<T>);
   unsigned workers = threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : threads;
-  if (size * sizeof(T) < kMinParallelBytes) workers = 1;
+  if (size * sizeof(T) < min_parallel_bytes()) workers = 1;
   // Pass 1: each block without its in-vector levels, prefetching kPrefetchBytes ahead during the first sweep of
   // each sub-block (not in the array's last block: the distance would run past its end); with extra_log > 0,
   // 2^extra_log consecutive blocks (a super-block, L3-resident after its blocks) then get the extra_log levels

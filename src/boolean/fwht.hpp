@@ -74,7 +74,7 @@ enum class FwhtKernel { automatic, portable, avx2, avx512 };
  * In-place unnormalised Walsh–Hadamard transform: a[s] <- sum_i (-1)^popcount(i & s) a[i] (natural order,
  * H_n = [[1,1],[1,-1]]^{⊗n}), by a cache-blocked, vectorised algorithm: one pass over memory transforms
  * contiguous L2-sized blocks (all low levels, several levels per sweep in registers), a second pass transforms
- * the high levels on column strips copied to a small contiguous buffer (a third pass from 2^29 (int32) / 2^28
+ * the high levels on column strips copied to a contiguous buffer (a third pass from 2^31 (int32) / 2^30
  * (int64) elements on; the schedule by size: detail::fwht_schedule).  The in-vector levels are done in the second pass, on loading.
  * Fastest on arrays aligned to 64 bytes (AlignedVector); others are realigned block by block in pass 1, and
  * pass 2 uses loads and stores that split cache lines. With kernel = automatic, AVX-512 / AVX2 / portable (SSE2 on
@@ -166,7 +166,7 @@ namespace detail {
 /**
  * For tests: fwht_inplace_unchecked with at most 2^max_row_log rows per pass over the high levels (clamped to
  * 1..14) and no super-blocks, so that the passes beyond the second — which the library's schedule reserves
- * for arrays of 2^29 int32 / 2^28 int64 elements and more — run on small arrays.
+ * for arrays of 2^31 int32 / 2^30 int64 elements and more — run on small arrays.
  * Guarantee:    the same result as fwht_inplace_unchecked.
  * Example:
  *     detail::fwht_inplace_row_limit(std::span<std::int32_t>(v), 1, FwhtKernel::automatic, 2);
