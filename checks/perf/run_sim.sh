@@ -3,7 +3,7 @@
 #   30-512-1 and 30-512-512-1 ReLU with biases, batch 4096, float64, one thread: gdcert >= 2x PyTorch and >= 2x NumPy
 #   (medians of the per-round ratios); PyTorch with OpenBLAS (checked and named), one thread, and the glibc malloc
 #   settings that keep its activations mapped; NumPy with preallocated buffers (checks/perf/numpy_noisy_gd.py);
-#   the GEMM rate of gdcert and of OpenBLAS (1024^3), the core clock and the FP64 peak from the detected ISA;
+#   the GEMM rate of gdcert and of OpenBLAS (1024^3), the core clock and the FP64 peak as measured (BM_fma_peak);
 #   the population gradient at n = 20 (20-64-1, two threads) >= 5 steps/s.
 # Appends the rows of `run.sh bench`'s table when GDCERT_BENCH_ROWS is set. Exit status 1 when a target is missed.
 # Usage: checks/perf/run_sim.sh [build-dir] [rounds] [seconds per round]   (default build-bench, 5, 2)
