@@ -331,16 +331,19 @@ void check_schedules(unsigned extra_levels) {
           for (int prefetch : {0, 3, 4, 7}) {
             ++case_no;
             if (case_no % 3 != static_cast<int>(n % 3) && n > block_log + 2) continue;  // a third of them at large n
-            // strips of the default width and of 4 MiB (the buffer beyond L2, as the schedule of 2^13 rows has)
-            const std::size_t strip = case_no % 5 < 2 ? std::size_t{4} << 20 : 0;
+            // prefetch cycles fastest (period 4), so case_no / 4 numbers the other choices: every prefetch mode
+            // (non-temporal stores included) meets aligned and misaligned arrays, 1 and 2 threads, and strips of the
+            // default width and of 4 MiB (the buffer beyond L2, as the schedule of 2^13 rows has)
+            const int combo = (case_no - 1) / 4;
+            const std::size_t strip = (combo / 4) % 2 == 1 ? std::size_t{4} << 20 : 0;
             const FwhtSchedule sched{extra, row_log, piece, strip, prefetch};
             CAPTURE(extra);
             CAPTURE(row_log);
             CAPTURE(piece);
             CAPTURE(prefetch);
             CAPTURE(strip);
-            const std::size_t offset = case_no % 2 == 0 ? 0 : 3;
-            const unsigned threads = case_no % 4 < 2 ? 1 : 2;
+            const std::size_t offset = combo % 2 == 0 ? 0 : 3;
+            const unsigned threads = (combo / 2) % 2 == 0 ? 1 : 2;
             std::span<T> a(storage.data() + offset, size);
             std::copy(input.begin(), input.end(), a.begin());
             gdcert::boolean::detail::fwht_inplace_schedule(a, threads, FwhtKernel::automatic, sched);
