@@ -381,23 +381,12 @@ detail::FwhtSchedule default_schedule(unsigned n, std::size_t bytes) {
   detail::FwhtSchedule s{static_cast<int>(std::min(r, kMaxExtraLog)), 12, kMaxRowPieceBytes, kStripBytes, 0};
   // From 2^11 rows on: strips far wider than L2 (their buffer in the last-level cache), so that each strided row
   // gives a long contiguous piece, and non-temporal stores in the last pass.
-  if (r == 11) {
-    s.pass1_extra_log = 2;
-    s.piece_bytes = 4096;
-    s.strip_bytes = std::size_t{2} << 20;
+  if (r >= 11) {
+    s.piece_bytes = r >= 13 ? 8192 : 4096;
+    s.strip_bytes = (r >= 13 ? std::size_t{4} : std::size_t{2}) << 20;
     s.prefetch = 4;
-  }
-  if (r == 12) {
-    s.max_row_log = 9;
-    s.piece_bytes = 4096;
-    s.strip_bytes = std::size_t{2} << 20;
-    s.prefetch = 4;
-  }
-  if (r >= 13) {
-    s.max_row_log = 10;
-    s.piece_bytes = 8192;
-    s.strip_bytes = std::size_t{4} << 20;
-    s.prefetch = 4;
+    if (r == 11) s.pass1_extra_log = 2;  // super-blocks of 4 blocks, 2^9 rows left
+    else s.max_row_log = r == 12 ? 9 : 10;
   }
   return s;
 }
