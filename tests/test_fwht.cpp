@@ -402,3 +402,21 @@ TEST_CASE("fwht schedules: the library's schedule by size, and the fill-fused tr
     }
   }
 }
+
+TEST_CASE("fwht thread team: every unit once per phase, slices taken back from a late member") {
+  // Member 0 is held back until another member has taken a unit of its slice, so the taking back is exercised on
+  // every run; phases > 1 checks that the barrier resets the slices.  Counts below, at and above the team size.
+  for (unsigned workers : {1u, 2u, 3u, 5u}) {
+    for (std::size_t count : {std::size_t{5}, std::size_t{64}, std::size_t{1001}}) {
+      CAPTURE(workers);
+      CAPTURE(count);
+      const auto r = gdcert::boolean::detail::fwht_team_check(count, workers, 3);
+      REQUIRE(r.visits.size() == count);
+      CHECK(std::all_of(r.visits.begin(), r.visits.end(), [](unsigned v) { return v == 3; }));
+      CHECK(r.members >= 1);
+      CHECK(r.members <= workers);
+      if (r.members > 1) CHECK(r.foreign > 0);
+      if (workers == 1) CHECK(r.foreign == 0);
+    }
+  }
+}

@@ -18,7 +18,10 @@
 //       transform of a, int32 on 1 and 2 threads and int64 on 1 thread (each transform after its own refill);
 //       prints one line per size and kind: "FLOOR <type> <log> <threads> <gdcert ms> <floor ms> <ratio>" with
 //       medians of the times and the median of the per-round ratios gdcert / floor.  A size whose two arrays do
-//       not fit in MemAvailable (less 1 GiB) is skipped with a "SKIP" line saying so.
+//       not fit in MemAvailable (less 1 GiB) is skipped with a "SKIP" line saying so.  First, for int32 and int64,
+//       "ADDPEAK <type> <best> <512-bit> <256-bit>": this core's element additions per second (in 1e9) at each vector
+//       width it has (twelve independent chains of vpaddd / vpaddq in registers, best of 7 runs, CPU time), and
+//       the faster; run_fwht.sh divides the transform's n 2^n additions by it (the add bound).
 //   bench_fwht --bare <log>  one int32 transform (1 thread) of a filled, already touched random ±1 array of 2^log
 //       elements: prints "BARE <log> <ms>" (the reference of the end-to-end walsh comparison).
 // Run: checks/perf/run_fwht.sh <build-dir> [--benchmark_filter=...]
@@ -31,6 +34,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <map>
 #include <span>
 #include <string>
@@ -238,6 +242,75 @@ void fill_signs(T* a, std::size_t size, std::uint64_t seed) {
   }
 }
 
+#if defined(__x86_64__)
+/** CPU seconds of `iters` rounds of twelve independent vector adds (vpaddd / vpaddq, one chain per register, each
+ *  round adding to every chain): inline assembly, so that nothing is folded or hoisted; the instruction set is
+ *  the caller's to check. */
+double add_chains_seconds(int bits, bool wide_lanes, std::uint64_t iters) {
+  timespec t0{}, t1{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0);
+  for (std::uint64_t i = 0; i < iters; ++i) {
+    if (bits == 512 && !wide_lanes)
+      asm volatile(
+          "vpaddd %%zmm12,%%zmm0,%%zmm0\n vpaddd %%zmm12,%%zmm1,%%zmm1\n vpaddd %%zmm12,%%zmm2,%%zmm2\n"
+          "vpaddd %%zmm12,%%zmm3,%%zmm3\n vpaddd %%zmm12,%%zmm4,%%zmm4\n vpaddd %%zmm12,%%zmm5,%%zmm5\n"
+          "vpaddd %%zmm12,%%zmm6,%%zmm6\n vpaddd %%zmm12,%%zmm7,%%zmm7\n vpaddd %%zmm12,%%zmm8,%%zmm8\n"
+          "vpaddd %%zmm12,%%zmm9,%%zmm9\n vpaddd %%zmm12,%%zmm10,%%zmm10\n vpaddd %%zmm12,%%zmm11,%%zmm11\n" ::
+              : "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8", "xmm9", "xmm10", "xmm11");
+    else if (bits == 512)
+      asm volatile(
+          "vpaddq %%zmm12,%%zmm0,%%zmm0\n vpaddq %%zmm12,%%zmm1,%%zmm1\n vpaddq %%zmm12,%%zmm2,%%zmm2\n"
+          "vpaddq %%zmm12,%%zmm3,%%zmm3\n vpaddq %%zmm12,%%zmm4,%%zmm4\n vpaddq %%zmm12,%%zmm5,%%zmm5\n"
+          "vpaddq %%zmm12,%%zmm6,%%zmm6\n vpaddq %%zmm12,%%zmm7,%%zmm7\n vpaddq %%zmm12,%%zmm8,%%zmm8\n"
+          "vpaddq %%zmm12,%%zmm9,%%zmm9\n vpaddq %%zmm12,%%zmm10,%%zmm10\n vpaddq %%zmm12,%%zmm11,%%zmm11\n" ::
+              : "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8", "xmm9", "xmm10", "xmm11");
+    else if (!wide_lanes)
+      asm volatile(
+          "vpaddd %%ymm12,%%ymm0,%%ymm0\n vpaddd %%ymm12,%%ymm1,%%ymm1\n vpaddd %%ymm12,%%ymm2,%%ymm2\n"
+          "vpaddd %%ymm12,%%ymm3,%%ymm3\n vpaddd %%ymm12,%%ymm4,%%ymm4\n vpaddd %%ymm12,%%ymm5,%%ymm5\n"
+          "vpaddd %%ymm12,%%ymm6,%%ymm6\n vpaddd %%ymm12,%%ymm7,%%ymm7\n vpaddd %%ymm12,%%ymm8,%%ymm8\n"
+          "vpaddd %%ymm12,%%ymm9,%%ymm9\n vpaddd %%ymm12,%%ymm10,%%ymm10\n vpaddd %%ymm12,%%ymm11,%%ymm11\n" ::
+              : "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8", "xmm9", "xmm10", "xmm11");
+    else
+      asm volatile(
+          "vpaddq %%ymm12,%%ymm0,%%ymm0\n vpaddq %%ymm12,%%ymm1,%%ymm1\n vpaddq %%ymm12,%%ymm2,%%ymm2\n"
+          "vpaddq %%ymm12,%%ymm3,%%ymm3\n vpaddq %%ymm12,%%ymm4,%%ymm4\n vpaddq %%ymm12,%%ymm5,%%ymm5\n"
+          "vpaddq %%ymm12,%%ymm6,%%ymm6\n vpaddq %%ymm12,%%ymm7,%%ymm7\n vpaddq %%ymm12,%%ymm8,%%ymm8\n"
+          "vpaddq %%ymm12,%%ymm9,%%ymm9\n vpaddq %%ymm12,%%ymm10,%%ymm10\n vpaddq %%ymm12,%%ymm11,%%ymm11\n" ::
+              : "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8", "xmm9", "xmm10", "xmm11");
+  }
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t1);
+  return static_cast<double>(t1.tv_sec - t0.tv_sec) + 1e-9 * static_cast<double>(t1.tv_nsec - t0.tv_nsec);
+}
+#endif
+
+/** This core's peak of element additions per second for elements of `bytes` bytes (4: int32, 8: int64), at the
+ *  faster of 512- and 256-bit vectors where the CPU has them: the best of 7 runs of add_chains_seconds (about
+ *  20 ms each, per CPU second of this thread); 0 where it cannot be measured (no AVX2, not x86-64).  Also the
+ *  per-width rates, for the report. */
+struct AddPeak {
+  double best = 0, zmm = 0, ymm = 0;
+};
+AddPeak add_peak(std::size_t bytes) {
+  AddPeak p;
+#if defined(__x86_64__)
+  __builtin_cpu_init();
+  constexpr std::uint64_t kIters = std::uint64_t{1} << 21;
+  for (int bits : {512, 256}) {
+    const bool ok = bits == 512 ? __builtin_cpu_supports("avx512f") != 0 : __builtin_cpu_supports("avx2") != 0;
+    if (!ok) continue;
+    double best_s = 1e30;
+    for (int run = 0; run < 7; ++run) best_s = std::min(best_s, add_chains_seconds(bits, bytes == 8, kIters));
+    const double rate = 12.0 * static_cast<double>(kIters) * static_cast<double>(bits / 8 / bytes) / best_s;
+    (bits == 512 ? p.zmm : p.ymm) = rate;
+    p.best = std::max(p.best, rate);
+  }
+#else
+  (void)bytes;
+#endif
+  return p;
+}
+
 /** The floor study of one size and element type: rounds of [floor, transform on each thread count]. */
 template <class T>
 void floor_study(int log2n, std::initializer_list<unsigned> thread_counts, const char* type_name) {
@@ -298,6 +371,11 @@ void floor_study(int log2n, std::initializer_list<unsigned> thread_counts, const
 }
 
 int floor_main(int min_log, int max_log) {
+  for (std::size_t bytes : {std::size_t{4}, std::size_t{8}}) {
+    const AddPeak p = add_peak(bytes);
+    std::printf("ADDPEAK %s %.4g %.4g %.4g\n", bytes == 4 ? "int32" : "int64", p.best / 1e9, p.zmm / 1e9,
+                p.ymm / 1e9);
+  }
   for (int k = min_log; k <= max_log; ++k) {
     floor_study<std::int32_t>(k, {1u, 2u}, "int32");
     if (k <= 29) floor_study<std::int64_t>(k, {1u}, "int64");

@@ -7,7 +7,9 @@
 # Then the floor study (bench_fwht --floor): every size 2^16..2^30, int32 on 1 and 2 threads and int64 on 1
 # thread, against the two-pass floor (2 x memcpy of the array) in interleaved rounds of the same run, with the
 # median per-round ratio; target <= 1.25x the floor for 2^20..2^30 (2^30 int32 needs 9 GiB: skipped with a message
-# when MemAvailable is short).  Then end to end: `gdcert walsh random:n=26:seed=1 --levels` (process wall time)
+# when MemAvailable is short).  Beside it the add bound: the transform's n 2^n element additions at this core's
+# measured peak of vector additions (bench_fwht's ADDPEAK line) on every thread used; a row whose bound alone is
+# above 1.25x the floor says so in a note (the FAIL stays).  Then end to end: `gdcert walsh random:n=26:seed=1 --levels` (process wall time)
 # against the bare 2^26 int32 transform (bench_fwht --bare 26) in interleaved rounds; target <= 3x.
 # With GDCERT_BENCH_ROWS set, appends one JSON row per workload to that file (checks/perf: the bench table).
 # Usage: checks/perf/run_fwht.sh [build-dir] [extra benchmark flags]   (default build-bench)
@@ -79,33 +81,47 @@ import json, os, statistics, subprocess, sys, time
 floor_file, build, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
 rows_file = os.environ.get("GDCERT_BENCH_ROWS")
 ok = True
-def row(workload, unit, gd, baselines, ratio, floor_ratio, target, good):
+def row(workload, unit, gd, baselines, ratio, floor_ratio, target, good, detail=None, note=None):
     global ok
     ok &= good
     if rows_file:
+        r = {"workload": workload, "unit": unit, "higher_is_better": False, "gdcert": gd, "baselines": baselines,
+             "ratio": ratio, "floor_ratio": floor_ratio, "target": target, "pass": good}
+        if detail:
+            r["detail"] = detail
+        if note:
+            r["note"] = note
         with open(rows_file, "a") as f:
-            f.write(json.dumps({"workload": workload, "unit": unit, "higher_is_better": False, "gdcert": gd,
-                                "baselines": baselines, "ratio": ratio, "floor_ratio": floor_ratio,
-                                "target": target, "pass": good}) + "\n")
+            f.write(json.dumps(r) + "\n")
+lines = [line.split() for line in open(floor_file) if line.strip()]
+# ADDPEAK <type> <best> <512-bit> <256-bit>: this core's element additions per second (1e9), measured.
+peak = {p[1]: float(p[2]) for p in lines if p[0] == "ADDPEAK" and float(p[2]) > 0}
 print()
-print("Floor study: transform time / (2 x memcpy of the array), medians of per-round ratios, interleaved rounds")
-print(f"{'type':>5} {'log2 n':>6} {'thr':>3} {'gdcert ms':>10} {'floor ms':>10} {'ratio':>6} {'rounds':>6}  target (2^20..2^30: <= 1.25)")
-for line in open(floor_file):
-    p = line.split()
-    if not p:
-        continue
+for typ, g in peak.items():
+    zmm, ymm = next((float(p[3]), float(p[4])) for p in lines if p[0] == "ADDPEAK" and p[1] == typ)
+    print(f"{typ} additions, this core's measured peak: {g:.1f} G/s (512-bit {zmm:.1f}, 256-bit {ymm:.1f})")
+print("Floor study: transform time / (2 x memcpy of the array), medians of per-round ratios, interleaved rounds;")
+print("add bound: the butterflies' n 2^n additions at that peak on every thread (no implementation of them is faster)")
+print(f"{'type':>5} {'log2 n':>6} {'thr':>3} {'gdcert ms':>10} {'floor ms':>10} {'ratio':>6} {'bound ms':>9} "
+      f"{'bnd/flr':>7} {'rounds':>6}  target (2^20..2^30: <= 1.25)")
+for p in lines:
     if p[0] == "SKIP":
         print("  skipped:", " ".join(p[1:]))
         continue
     if p[0] != "FLOOR":
         continue
     typ, k, thr, gd, fl, r, nr = p[1], int(p[2]), int(p[3]), float(p[4]), float(p[5]), float(p[6]), int(p[7])
+    bound = k * 2.0 ** k / (thr * peak[typ] * 1e9) * 1e3 if typ in peak else float("nan")
     tgt = k >= 20
     good = r <= 1.25
-    print(f"{typ:>5} {k:6d} {thr:3d} {gd:10.3f} {fl:10.3f} {r:6.3f} {nr:6d}  {('PASS' if good else 'FAIL') if tgt else '(reported)'}")
+    print(f"{typ:>5} {k:6d} {thr:3d} {gd:10.3f} {fl:10.3f} {r:6.3f} {bound:9.3f} {bound / fl:7.3f} {nr:6d}  "
+          f"{('PASS' if good else 'FAIL') if tgt else '(reported)'}")
     if tgt and k % 2 == 0:
         row(f"FWHT {typ} 2^{k}, {thr} thread{'s' if thr > 1 else ''}", "ms", round(gd, 3),
-            {"memcpy x2 (floor)": round(fl, 3)}, None, round(r, 3), "<= 1.25x floor", good)
+            {"memcpy x2 (floor)": round(fl, 3)}, None, round(r, 3), "<= 1.25x floor", good,
+            {"add_bound_ms": round(bound, 4), "add_peak_g_per_s": peak.get(typ)} if typ in peak else None,
+            (f"the {k} 2^{k} additions alone take {bound / fl:.2f}x the floor at this core's measured peak "
+             f"({peak[typ]:.1f} G {typ} adds/s): 1.25x is out of reach here") if typ in peak and bound / fl > 1.25 else None)
 # End to end: gdcert walsh random:n=26:seed=1 --levels against the bare transform, interleaved.
 gd_exe = os.path.join(build, "gdcert")
 bench = os.path.join(build, "checks", "perf", "bench_fwht")

@@ -31,6 +31,8 @@
 // Kernels: fwht_kernels.inc, compiled once per instruction set under #pragma GCC target (AVX-512, AVX2, and
 // the baseline SSE2 / portable vectors), chosen once at run time from the CPU: GCC vector extensions, with
 // x86 intrinsics for the in-vector levels.  Arrays shorter than a vector use scalar code.
+// Threads (from min_parallel_bytes() on): one team per call runs every pass, each member a contiguous slice of the
+// pass's blocks / strips, taking units from the back of the others' slices when done with its own (Team).
 // Integer addition is exact and the butterflies of different levels commute, so the result does not depend
 // on how blocks / strips are split among threads or which kernel ran.
 // Thread safety: no mutable global state; the only shared object is the kernel choice (a function-local
@@ -38,12 +40,17 @@
 #include "boolean/fwht.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <barrier>
 #include <bit>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -103,15 +110,16 @@ constexpr std::size_t kExtraPieceBytes = 1024;
 /** Radix of the block levels above the sub-block: their vectors lie a multiple of 4 KiB apart, in one set of
  *  the 12-way L1, so 2^3 of them (not 2^4) fit there between load and store. */
 constexpr int kBlockRadixLog = 3;
-/** Arrays below this many bytes are transformed by one thread (starting threads for two passes costs more), by
- *  whether the CPUs are SMT siblings (min_parallel_bytes):
- *  - on cores of their own (a 2-core AMD EPYC Zen 4, no SMT; checks/perf/run_fwht.sh floor study, interleaved
- *    rounds): 2^22 int32 (16 MiB) 0.82x the floor on 2 threads against 1.26-1.35x on one, 2^21 int64 0.77x against
- *    1.28x; 2^21 int32 (8 MiB) 1.57-1.69x against 1.37-1.46x, and 2^20 gains nothing (its one super-block is one
- *    thread's work; split into two passes over blocks it took 2.5x the floor): from 16 MiB on;
+/** Arrays below this many bytes are transformed by one thread (starting threads costs more), by whether the CPUs
+ *  are SMT siblings (min_parallel_bytes):
+ *  - on cores of their own (a 2-core AMD EPYC Zen 4, no SMT; floor ratios in interleaved rounds, one team of
+ *    threads per call with slices taken back from a late member, see Team): 2^21 int32 (8 MiB) 1.25-1.37x the floor
+ *    on 2 threads against 1.77-1.83x on one, 2^22 0.77-1.06x against 1.19-1.49x; 2^20 (4 MiB, one super-block, so
+ *    its blocks and then the levels across them are shared out) 2.7x against 2.2x, and 2^19 3.1x against 2.3x: from
+ *    8 MiB on.  (With a pool started for each pass, 2^21 on 2 threads was 1.57-1.69x against 1.37-1.46x.)
  *  - on SMT siblings of one core (a 2-vCPU VM on Zen 5): 2^22 int32 took 1.4-4.3x the floor on 2 threads against
  *    1.1-1.3x on one, and from 32 MiB on 2 threads were level with 1 on a quiet machine: from 32 MiB on. */
-constexpr std::size_t kMinParallelBytesCores = std::size_t{16} << 20;
+constexpr std::size_t kMinParallelBytesCores = std::size_t{8} << 20;
 constexpr std::size_t kMinParallelBytesSmt = std::size_t{32} << 20;
 
 template <class T>
@@ -261,27 +269,91 @@ std::size_t min_parallel_bytes() {
   return bytes;
 }
 
-/** Runs f(begin, end) on `workers` contiguous slices of [0, count); the calling thread takes slice 0. */
+/** Per member of a team, how many units of its slice of the current phase were taken from the front (by the
+ *  member, low 32 bits) and from the back (by members that finished their own slices, high 32 bits). */
+using Claims = std::atomic<std::uint64_t>;
+
+/** The barrier's completion step: the next phase's slices are all untaken. */
+struct ResetClaims {
+  Claims* claims;
+  unsigned size;
+  void operator()() const noexcept {
+    for (unsigned j = 0; j < size; ++j) claims[j].store(0, std::memory_order_relaxed);
+  }
+};
+
+/**
+ * One member of a team of threads that all run the same control flow (the transform's passes).  Each phase's loop
+ * over units [0, count) gives every member a contiguous slice, which it takes from the front, one unit at a time
+ * (contiguous streams suit the prefetchers: handing out units one by one from a shared counter lost 10-30% at
+ * 2^22..2^26 on a 2-core VM); a member done with its slice takes units from the back of the others' slices; the
+ * members meet at a barrier after each phase.  One team serves all passes of a transform, so threads are started
+ * once per call, not per pass; and a member that starts late (waking an idle CPU took 30-100 us on that VM,
+ * against 0.2-0.5 ms for a transform of 2^20) holds the others up by less than its lateness.  The units are
+ * independent and integer addition is exact, so the result does not depend on who did which.
+ */
+struct Team {
+  unsigned id = 0;
+  unsigned size = 1;
+  Claims* claims = nullptr;
+  std::barrier<ResetClaims>* meet = nullptr;
+
+  /** Unit lo + (units taken from the front) of the slice [lo, hi) whose claims are c, or hi if none is left. */
+  static std::size_t take(Claims& c, std::size_t lo, std::size_t hi, bool front) {
+    std::uint64_t v = c.load(std::memory_order_relaxed);
+    for (;;) {
+      const std::uint64_t f = v & 0xffffffffu, b = v >> 32;
+      if (lo + f + b >= hi) return hi;
+      const std::uint64_t w = front ? v + 1 : v + (std::uint64_t{1} << 32);
+      if (c.compare_exchange_weak(v, w, std::memory_order_relaxed)) return front ? lo + f : hi - 1 - b;
+    }
+  }
+  /** f(i) for every unit i < count that this member takes, then the barrier. */
+  template <class F>
+  void loop(std::size_t count, const F& f) const {
+    if (size == 1) {
+      for (std::size_t i = 0; i < count; ++i) f(i);
+      return;
+    }
+    const auto lo = [&](unsigned j) { return count * j / size; };
+    for (std::size_t i; (i = take(claims[id], lo(id), lo(id + 1), true)) < lo(id + 1);) f(i);
+    for (unsigned k = 1; k < size; ++k) {
+      const unsigned j = (id + k) % size;
+      for (std::size_t i; (i = take(claims[j], lo(j), lo(j + 1), false)) < lo(j + 1);) f(i);
+    }
+    meet->arrive_and_wait();
+  }
+};
+
+/** Runs body(team) on `workers` threads, the calling thread as member 0.  A thread that cannot be started shrinks
+ *  the team (the members learn its size only after every start was tried).  Phases have fewer than 2^32 units. */
 template <class F>
-void parallel_for(std::size_t count, unsigned workers, const F& f) {
-  workers = static_cast<unsigned>(std::min<std::size_t>(workers, count));
+void run_team(unsigned workers, const F& body) {
   if (workers <= 1) {
-    f(std::size_t{0}, count);
+    body(Team{});
     return;
   }
+  std::atomic<unsigned> size{0};  // 0 until every start was tried
+  const std::unique_ptr<Claims[]> claims(new Claims[workers]);
+  for (unsigned j = 0; j < workers; ++j) claims[j].store(0);
+  std::optional<std::barrier<ResetClaims>> meet;
   std::vector<std::thread> pool;
   pool.reserve(workers - 1);
-  std::size_t started = workers;  // slices [started, workers) could not get a thread: run them here
   for (unsigned w = 1; w < workers; ++w) {
     try {
-      pool.emplace_back([&f, w, workers, count] { f(count * w / workers, count * (w + 1) / workers); });
+      pool.emplace_back([&, w] {
+        size.wait(0);
+        body(Team{w, size.load(), claims.get(), &*meet});
+      });
     } catch (...) {
-      started = w;
       break;
     }
   }
-  f(0, count / workers);
-  for (std::size_t w = started; w < workers; ++w) f(count * w / workers, count * (w + 1) / workers);
+  const unsigned team = 1 + static_cast<unsigned>(pool.size());
+  meet.emplace(static_cast<std::ptrdiff_t>(team), ResetClaims{claims.get(), team});
+  size.store(team);
+  size.notify_all();
+  body(Team{0, team, claims.get(), team > 1 ? &*meet : nullptr});
   for (auto& t : pool) t.join();
 }
 
@@ -327,7 +399,7 @@ struct Plan {
  * loads and stores split cache lines.
  */
 template <class T>
-void high_levels(const Kernels<T>& kern, T* a, unsigned n, unsigned lo, unsigned workers, bool lanes,
+void high_levels(const Kernels<T>& kern, T* a, unsigned n, unsigned lo, const Team& team, bool lanes,
                  const Plan& plan) {
   const unsigned row_log = std::min(n - lo, plan.max_row_log);
   const std::size_t row_len = std::size_t{1} << lo;
@@ -340,13 +412,11 @@ void high_levels(const Kernels<T>& kern, T* a, unsigned n, unsigned lo, unsigned
   const std::size_t strips = row_len / w;
   const std::size_t chunks = std::size_t{1} << (n - lo - row_log);
   const std::size_t chunk_len = row_len << row_log;
-  parallel_for(chunks * strips, workers, [&](std::size_t begin, std::size_t end) {
-    Scratch<T> buf(w << row_log);
-    for (std::size_t t = begin; t < end; ++t)
-      kern.strip(a + (t / strips) * chunk_len + (t % strips) * w, row_len, row_log, w, buf.data, lanes,
-                 plan.prefetch);
+  Scratch<T> buf(w << row_log);  // this member's
+  team.loop(chunks * strips, [&](std::size_t t) {
+    kern.strip(a + (t / strips) * chunk_len + (t % strips) * w, row_len, row_log, w, buf.data, lanes, plan.prefetch);
   });
-  if (lo + row_log < n) high_levels(kern, a, n, lo + row_log, workers, false, plan);
+  if (lo + row_log < n) high_levels(kern, a, n, lo + row_log, team, false, plan);
 }
 
 /**
@@ -438,23 +508,35 @@ void transform(std::span<T> a, unsigned threads, FwhtKernel kernel, const detail
   // When the super-block is the whole array, pass 1 also does the in-vector levels (on the blocks' first sweep) and
   // there is no pass 2.
   const bool single = kBlock + e == n;
-  parallel_for(blocks >> e, workers, [&](std::size_t begin, std::size_t end) {
+  const std::size_t superblocks = blocks >> e;
+  const std::size_t pieces = block_len / piece;  // per super-block
+  const auto pass1_block = [&](std::size_t b, T* buf) {
+    if (fill != nullptr) (*fill)(data + (b << kBlock), b << kBlock, block_len);
+    // (no prefetch ahead when filling: the next block is written just before it is transformed)
+    kern.block(data + (b << kBlock), kBlock, buf, b + 1 < blocks && fill == nullptr ? kPrefetchBytes / sizeof(T) : 0,
+               single);
+  };
+  const auto pass1_piece = [&](std::size_t sb, std::size_t c, T* sbuf) {
+    kern.strip(data + ((sb << e) << kBlock) + c, block_len, e, piece, sbuf, false, 0);
+  };
+  run_team(workers, [&](const Team& team) {
     T* const buf = misaligned ? block_scratch<T>() : nullptr;
     Scratch<T> sbuf(e > 0 ? piece << e : 0);  // for more super-block levels than one group of register levels
-    for (std::size_t sb = begin; sb < end; ++sb) {
-      for (std::size_t b = sb << e; b < (sb + 1) << e; ++b) {
-        if (fill != nullptr) (*fill)(data + (b << kBlock), b << kBlock, block_len);
-        // (no prefetch ahead when filling: the next block is written just before it is transformed)
-        kern.block(data + (b << kBlock), kBlock, buf,
-                   b + 1 < blocks && fill == nullptr ? kPrefetchBytes / sizeof(T) : 0, single);
-      }
-      if (e > 0)
-        for (std::size_t c = 0; c < block_len; c += piece)
-          kern.strip(data + ((sb << e) << kBlock) + c, block_len, e, piece, sbuf.data, false, 0);
+    if (superblocks >= team.size) {
+      // A member's unit is a super-block: the levels across its blocks follow its blocks at once.
+      team.loop(superblocks, [&](std::size_t sb) {
+        for (std::size_t b = sb << e; b < (sb + 1) << e; ++b) pass1_block(b, buf);
+        for (std::size_t c = 0; e > 0 && c < block_len; c += piece) pass1_piece(sb, c, sbuf.data);
+      });
+    } else {
+      // Fewer super-blocks than members (the whole array one super-block): the blocks are shared out, and then
+      // the pieces of the levels across them.
+      team.loop(blocks, [&](std::size_t b) { pass1_block(b, buf); });
+      team.loop(superblocks * pieces, [&](std::size_t p) { pass1_piece(p / pieces, (p % pieces) * piece, sbuf.data); });
     }
+    // Pass 2 with the in-vector levels (and further passes beyond 2^max_row_log rows).
+    if (!single) high_levels(kern, data, n, kBlock + e, team, true, plan);
   });
-  // Pass 2 with the in-vector levels (and further passes beyond 2^max_row_log rows).
-  if (!single) high_levels(kern, data, n, kBlock + e, workers, true, plan);
 }
 
 }  // namespace
@@ -516,6 +598,30 @@ void fwht_inplace_schedule(std::span<std::int64_t> a, unsigned threads, FwhtKern
   transform(a, threads, kernel, schedule);
 }
 FwhtSchedule fwht_schedule(unsigned n, std::size_t element_bytes) { return default_schedule(n, element_bytes); }
+FwhtTeamCheck fwht_team_check(std::size_t count, unsigned workers, unsigned phases) {
+  std::vector<std::atomic<unsigned>> visits(count);
+  std::atomic<std::size_t> foreign{0};
+  std::atomic<unsigned> members{1};
+  run_team(workers, [&](const Team& team) {
+    if (team.id == 0 && team.size > 1) {
+      members.store(team.size);
+      // Hold member 0 back until another member has taken a unit from the back of its slice (at most 10 s).
+      const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+      while ((team.claims[0].load() >> 32) == 0 && std::chrono::steady_clock::now() < until) std::this_thread::yield();
+    }
+    for (unsigned ph = 0; ph < phases; ++ph)
+      team.loop(count, [&](std::size_t i) {
+        visits[i].fetch_add(1);
+        if (i < count * team.id / team.size || i >= count * (team.id + 1) / team.size) foreign.fetch_add(1);
+      });
+  });
+  FwhtTeamCheck r;
+  r.visits.reserve(count);
+  for (auto& v : visits) r.visits.push_back(v.load());
+  r.foreign = foreign.load();
+  r.members = members.load();
+  return r;
+}
 unsigned fwht_block_log(std::size_t element_bytes) {
   return element_bytes == 4 ? kBlockLog<std::int32_t> : kBlockLog<std::int64_t>;
 }

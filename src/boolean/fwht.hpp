@@ -206,6 +206,19 @@ void fwht_inplace_schedule(std::span<std::int64_t> a, unsigned threads, FwhtKern
                            const FwhtSchedule& schedule);
 /** The schedule the library chooses for 2^n elements of element_bytes (4 or 8) bytes. */
 FwhtSchedule fwht_schedule(unsigned n, std::size_t element_bytes);
+/** What fwht_team_check saw: visits[i] = how often unit i was done, foreign = units done by a member outside its own
+ *  slice, members = the team's size. */
+struct FwhtTeamCheck {
+  std::vector<unsigned> visits;
+  std::size_t foreign = 0;
+  unsigned members = 1;
+};
+/**
+ * For tests: the transform's thread team on `workers` threads runs `phases` loops over `count` units, member 0
+ * held back until another member has taken a unit of its slice.
+ * Guarantee:    every unit is done once per phase (visits all equal phases); with more than one member, foreign > 0.
+ */
+FwhtTeamCheck fwht_team_check(std::size_t count, unsigned workers, unsigned phases);
 /** log2 of the elements of one pass-1 block for elements of element_bytes (4 or 8) bytes: 17 / 16. */
 unsigned fwht_block_log(std::size_t element_bytes);
 }  // namespace detail
