@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <span>
+#include <stdexcept>
 #include <vector>
 
 #include "boolean/fwht.hpp"
@@ -419,4 +420,18 @@ TEST_CASE("fwht thread team: every unit once per phase, slices taken back from a
       if (workers == 1) CHECK(r.foreign == 0);
     }
   }
+}
+
+TEST_CASE("fwht thread team: a member that throws leaves the team, the others finish and the error comes back") {
+  // Member 1 (a started thread) and member 0 (the caller) in turn throw before the second phase: no hang, the
+  // exception reaches the caller.
+  for (unsigned workers : {2u, 3u}) {
+    for (int thrower : {0, 1}) {
+      CAPTURE(workers);
+      CAPTURE(thrower);
+      CHECK_THROWS_AS(gdcert::boolean::detail::fwht_team_check(100, workers, 3, thrower), std::runtime_error);
+    }
+  }
+  // No thrower: unchanged.
+  CHECK_NOTHROW(gdcert::boolean::detail::fwht_team_check(100, 2, 3, -1));
 }

@@ -49,8 +49,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -326,7 +329,11 @@ struct Team {
 };
 
 /** Runs body(team) on `workers` threads, the calling thread as member 0.  A thread that cannot be started shrinks
- *  the team (the members learn its size only after every start was tried).  Phases have fewer than 2^32 units. */
+ *  the team (the members learn its size only after every start was tried).  A member whose body throws leaves the
+ *  team (arrive_and_drop: the others' barriers do not wait for it, and they take its units from the back of its
+ *  slices); the first exception is rethrown here once every member is done, the array then only partly transformed.
+ *  body must throw only outside a unit (the transform's bodies can throw only when allocating their scratch, before
+ *  a phase's first unit).  Phases have fewer than 2^32 units. */
 template <class F>
 void run_team(unsigned workers, const F& body) {
   if (workers <= 1) {
@@ -337,13 +344,27 @@ void run_team(unsigned workers, const F& body) {
   const std::unique_ptr<Claims[]> claims(new Claims[workers]);
   for (unsigned j = 0; j < workers; ++j) claims[j].store(0);
   std::optional<std::barrier<ResetClaims>> meet;
+  std::mutex error_mutex;
+  std::exception_ptr error;
+  const auto member = [&](unsigned id) {
+    const Team team{id, size.load(), claims.get(), &*meet};
+    try {
+      body(team);
+    } catch (...) {
+      {
+        const std::lock_guard<std::mutex> lock(error_mutex);
+        if (!error) error = std::current_exception();
+      }
+      meet->arrive_and_drop();
+    }
+  };
   std::vector<std::thread> pool;
   pool.reserve(workers - 1);
   for (unsigned w = 1; w < workers; ++w) {
     try {
       pool.emplace_back([&, w] {
         size.wait(0);
-        body(Team{w, size.load(), claims.get(), &*meet});
+        member(w);
       });
     } catch (...) {
       break;
@@ -353,8 +374,9 @@ void run_team(unsigned workers, const F& body) {
   meet.emplace(static_cast<std::ptrdiff_t>(team), ResetClaims{claims.get(), team});
   size.store(team);
   size.notify_all();
-  body(Team{0, team, claims.get(), team > 1 ? &*meet : nullptr});
+  member(0);
   for (auto& t : pool) t.join();
+  if (error) std::rethrow_exception(error);
 }
 
 /** A 64-byte aligned scratch buffer (not initialised), from CacheLineAllocator. */
@@ -502,6 +524,7 @@ void transform(std::span<T> a, unsigned threads, FwhtKernel kernel, const detail
   // 2^extra_log consecutive blocks (a super-block, L3-resident after its blocks) then get the extra_log levels
   // across them, so that pass 2 has 2^extra_log times fewer rows.
   const std::size_t blocks = size >> kBlock;
+  workers = static_cast<unsigned>(std::min<std::size_t>(workers, blocks));  // at least a block each
   const unsigned e = plan.extra_log;
   const std::size_t block_len = std::size_t{1} << kBlock;
   const std::size_t piece = std::min<std::size_t>(block_len, std::max<std::size_t>(kern.lanes, kExtraPieceBytes / sizeof(T)));
@@ -598,7 +621,7 @@ void fwht_inplace_schedule(std::span<std::int64_t> a, unsigned threads, FwhtKern
   transform(a, threads, kernel, schedule);
 }
 FwhtSchedule fwht_schedule(unsigned n, std::size_t element_bytes) { return default_schedule(n, element_bytes); }
-FwhtTeamCheck fwht_team_check(std::size_t count, unsigned workers, unsigned phases) {
+FwhtTeamCheck fwht_team_check(std::size_t count, unsigned workers, unsigned phases, int throw_member) {
   std::vector<std::atomic<unsigned>> visits(count);
   std::atomic<std::size_t> foreign{0};
   std::atomic<unsigned> members{1};
@@ -609,11 +632,13 @@ FwhtTeamCheck fwht_team_check(std::size_t count, unsigned workers, unsigned phas
       const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
       while ((team.claims[0].load() >> 32) == 0 && std::chrono::steady_clock::now() < until) std::this_thread::yield();
     }
-    for (unsigned ph = 0; ph < phases; ++ph)
+    for (unsigned ph = 0; ph < phases; ++ph) {
+      if (ph == 1 && static_cast<int>(team.id) == throw_member) throw std::runtime_error("fwht_team_check: member failed");
       team.loop(count, [&](std::size_t i) {
         visits[i].fetch_add(1);
         if (i < count * team.id / team.size || i >= count * (team.id + 1) / team.size) foreign.fetch_add(1);
       });
+    }
   });
   FwhtTeamCheck r;
   r.visits.reserve(count);

@@ -215,10 +215,12 @@ struct FwhtTeamCheck {
 };
 /**
  * For tests: the transform's thread team on `workers` threads runs `phases` loops over `count` units, member 0
- * held back until another member has taken a unit of its slice.
- * Guarantee:    every unit is done once per phase (visits all equal phases); with more than one member, foreign > 0.
+ * held back until another member has taken a unit of its slice; the member with id throw_member (-1: none) throws
+ * std::runtime_error before its second phase.
+ * Guarantee:    every unit is done once per phase (visits all equal phases); with more than one member, foreign > 0;
+ *               a member's exception leaves the others running (no hang) and is rethrown here after they finish.
  */
-FwhtTeamCheck fwht_team_check(std::size_t count, unsigned workers, unsigned phases);
+FwhtTeamCheck fwht_team_check(std::size_t count, unsigned workers, unsigned phases, int throw_member = -1);
 /** log2 of the elements of one pass-1 block for elements of element_bytes (4 or 8) bytes: 17 / 16. */
 unsigned fwht_block_log(std::size_t element_bytes);
 }  // namespace detail
