@@ -86,7 +86,11 @@ enum class FwhtKernel { automatic, portable, avx2, avx512 };
  *               kernel family (see fwht_kernel_available).
  * Precondition: a.size() is a power of two (size 0 is a no-op); max|a_i| * a.size() fits the type —
  *               unchecked, the caller guarantees it (intermediates never exceed the final bound).
- *               threads = 0 means std::thread::hardware_concurrency(); 1 means single-threaded.
+ *               threads = 0 means std::thread::hardware_concurrency(); 1 means single-threaded.  Arrays below
+ *               8 MiB (32 MiB where the CPUs are SMT siblings) run on one thread whatever `threads` says, and
+ *               at most one thread per 512 KiB block is started; the threads are started once per call.
+ *               Throws std::bad_alloc if a thread's scratch cannot be allocated (the array is then only partly
+ *               transformed).
  * Example:
  *     std::vector<std::int32_t> v{1, 0, 0, 0};
  *     fwht_inplace_unchecked(std::span<std::int32_t>(v));   // v == {1, 1, 1, 1}
