@@ -243,6 +243,15 @@ void fill_signs(T* a, std::size_t size, std::uint64_t seed) {
 }
 
 #if defined(__x86_64__)
+// One round of the twelve chains: "op %reg12, %regK, %regK" for K = 0..11 (op vpaddd / vpaddq, reg zmm / ymm).
+#define GDCERT_ADD_CHAIN(op, reg, k) op " %%" reg "12,%%" reg #k ",%%" reg #k "\n"
+#define GDCERT_ADD_CHAINS(op, reg)                                                                               \
+  GDCERT_ADD_CHAIN(op, reg, 0) GDCERT_ADD_CHAIN(op, reg, 1) GDCERT_ADD_CHAIN(op, reg, 2) GDCERT_ADD_CHAIN(op, reg, 3) \
+  GDCERT_ADD_CHAIN(op, reg, 4) GDCERT_ADD_CHAIN(op, reg, 5) GDCERT_ADD_CHAIN(op, reg, 6) GDCERT_ADD_CHAIN(op, reg, 7) \
+  GDCERT_ADD_CHAIN(op, reg, 8) GDCERT_ADD_CHAIN(op, reg, 9) GDCERT_ADD_CHAIN(op, reg, 10) GDCERT_ADD_CHAIN(op, reg, 11)
+#define GDCERT_ADD_CHAIN_CLOBBERS \
+  "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8", "xmm9", "xmm10", "xmm11"
+
 /** CPU seconds of `iters` rounds of twelve independent vector adds (vpaddd / vpaddq, one chain per register, each
  *  round adding to every chain): inline assembly, so that nothing is folded or hoisted; the instruction set is
  *  the caller's to check. */
@@ -251,33 +260,13 @@ double add_chains_seconds(int bits, bool wide_lanes, std::uint64_t iters) {
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0);
   for (std::uint64_t i = 0; i < iters; ++i) {
     if (bits == 512 && !wide_lanes)
-      asm volatile(
-          "vpaddd %%zmm12,%%zmm0,%%zmm0\n vpaddd %%zmm12,%%zmm1,%%zmm1\n vpaddd %%zmm12,%%zmm2,%%zmm2\n"
-          "vpaddd %%zmm12,%%zmm3,%%zmm3\n vpaddd %%zmm12,%%zmm4,%%zmm4\n vpaddd %%zmm12,%%zmm5,%%zmm5\n"
-          "vpaddd %%zmm12,%%zmm6,%%zmm6\n vpaddd %%zmm12,%%zmm7,%%zmm7\n vpaddd %%zmm12,%%zmm8,%%zmm8\n"
-          "vpaddd %%zmm12,%%zmm9,%%zmm9\n vpaddd %%zmm12,%%zmm10,%%zmm10\n vpaddd %%zmm12,%%zmm11,%%zmm11\n" ::
-              : "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8", "xmm9", "xmm10", "xmm11");
+      asm volatile(GDCERT_ADD_CHAINS("vpaddd", "zmm") ::: GDCERT_ADD_CHAIN_CLOBBERS);
     else if (bits == 512)
-      asm volatile(
-          "vpaddq %%zmm12,%%zmm0,%%zmm0\n vpaddq %%zmm12,%%zmm1,%%zmm1\n vpaddq %%zmm12,%%zmm2,%%zmm2\n"
-          "vpaddq %%zmm12,%%zmm3,%%zmm3\n vpaddq %%zmm12,%%zmm4,%%zmm4\n vpaddq %%zmm12,%%zmm5,%%zmm5\n"
-          "vpaddq %%zmm12,%%zmm6,%%zmm6\n vpaddq %%zmm12,%%zmm7,%%zmm7\n vpaddq %%zmm12,%%zmm8,%%zmm8\n"
-          "vpaddq %%zmm12,%%zmm9,%%zmm9\n vpaddq %%zmm12,%%zmm10,%%zmm10\n vpaddq %%zmm12,%%zmm11,%%zmm11\n" ::
-              : "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8", "xmm9", "xmm10", "xmm11");
+      asm volatile(GDCERT_ADD_CHAINS("vpaddq", "zmm") ::: GDCERT_ADD_CHAIN_CLOBBERS);
     else if (!wide_lanes)
-      asm volatile(
-          "vpaddd %%ymm12,%%ymm0,%%ymm0\n vpaddd %%ymm12,%%ymm1,%%ymm1\n vpaddd %%ymm12,%%ymm2,%%ymm2\n"
-          "vpaddd %%ymm12,%%ymm3,%%ymm3\n vpaddd %%ymm12,%%ymm4,%%ymm4\n vpaddd %%ymm12,%%ymm5,%%ymm5\n"
-          "vpaddd %%ymm12,%%ymm6,%%ymm6\n vpaddd %%ymm12,%%ymm7,%%ymm7\n vpaddd %%ymm12,%%ymm8,%%ymm8\n"
-          "vpaddd %%ymm12,%%ymm9,%%ymm9\n vpaddd %%ymm12,%%ymm10,%%ymm10\n vpaddd %%ymm12,%%ymm11,%%ymm11\n" ::
-              : "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8", "xmm9", "xmm10", "xmm11");
+      asm volatile(GDCERT_ADD_CHAINS("vpaddd", "ymm") ::: GDCERT_ADD_CHAIN_CLOBBERS);
     else
-      asm volatile(
-          "vpaddq %%ymm12,%%ymm0,%%ymm0\n vpaddq %%ymm12,%%ymm1,%%ymm1\n vpaddq %%ymm12,%%ymm2,%%ymm2\n"
-          "vpaddq %%ymm12,%%ymm3,%%ymm3\n vpaddq %%ymm12,%%ymm4,%%ymm4\n vpaddq %%ymm12,%%ymm5,%%ymm5\n"
-          "vpaddq %%ymm12,%%ymm6,%%ymm6\n vpaddq %%ymm12,%%ymm7,%%ymm7\n vpaddq %%ymm12,%%ymm8,%%ymm8\n"
-          "vpaddq %%ymm12,%%ymm9,%%ymm9\n vpaddq %%ymm12,%%ymm10,%%ymm10\n vpaddq %%ymm12,%%ymm11,%%ymm11\n" ::
-              : "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8", "xmm9", "xmm10", "xmm11");
+      asm volatile(GDCERT_ADD_CHAINS("vpaddq", "ymm") ::: GDCERT_ADD_CHAIN_CLOBBERS);
   }
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t1);
   return static_cast<double>(t1.tv_sec - t0.tv_sec) + 1e-9 * static_cast<double>(t1.tv_nsec - t0.tv_nsec);

@@ -95,10 +95,10 @@ def row(workload, unit, gd, baselines, ratio, floor_ratio, target, good, detail=
             f.write(json.dumps(r) + "\n")
 lines = [line.split() for line in open(floor_file) if line.strip()]
 # ADDPEAK <type> <best> <512-bit> <256-bit>: this core's element additions per second (1e9), measured.
-peak = {p[1]: float(p[2]) for p in lines if p[0] == "ADDPEAK" and float(p[2]) > 0}
+addpeak = {p[1]: [float(x) for x in p[2:5]] for p in lines if p[0] == "ADDPEAK" and float(p[2]) > 0}
+peak = {typ: v[0] for typ, v in addpeak.items()}
 print()
-for typ, g in peak.items():
-    zmm, ymm = next((float(p[3]), float(p[4])) for p in lines if p[0] == "ADDPEAK" and p[1] == typ)
+for typ, (g, zmm, ymm) in addpeak.items():
     print(f"{typ} additions, this core's measured peak: {g:.1f} G/s (512-bit {zmm:.1f}, 256-bit {ymm:.1f})")
 print("Floor study: transform time / (2 x memcpy of the array), medians of per-round ratios, interleaved rounds;")
 print("add bound: the butterflies' n 2^n additions at that peak on every thread (no implementation of them is faster)")

@@ -311,6 +311,8 @@ struct Team {
       if (c.compare_exchange_weak(v, w, std::memory_order_relaxed)) return front ? lo + f : hi - 1 - b;
     }
   }
+  /** The first unit of member j's slice of [0, count) (member `size`: count). */
+  std::size_t first(std::size_t count, unsigned j) const { return count * j / size; }
   /** f(i) for every unit i < count that this member takes, then the barrier. */
   template <class F>
   void loop(std::size_t count, const F& f) const {
@@ -318,11 +320,10 @@ struct Team {
       for (std::size_t i = 0; i < count; ++i) f(i);
       return;
     }
-    const auto lo = [&](unsigned j) { return count * j / size; };
-    for (std::size_t i; (i = take(claims[id], lo(id), lo(id + 1), true)) < lo(id + 1);) f(i);
+    for (std::size_t i, end = first(count, id + 1); (i = take(claims[id], first(count, id), end, true)) < end;) f(i);
     for (unsigned k = 1; k < size; ++k) {
       const unsigned j = (id + k) % size;
-      for (std::size_t i; (i = take(claims[j], lo(j), lo(j + 1), false)) < lo(j + 1);) f(i);
+      for (std::size_t i, end = first(count, j + 1); (i = take(claims[j], first(count, j), end, false)) < end;) f(i);
     }
     meet->arrive_and_wait();
   }
@@ -636,7 +637,7 @@ FwhtTeamCheck fwht_team_check(std::size_t count, unsigned workers, unsigned phas
       if (ph == 1 && static_cast<int>(team.id) == throw_member) throw std::runtime_error("fwht_team_check: member failed");
       team.loop(count, [&](std::size_t i) {
         visits[i].fetch_add(1);
-        if (i < count * team.id / team.size || i >= count * (team.id + 1) / team.size) foreign.fetch_add(1);
+        if (i < team.first(count, team.id) || i >= team.first(count, team.id + 1)) foreign.fetch_add(1);
       });
     }
   });

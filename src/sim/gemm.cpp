@@ -67,9 +67,7 @@ int isa_level() {
   return 0;
 #endif
 }
-}  // namespace
 
-namespace {
 /** The packed AVX-512 kernel pays for its packing only when the 16-row tile is mostly filled. */
 [[maybe_unused]] bool avx512_shape(int m, int n) { return m >= 16 && n >= 8; }
 }  // namespace
