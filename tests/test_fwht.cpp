@@ -359,19 +359,70 @@ TEST_CASE("fwht schedules: every forced schedule choice equals the plain butterf
   check_schedules<std::int64_t>(3);
 }
 
+namespace {
+/** Pass 2 over 2^5..2^7 rows (n = block + 5..7, no super-blocks): more than one group of register levels, so the
+ *  strip goes through its buffer in groups of at most 3 levels (3+2, 3+3, 3+2+2), with the first group reading and
+ *  the last writing the strided rows; in one pass and, with at most 2^5 / 2^6 rows per pass, in two; strips of the
+ *  default width and 4 MiB strips with non-temporal stores; every kernel family, aligned and misaligned. */
+template <class T>
+void check_many_rows() {
+  using gdcert::boolean::detail::FwhtSchedule;
+  const unsigned block_log = gdcert::boolean::detail::fwht_block_log(sizeof(T));
+  for (unsigned n = block_log + 5; n <= block_log + 7; ++n) {
+    CAPTURE(n);
+    const std::size_t size = std::size_t{1} << n;
+    const std::vector<T> input = random_vector<T>(size, 9, 8500 + n);
+    std::vector<T> expect(input);
+    fwht_plain_butterfly(std::span<T>(expect));
+    AlignedVector<T> storage(size + 8);
+    int case_no = 0;
+    for (FwhtKernel kernel : available_kernels()) {
+      CAPTURE(fwht_kernel_name(kernel));
+      for (unsigned row_log : {12u, 5u, 6u}) {
+        if (row_log == 6 && n != block_log + 7) continue;  // 2^7 rows: passes of 2^6 and 2 rows
+        for (const FwhtSchedule& sched : {FwhtSchedule{0, row_log, 0, 0, 0},
+                                          FwhtSchedule{0, row_log, 8192, std::size_t{4} << 20, 4}}) {
+          ++case_no;
+          CAPTURE(row_log);
+          CAPTURE(sched.strip_bytes);
+          const std::size_t offset = case_no % 2 == 0 ? 0 : 5;
+          CAPTURE(offset);
+          std::span<T> a(storage.data() + offset, size);
+          std::copy(input.begin(), input.end(), a.begin());
+          gdcert::boolean::detail::fwht_inplace_schedule(a, 1, kernel, sched);
+          CHECK(std::equal(a.begin(), a.end(), expect.begin()));
+        }
+      }
+    }
+  }
+}
+}  // namespace
+
+TEST_CASE("fwht schedules: pass 2 over 2^5 .. 2^7 rows in groups through the strip buffer equals the plain butterfly") {
+  check_many_rows<std::int32_t>();
+  check_many_rows<std::int64_t>();
+}
+
 TEST_CASE("fwht schedules: the library's schedule by size, and the fill-fused transform") {
   using gdcert::boolean::detail::fwht_schedule;
-  // Up to 2^10 rows after pass 1: super-blocks of 2^min(3, r) blocks in pass 1, no prefetch, 256 KiB strips; 2^11:
-  // super-blocks of 4 blocks; 2^12: super-blocks of 8 and passes of at most 2^9 rows; beyond: at most 2^10 rows;
-  // from 2^11 on strips of 2 MiB (4 MiB from 2^13) with pieces of 4 KiB (8 KiB) and non-temporal stores.
+  // Up to 2^8 rows after pass 1: super-blocks of 2^min(3, r) blocks in pass 1, no prefetch, 256 KiB strips; 2^9 and
+  // 2^10: no super-blocks, 4 MiB strips of up to 8 KiB per row, non-temporal stores; 2^11: super-blocks of 4 blocks;
+  // 2^12: super-blocks of 8 and passes of at most 2^9 rows; beyond: at most 2^10 rows; from 2^11 on strips of
+  // 2 MiB (4 MiB from 2^13) with pieces of 4 KiB (8 KiB) and non-temporal stores.
   CHECK(fwht_schedule(18, 4).pass1_extra_log == 1);
   CHECK(fwht_schedule(20, 4).pass1_extra_log == 3);
   CHECK(fwht_schedule(24, 4).pass1_extra_log == 3);
   CHECK(fwht_schedule(24, 4).prefetch == 0);
-  CHECK(fwht_schedule(26, 4).prefetch == 0);
-  CHECK(fwht_schedule(27, 4).pass1_extra_log == 3);
+  CHECK(fwht_schedule(25, 4).pass1_extra_log == 3);
+  CHECK(fwht_schedule(25, 4).strip_bytes == std::size_t{256} << 10);
+  CHECK(fwht_schedule(26, 4).pass1_extra_log == 0);
+  CHECK(fwht_schedule(26, 4).prefetch == 4);
+  CHECK(fwht_schedule(27, 4).pass1_extra_log == 0);
   CHECK(fwht_schedule(27, 4).max_row_log == 12);
-  CHECK(fwht_schedule(27, 4).strip_bytes == std::size_t{256} << 10);
+  CHECK(fwht_schedule(27, 4).strip_bytes == std::size_t{4} << 20);
+  CHECK(fwht_schedule(27, 4).piece_bytes == 8192);
+  CHECK(fwht_schedule(25, 8).pass1_extra_log == 0);
+  CHECK(fwht_schedule(24, 8).pass1_extra_log == 3);
   CHECK(fwht_schedule(28, 4).pass1_extra_log == 2);
   CHECK(fwht_schedule(28, 4).prefetch == 4);
   CHECK(fwht_schedule(28, 4).strip_bytes == std::size_t{2} << 20);

@@ -21,9 +21,10 @@
 //    pieces of many rows a multiple of the L2 way size apart, which neither the caches nor the DRAM pages
 //    reward; so pass 1 does up to 3 more levels across 8 consecutive blocks (a "super-block", still in the
 //    last-level cache after its blocks; the whole transform when the super-block is the array), leaving pass 2
-//    8 times fewer rows; at 2^11 rows 2 levels across 4 blocks, beyond that passes of at most 2^9 rows (2^10
-//    from 2^13 rows on); from 2^11 rows on the strips are wider than L2 (2-4 MiB, 4-8 KiB per row) and write back
-//    with non-temporal stores.
+//    8 times fewer rows, up to 2^8 rows; at 2^9 and 2^10 rows none, with the wide strips below; at 2^11 rows 2
+//    levels across 4 blocks, beyond that passes of at most 2^9 rows (2^10 from 2^13 rows on); from 2^9 rows on
+//    the strips are wider than L2 (2-4 MiB, 4-8 KiB per row) and write back with non-temporal stores.  A strip of
+//    more than 2^K rows goes through its buffer in groups of at most 3 levels (kStripRadixLog).
 //  A block whose start is not vector-aligned is realigned into a per-thread buffer by its first sweep (two
 //  aligned loads + one shuffle per vector); its other sweeps work in the buffer, the last one writing back to
 //  the array with stores that split cache lines.  The strips of pass 2 use such loads and stores throughout
@@ -113,6 +114,14 @@ constexpr std::size_t kExtraPieceBytes = 1024;
 /** Radix of the block levels above the sub-block: their vectors lie a multiple of 4 KiB apart, in one set of
  *  the 12-way L1, so 2^3 of them (not 2^4) fit there between load and store. */
 constexpr int kBlockRadixLog = 3;
+/** Radix of the row levels of a pass-2 strip that has more than one group of K register levels (so the AVX-512
+ *  kernels' 2^4 rows a sweep are kept only for strips of at most 16 rows, done in one sweep).  The strip's rows
+ *  lie a multiple of 128 KiB (the way size of a 1 MiB 8-way L2) apart: 16 rows read or written at a time map
+ *  their lines, and the hardware prefetcher's, to the same sets, twice as many as the 8 ways, and the prefetched
+ *  lines were evicted before use.  Measured on a 2-core AMD EPYC Zen 4, floor ratios in interleaved rounds, one
+ *  thread: 2^30 int32 (2^10 rows: groups 3, 3, 2, 2 instead of 4, 3, 3) 2.33 -> 1.93, two threads 1.33 -> 1.17;
+ *  2^27 int32 with the wide strips of 2^10 rows 1.81 -> 1.46 (schedule below); 2^24 (16 rows) unchanged. */
+constexpr unsigned kStripRadixLog = 3;
 /** Arrays below this many bytes are transformed by one thread (starting threads costs more), by whether the CPUs
  *  are SMT siblings (min_parallel_bytes):
  *  - on cores of their own (a 2-core AMD EPYC Zen 4, no SMT; floor ratios in interleaved rounds, one team of
@@ -448,7 +457,7 @@ void high_levels(const Kernels<T>& kern, T* a, unsigned n, unsigned lo, const Te
  * arrays in transparent huge pages) shared with other jobs, as ratios to the two-pass floor (2 x memcpy of the
  * array) in interleaved rounds, one thread, medians of 5..21 rounds (these vary by +-0.1 between runs with the
  * load of the machine); the grid was super-block levels e = 0..3 x rows per pass 2^12 / 2^9 x prefetch on / off:
- *  - r <= 10 (int32 2^20..2^27, int64 2^19..2^26): super-blocks of 2^min(3, r) blocks (pass 1 does up to 3 more
+ *  - r <= 10 (int32 2^20..2^27, int64 2^19..2^26; since the last re-measurement below, r <= 8): super-blocks of 2^min(3, r) blocks (pass 1 does up to 3 more
  *    levels while the super-block is in the last-level cache; pass 2 has 8 times fewer rows), no software
  *    prefetch.  Against the plain two passes (prefetching from r = 9): 2^25 int32 1.48 -> 1.23, 2^27 int32
  *    1.75 -> 1.30, 2^24 int64 1.40 -> 1.26, 2^26 int64 1.67 -> 1.29; 2^22..2^24 int32 1.0..1.1 either way.
@@ -466,14 +475,26 @@ void high_levels(const Kernels<T>& kern, T* a, unsigned n, unsigned lo, const Te
  *    1.45 -> 0.90), 2^30 int32 3.65..3.84 -> 2.25..2.75 (at most 2^10 rows per pass: two passes after pass 1
  *    instead of three), 2^27 int64 1.99 -> 1.45, 2^28 int64 2.58 -> 1.54, 2^29 int64 3.56..3.75 -> 2.1..2.3;
  *    at r <= 10 (2^27 int32 1.68..1.71 either way) and with non-temporal stores there (2^26 int32 1.43 -> 2.02)
- *    nothing gained, so those sizes keep the schedule above. Not re-measured on Zen 5.
+ *    nothing gained, so those sizes kept the schedule above.
+ *  - Then, with pass 2 reading and writing at most 8 rows at a time (kStripRadixLog), at r = 9 and 10 the wide strips
+ *    with non-temporal stores and no super-blocks (pass 2 has 2^9, 2^10 rows, 8 KiB / 4 KiB of each in a 4 MiB
+ *    strip) beat the super-blocks: 2^26 int32 1.43 -> 1.38, 2^27 int32 1.67 -> 1.46, 2^25 int64 1.47 -> 1.40,
+ *    2^26 int64 1.57 -> 1.39 (2 threads: 2^26 int32 1.00 -> 0.93, 2^27 1.03 -> 0.93); with super-blocks there
+ *    (2^8, 2^7 rows; 4, 2 strided rows a group) the wide strips still lost, and at r = 11, 12 the two were level.
+ *    Not re-measured on Zen 5.
  */
 detail::FwhtSchedule default_schedule(unsigned n, std::size_t bytes) {
   const unsigned block_log = bytes == 4 ? kBlockLog<std::int32_t> : kBlockLog<std::int64_t>;
   const unsigned r = n > block_log ? n - block_log : 0;
   detail::FwhtSchedule s{static_cast<int>(std::min(r, kMaxExtraLog)), 12, kMaxRowPieceBytes, kStripBytes, 0};
-  // From 2^11 rows on: strips far wider than L2 (their buffer in the last-level cache), so that each strided row
-  // gives a long contiguous piece, and non-temporal stores in the last pass.
+  // From 2^9 rows on: strips far wider than L2 (their buffer in the last-level cache), so that each strided row
+  // gives a long contiguous piece, and non-temporal stores in the last pass; at 2^9 and 2^10 rows no super-blocks.
+  if (r == 9 || r == 10) {
+    s.pass1_extra_log = 0;
+    s.piece_bytes = 8192;
+    s.strip_bytes = std::size_t{4} << 20;
+    s.prefetch = 4;
+  }
   if (r >= 11) {
     s.piece_bytes = r >= 13 ? 8192 : 4096;
     s.strip_bytes = (r >= 13 ? std::size_t{4} : std::size_t{2}) << 20;
