@@ -329,7 +329,7 @@ void check_schedules(unsigned extra_levels) {
     for (int extra : {0, 1, 2, 3})
       for (unsigned row_log : {1u, 3u, 12u})
         for (std::size_t piece : {std::size_t{0}, std::size_t{64}, std::size_t{4096}, std::size_t{8192}})
-          for (int prefetch : {0, 3, 4, 7}) {
+          for (int prefetch : {0, 11, 4, 15}) {
             ++case_no;
             if (case_no % 3 != static_cast<int>(n % 3) && n > block_log + 2) continue;  // a third of them at large n
             // prefetch cycles fastest (period 4), so case_no / 4 numbers the other choices: every prefetch mode

@@ -93,9 +93,13 @@ constexpr std::size_t kSubBlockBytes = std::size_t{16} << 10;
  *  (2^24 int32: 128 rows of 2 KiB instead of 256 of 1 KiB, 7 row levels in groups of 4 + 3, so the write-back
  *  interleaves 8 rows instead of 16): pass 2 went from 5.4-6.4 ms to 4.2-4.6 ms, pass 1 gained 0.3 ms. */
 constexpr std::size_t kBlockBytes = std::size_t{512} << 10;
-/** Distance of the software prefetch of pass 1 (issued by the first sweep of every sub-block): 64 KiB ahead —
- *  four sub-blocks, running into the next block — beat one whole block ahead (512 KiB, which no longer fits in
- *  L2 beside the current block) by 0.35 ms at 2^24 int32; 16..1024 KiB and the T1 hint were tried. */
+/** Distance of the optional software prefetch of pass 1 (schedule prefetch bit 3; issued by the first sweep of every
+ *  sub-block): 64 KiB ahead — four sub-blocks, running into the next block — beat one whole block ahead (512 KiB,
+ *  which no longer fits in L2 beside the current block) by 0.35 ms at 2^24 int32 on a Zen 5 VM; 16..1024 KiB and
+ *  the T1 hint were tried.  Off by default since a 2-core AMD EPYC Zen 4 measured the transform faster without it
+ *  at every size, the hardware prefetcher alone streaming the blocks in (floor ratios, one thread, interleaved
+ *  rounds: 2^22 int32 1.29 -> 1.15, 2^24 1.24 -> 1.08, 2^26 1.42 -> 1.25, 2^28 1.50 -> 1.33, 2^30 1.90 -> 1.74,
+ *  2^25 int64 1.37 -> 1.22; 2^24 with the T2 hint 1.13, 256 KiB ahead 1.15); not re-measured on Zen 5. */
 constexpr std::size_t kPrefetchBytes = std::size_t{64} << 10;
 /** Preferred bytes of the contiguous strip buffer of pass 2 (L2-resident; wider strips give each of the
  *  strided rows a longer contiguous piece, which the hardware prefetcher and the DRAM pages reward). */
@@ -513,7 +517,7 @@ Plan resolve_plan(const detail::FwhtSchedule& s, unsigned n, std::size_t bytes, 
   p.max_row_log = std::clamp(s.max_row_log != 0 ? s.max_row_log : d.max_row_log, 1u, kMaxRowLog);
   p.piece_bytes = s.piece_bytes != 0 ? s.piece_bytes : d.piece_bytes;
   p.strip_bytes = s.strip_bytes != 0 ? s.strip_bytes : d.strip_bytes;
-  p.prefetch = s.prefetch >= 0 ? static_cast<unsigned>(s.prefetch) & 7u : static_cast<unsigned>(d.prefetch);
+  p.prefetch = s.prefetch >= 0 ? static_cast<unsigned>(s.prefetch) & 15u : static_cast<unsigned>(d.prefetch);
   return p;
 }
 
@@ -541,8 +545,9 @@ void transform(std::span<T> a, unsigned threads, FwhtKernel kernel, const detail
   const Plan plan = resolve_plan(schedule, n, sizeof(T), kBlockLog<T>);
   unsigned workers = threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : threads;
   if (size * sizeof(T) < min_parallel_bytes()) workers = 1;
-  // Pass 1: each block without its in-vector levels, prefetching kPrefetchBytes ahead during the first sweep of
-  // each sub-block (not in the array's last block: the distance would run past its end); with extra_log > 0,
+  // Pass 1: each block without its in-vector levels (with prefetch bit 3, prefetching kPrefetchBytes ahead during
+  // the first sweep of each sub-block, not in the array's last block: the distance would run past its end); with
+  // extra_log > 0,
   // 2^extra_log consecutive blocks (a super-block, L3-resident after its blocks) then get the extra_log levels
   // across them, so that pass 2 has 2^extra_log times fewer rows.
   const std::size_t blocks = size >> kBlock;
@@ -555,11 +560,11 @@ void transform(std::span<T> a, unsigned threads, FwhtKernel kernel, const detail
   const bool single = kBlock + e == n;
   const std::size_t superblocks = blocks >> e;
   const std::size_t pieces = block_len / piece;  // per super-block
+  const std::size_t pass1_ahead = (plan.prefetch & 8u) != 0 ? kPrefetchBytes / sizeof(T) : 0;
   const auto pass1_block = [&](std::size_t b, T* buf) {
     if (fill != nullptr) (*fill)(data + (b << kBlock), b << kBlock, block_len);
     // (no prefetch ahead when filling: the next block is written just before it is transformed)
-    kern.block(data + (b << kBlock), kBlock, buf, b + 1 < blocks && fill == nullptr ? kPrefetchBytes / sizeof(T) : 0,
-               single);
+    kern.block(data + (b << kBlock), kBlock, buf, b + 1 < blocks && fill == nullptr ? pass1_ahead : 0, single);
   };
   const auto pass1_piece = [&](std::size_t sb, std::size_t c, T* sbuf) {
     kern.strip(data + ((sb << e) << kBlock) + c, block_len, e, piece, sbuf, false, 0);

@@ -188,7 +188,8 @@ void fwht_inplace_row_limit(std::span<std::int64_t> a, unsigned threads, FwhtKer
  *   strip_bytes: the bytes of the strip buffer aimed at (the piece is the largest power of two within both).
  *   prefetch:    software prefetch in the strips: bit 0 reads the next group of rows while one is transformed,
  *                bit 1 prefetches the rows being written back (write intent), bit 2 writes them with
- *                non-temporal stores (aligned arrays only); 0 none.
+ *                non-temporal stores (aligned arrays only); bit 3: pass 1 prefetches 64 KiB ahead of the block
+ *                being transformed (off in the library's schedules); 0 none.
  */
 struct FwhtSchedule {
   int pass1_extra_log = -1;
