@@ -98,7 +98,7 @@ constexpr std::size_t kBlockBytes = std::size_t{512} << 10;
  *  which no longer fits in L2 beside the current block) by 0.35 ms at 2^24 int32 on a Zen 5 VM; 16..1024 KiB and
  *  the T1 hint were tried.  Off by default since a 2-core AMD EPYC Zen 4 measured the transform faster without it
  *  at every size, the hardware prefetcher alone streaming the blocks in (floor ratios, one thread, interleaved
- *  rounds: 2^22 int32 1.29 -> 1.15, 2^24 1.24 -> 1.08, 2^26 1.42 -> 1.25, 2^28 1.50 -> 1.33, 2^30 1.90 -> 1.74,
+ *  rounds: 2^22 int32 1.29 -> 1.15, 2^24 1.24 -> 1.05..1.10, 2^26 1.42 -> 1.25, 2^28 1.50 -> 1.33, 2^30 1.90 -> 1.74,
  *  2^25 int64 1.37 -> 1.22; 2^24 with the T2 hint 1.13, 256 KiB ahead 1.15); not re-measured on Zen 5. */
 constexpr std::size_t kPrefetchBytes = std::size_t{64} << 10;
 /** Preferred bytes of the contiguous strip buffer of pass 2 (L2-resident; wider strips give each of the
@@ -124,7 +124,7 @@ constexpr int kBlockRadixLog = 3;
  *  their lines, and the hardware prefetcher's, to the same sets, twice as many as the 8 ways, and the prefetched
  *  lines were evicted before use.  Measured on a 2-core AMD EPYC Zen 4, floor ratios in interleaved rounds, one
  *  thread: 2^30 int32 (2^10 rows: groups 3, 3, 2, 2 instead of 4, 3, 3) 2.33 -> 1.93, two threads 1.33 -> 1.17;
- *  2^27 int32 with the wide strips of 2^10 rows 1.81 -> 1.46 (schedule below); 2^24 (16 rows) unchanged. */
+ *  2^27 int32 with the wide strips of 2^10 rows 1.67 -> 1.46 (schedule below); 2^24 (16 rows) unchanged. */
 constexpr unsigned kStripRadixLog = 3;
 /** Arrays below this many bytes are transformed by one thread (starting threads costs more), by whether the CPUs
  *  are SMT siblings (min_parallel_bytes):
@@ -461,10 +461,11 @@ void high_levels(const Kernels<T>& kern, T* a, unsigned n, unsigned lo, const Te
  * arrays in transparent huge pages) shared with other jobs, as ratios to the two-pass floor (2 x memcpy of the
  * array) in interleaved rounds, one thread, medians of 5..21 rounds (these vary by +-0.1 between runs with the
  * load of the machine); the grid was super-block levels e = 0..3 x rows per pass 2^12 / 2^9 x prefetch on / off:
- *  - r <= 10 (int32 2^20..2^27, int64 2^19..2^26; since the last re-measurement below, r <= 8): super-blocks of 2^min(3, r) blocks (pass 1 does up to 3 more
- *    levels while the super-block is in the last-level cache; pass 2 has 8 times fewer rows), no software
- *    prefetch.  Against the plain two passes (prefetching from r = 9): 2^25 int32 1.48 -> 1.23, 2^27 int32
- *    1.75 -> 1.30, 2^24 int64 1.40 -> 1.26, 2^26 int64 1.67 -> 1.29; 2^22..2^24 int32 1.0..1.1 either way.
+ *  - r <= 10 (int32 2^20..2^27, int64 2^19..2^26; since the last re-measurement below, r <= 8): super-blocks
+ *    of 2^min(3, r) blocks (pass 1 does up to 3 more levels while the super-block is in the last-level cache;
+ *    pass 2 has 8 times fewer rows), no software prefetch.  Against the plain two passes (prefetching from
+ *    r = 9): 2^25 int32 1.48 -> 1.23, 2^27 int32 1.75 -> 1.30, 2^24 int64 1.40 -> 1.26, 2^26 int64 1.67 -> 1.29;
+ *    2^22..2^24 int32 1.0..1.1 either way.
  *    When the super-block is the whole array (r <= 3) pass 1 also does the in-vector levels and there is no
  *    pass 2.
  *  - r = 11 (2^28 int32, 2^27 int64): super-blocks of 4 blocks (then with prefetch, 1.38; 8 blocks: 1.45..1.51).
@@ -547,9 +548,8 @@ void transform(std::span<T> a, unsigned threads, FwhtKernel kernel, const detail
   if (size * sizeof(T) < min_parallel_bytes()) workers = 1;
   // Pass 1: each block without its in-vector levels (with prefetch bit 3, prefetching kPrefetchBytes ahead during
   // the first sweep of each sub-block, not in the array's last block: the distance would run past its end); with
-  // extra_log > 0,
-  // 2^extra_log consecutive blocks (a super-block, L3-resident after its blocks) then get the extra_log levels
-  // across them, so that pass 2 has 2^extra_log times fewer rows.
+  // extra_log > 0, 2^extra_log consecutive blocks (a super-block, L3-resident after its blocks) then get the
+  // extra_log levels across them, so that pass 2 has 2^extra_log times fewer rows.
   const std::size_t blocks = size >> kBlock;
   workers = static_cast<unsigned>(std::min<std::size_t>(workers, blocks));  // at least a block each
   const unsigned e = plan.extra_log;
