@@ -13,9 +13,10 @@
 //    levels (three instructions per level and vector) cost pass 2 nothing measurable.
 //  * pass 2 — the levels 0..lw-1 and the high levels kBlockLog..n-1, which pair whole rows of the
 //    (rows x block) matrix.  strip_transform takes a strip of w columns across all rows: the first group of
-//    <= K row levels reads the strided rows, does the in-vector levels of every vector on loading, and writes
-//    a contiguous buffer (no power-of-two-stride cache-set aliasing afterwards), middle groups work in the
-//    buffer, the last group writes the rows back.  Only if there are more than 2^max_row_log rows, the high
+//    <= K row levels reads the strided rows, does the low in-vector levels (all of them if it is the only group)
+//    of every vector on loading, and writes a contiguous buffer (no power-of-two-stride cache-set aliasing
+//    afterwards), middle groups work in the buffer, the last group does the high in-vector levels and writes the
+//    rows back.  Only if there are more than 2^max_row_log rows, the high
 //    levels are split into a pass over chunks and a further pass (recursion), i.e. 3 passes over memory.
 //  * the schedule by size (default_schedule; detail::FwhtSchedule forces one): with many rows pass 2 reads short
 //    pieces of many rows a multiple of the L2 way size apart, which neither the caches nor the DRAM pages
