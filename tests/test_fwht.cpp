@@ -120,6 +120,29 @@ std::vector<FwhtKernel> available_kernels() {
 }
 
 /**
+ * A random input of 2^n elements, its transform by the plain butterfly (written independently of the fast path), and
+ * aligned storage with `slack` elements to spare, into which run_at copies the input at an element offset.
+ */
+template <class T>
+struct PlainCase {
+  std::vector<T> input;
+  std::vector<T> expect;
+  AlignedVector<T> storage;
+  PlainCase(unsigned n, std::int64_t bound, std::uint64_t seed, std::size_t slack)
+      : input(random_vector<T>(std::size_t{1} << n, bound, seed)), expect(input), storage(input.size() + slack) {
+    fwht_plain_butterfly(std::span<T>(expect));
+  }
+  /** The input copied to storage + offset and transformed there by transform(span): whether it equals expect. */
+  template <class F>
+  bool run_at(std::size_t offset, F&& transform) {
+    std::span<T> a(storage.data() + offset, input.size());
+    std::copy(input.begin(), input.end(), a.begin());
+    transform(a);
+    return std::equal(a.begin(), a.end(), expect.begin());
+  }
+};
+
+/**
  * Every forced kernel family, at element offsets 0..(one cache line + 1) from a 64-byte aligned address (the
  * misaligned block path with its realigning shuffles, the split loads and stores of the pass-2 strips),
  * n = 0..max_n, threads 1 and 2: equal to the plain butterfly.
@@ -130,19 +153,12 @@ void check_kernels_and_offsets(unsigned max_n, std::initializer_list<std::size_t
     CAPTURE(fwht_kernel_name(kernel));
     for (unsigned n = 0; n <= max_n; ++n) {
       CAPTURE(n);
-      const std::size_t size = std::size_t{1} << n;
-      const std::vector<T> input = random_vector<T>(size, 3, 5000 + n);
-      std::vector<T> expect(input);
-      fwht_plain_butterfly(std::span<T>(expect));
-      AlignedVector<T> storage(size + 64 / sizeof(T) * 2);  // room for the largest offset
+      PlainCase<T> c(n, 3, 5000 + n, 64 / sizeof(T) * 2);  // room for the largest offset
       for (std::size_t offset : offsets) {
         CAPTURE(offset);
         for (unsigned threads : {1u, 2u}) {
           CAPTURE(threads);
-          std::span<T> a(storage.data() + offset, size);
-          std::copy(input.begin(), input.end(), a.begin());
-          fwht_inplace_unchecked(a, threads, kernel);
-          CHECK(std::equal(a.begin(), a.end(), expect.begin()));
+          CHECK(c.run_at(offset, [&](std::span<T> a) { fwht_inplace_unchecked(a, threads, kernel); }));
         }
       }
     }
@@ -201,21 +217,16 @@ void check_row_limits(unsigned extra_levels) {
   const unsigned block_log = gdcert::boolean::detail::fwht_block_log(sizeof(T));
   for (unsigned n = block_log + 1; n <= block_log + extra_levels; ++n) {
     CAPTURE(n);
-    const std::size_t size = std::size_t{1} << n;
-    const std::vector<T> input = random_vector<T>(size, 3, 7000 + n);
-    std::vector<T> expect(input);
-    fwht_plain_butterfly(std::span<T>(expect));
-    AlignedVector<T> storage(size + 8);
+    PlainCase<T> c(n, 3, 7000 + n, 8);
     for (FwhtKernel kernel : available_kernels()) {
       CAPTURE(fwht_kernel_name(kernel));
       for (unsigned max_row_log : {1u, 2u, 3u}) {
         CAPTURE(max_row_log);
         for (std::size_t offset : {std::size_t{0}, std::size_t{3}}) {
           CAPTURE(offset);
-          std::span<T> a(storage.data() + offset, size);
-          std::copy(input.begin(), input.end(), a.begin());
-          gdcert::boolean::detail::fwht_inplace_row_limit(a, offset == 0 ? 1 : 2, kernel, max_row_log);
-          CHECK(std::equal(a.begin(), a.end(), expect.begin()));
+          CHECK(c.run_at(offset, [&](std::span<T> a) {
+            gdcert::boolean::detail::fwht_inplace_row_limit(a, offset == 0 ? 1 : 2, kernel, max_row_log);
+          }));
         }
       }
     }
@@ -320,11 +331,7 @@ void check_schedules(unsigned extra_levels) {
   const unsigned block_log = gdcert::boolean::detail::fwht_block_log(sizeof(T));
   for (unsigned n = block_log; n <= block_log + extra_levels; ++n) {
     CAPTURE(n);
-    const std::size_t size = std::size_t{1} << n;
-    const std::vector<T> input = random_vector<T>(size, 7, 8000 + n);
-    std::vector<T> expect(input);
-    fwht_plain_butterfly(std::span<T>(expect));
-    AlignedVector<T> storage(size + 8);
+    PlainCase<T> c(n, 7, 8000 + n, 8);
     int case_no = 0;
     for (int extra : {0, 1, 2, 3})
       for (unsigned row_log : {1u, 3u, 12u})
@@ -345,10 +352,9 @@ void check_schedules(unsigned extra_levels) {
             CAPTURE(strip);
             const std::size_t offset = combo % 2 == 0 ? 0 : 3;
             const unsigned threads = (combo / 2) % 2 == 0 ? 1 : 2;
-            std::span<T> a(storage.data() + offset, size);
-            std::copy(input.begin(), input.end(), a.begin());
-            gdcert::boolean::detail::fwht_inplace_schedule(a, threads, FwhtKernel::automatic, sched);
-            CHECK(std::equal(a.begin(), a.end(), expect.begin()));
+            CHECK(c.run_at(offset, [&](std::span<T> a) {
+              gdcert::boolean::detail::fwht_inplace_schedule(a, threads, FwhtKernel::automatic, sched);
+            }));
           }
   }
 }
@@ -372,11 +378,7 @@ void check_many_rows() {
   const unsigned block_log = gdcert::boolean::detail::fwht_block_log(sizeof(T));
   for (unsigned n = block_log + 5; n <= block_log + 7; ++n) {
     CAPTURE(n);
-    const std::size_t size = std::size_t{1} << n;
-    const std::vector<T> input = random_vector<T>(size, 9, 8500 + n);
-    std::vector<T> expect(input);
-    fwht_plain_butterfly(std::span<T>(expect));
-    AlignedVector<T> storage(size + 8);
+    PlainCase<T> c(n, 9, 8500 + n, 8);
     for (FwhtKernel kernel : available_kernels()) {
       CAPTURE(fwht_kernel_name(kernel));
       for (unsigned row_log : {12u, 5u, 6u}) {
@@ -387,10 +389,9 @@ void check_many_rows() {
             CAPTURE(row_log);
             CAPTURE(sched.strip_bytes);
             CAPTURE(offset);
-            std::span<T> a(storage.data() + offset, size);
-            std::copy(input.begin(), input.end(), a.begin());
-            gdcert::boolean::detail::fwht_inplace_schedule(a, 1, kernel, sched);
-            CHECK(std::equal(a.begin(), a.end(), expect.begin()));
+            CHECK(c.run_at(offset, [&](std::span<T> a) {
+              gdcert::boolean::detail::fwht_inplace_schedule(a, 1, kernel, sched);
+            }));
           }
         }
       }

@@ -16,8 +16,8 @@
 //    <= K row levels reads the strided rows, does the low in-vector levels (all of them if it is the only group)
 //    of every vector on loading, and writes a contiguous buffer (no power-of-two-stride cache-set aliasing
 //    afterwards), middle groups work in the buffer, the last group does the high in-vector levels and writes the
-//    rows back.  Only if there are more than 2^max_row_log rows, the high
-//    levels are split into a pass over chunks and a further pass (recursion), i.e. 3 passes over memory.
+//    rows back.  Only if there are more than 2^max_row_log rows, the high levels are split into a pass over chunks
+//    and a further pass (recursion), i.e. 3 passes over memory.
 //  * the schedule by size (default_schedule; detail::FwhtSchedule forces one): with many rows pass 2 reads short
 //    pieces of many rows a multiple of the L2 way size apart, which neither the caches nor the DRAM pages
 //    reward; so pass 1 does up to 3 more levels across 8 consecutive blocks (a "super-block", still in the
