@@ -10,7 +10,8 @@
 //    block levels above the sub-block, in groups of <= kBlockRadixLog over the L2-resident block.
 //  * larger arrays, pass 1 — the same on each contiguous block of 2^kBlockLog elements but without the
 //    in-vector levels: levels lw..kBlockLog-1.  Pass 1 is compute-bound, pass 2 memory-bound; the in-vector
-//    levels (three instructions per level and vector) cost pass 2 nothing measurable.
+//    levels (three instructions per level and vector; on AVX-512 int32, where one sweep does them all, two, together
+//    with the level across a pair of vectors: pair_lane_levels) cost pass 2 nothing measurable.
 //  * pass 2 — the levels 0..lw-1 and the high levels kBlockLog..n-1, which pair whole rows of the
 //    (rows x block) matrix.  strip_transform takes a strip of w columns across all rows: the first group of
 //    <= K row levels reads the strided rows, does the low in-vector levels (all of them if it is the only group)
