@@ -48,8 +48,10 @@ void noisy_gd(benchmark::State& st, std::vector<unsigned> widths, std::uint64_t 
   const RunConfig c = relu512(steps, widths);
   for (auto _ : st) benchmark::DoNotOptimize(run_noisy_gd<double>(c).final_params.data());
   st.counters["steps_per_s"] = benchmark::Counter(static_cast<double>(steps), benchmark::Counter::kIsIterationInvariantRate);
-  // Matrix-product flops per step: the first layer forward and its weight gradient (2 w n B each); each further
-  // hidden layer forward, weight gradient and back-propagated signal (2 w w B each); the output neuron (3 w B).
+  // Matrix-product flops per step of the dense method: the first layer forward and its weight gradient (2 w n B
+  // each); each further hidden layer forward, weight gradient and back-propagated signal (2 w w B each); the output
+  // neuron (3 w B). On AVX-512 the last hidden layer's two backward products go by four Russians (a quarter of the
+  // vector operations), so for 30-512-512-1 this counts dense-equivalent flops.
   double flops = 4.0 * widths[0] * 30 * 4096 + 3.0 * widths.back() * 4096;
   for (std::size_t l = 1; l < widths.size(); ++l) flops += 6.0 * widths[l - 1] * widths[l] * 4096;
   st.counters["gflops"] = benchmark::Counter(flops * steps / 1e9, benchmark::Counter::kIsIterationInvariantRate);

@@ -38,10 +38,12 @@ void gemm_f64_portable(bool ta, bool tb, int m, int n, int k, const double* A, i
 namespace {
 std::atomic<bool> pack_cache_enabled{true};
 std::atomic<bool> relu_epilogue_enabled{true};
+std::atomic<bool> rank_one_enabled{true};
 }  // namespace
 
 void detail::set_pack_cache_enabled(bool on) { pack_cache_enabled.store(on, std::memory_order_relaxed); }
 void detail::set_relu_epilogue_enabled(bool on) { relu_epilogue_enabled.store(on, std::memory_order_relaxed); }
+void detail::set_rank_one_enabled(bool on) { rank_one_enabled.store(on, std::memory_order_relaxed); }
 
 namespace {
 /** 0 portable, 1 avx2+fma, 2 avx512: the best the CPU has, capped by GDCERT_SIM_ISA (portable | avx2). */
@@ -136,6 +138,37 @@ bool gemm_f64_relu(bool trans_a, bool trans_b, int m, int n, int k, const double
   (void)trans_a, (void)trans_b, (void)m, (void)n, (void)k, (void)A, (void)lda, (void)B, (void)ldb, (void)C, (void)ldc,
       (void)ep, (void)cache;
   return false;
+}
+
+bool relu_rank_one_backward(const RankOneBackward& p, double* dprev, RankOneScratch& s, bool reuse_u) {
+#if defined(GDCERT_SIM_AVX512)
+  if (isa_level() >= 2 && rank_one_enabled.load(std::memory_order_relaxed) && p.a % 16 == 0 && p.o % 8 == 0 &&
+      p.a >= 64 && p.o >= 64 && p.m > 0) {
+    detail::relu_rank_one_avx512(p, dprev, s, reuse_u);
+    return true;
+  }
+#endif
+  (void)p, (void)dprev, (void)s, (void)reuse_u;
+  return false;
+}
+
+void relu_rank_one_flush(int o, int a, const double* wout, double* dW, RankOneScratch& s) {
+  if (!s.pending_set) return;
+  // Tile by tile (16 columns i, o x 16 contiguous sums), in runs of 64 rows k: the run's sums and the 16 columns'
+  // pieces of dW stay in the first-level cache.
+  constexpr int kTile = 16, kRun = 64;
+  for (int i0 = 0; i0 < a; i0 += kTile) {
+    const double* pend = s.pending.data() + std::size_t(i0) * o;
+    for (int k0 = 0; k0 < o; k0 += kRun) {
+      const int k1 = std::min(o, k0 + kRun);
+      for (int t = 0; t < kTile; ++t) {
+        double* col = dW + std::size_t(i0 + t) * o;
+        for (int k = k0; k < k1; ++k) col[k] += wout[k] * pend[std::size_t(k) * kTile + t];
+      }
+    }
+  }
+  std::fill(s.pending.begin(), s.pending.end(), 0.0);
+  s.pending_set = false;
 }
 
 std::string gemm_f64_isa() {

@@ -81,6 +81,49 @@ struct ReluEpilogue {
 bool gemm_f64_relu(bool trans_a, bool trans_b, int m, int n, int k, const double* A, int lda, const double* B, int ldb,
                    double* C, int ldc, const ReluEpilogue& ep, GemmPackCache* cache = nullptr);
 
+/**
+ * The two backward products of a ReLU layer under a single output neuron, whose signal is rank one times a 0/1 mask:
+ * with M[k,j] = (z[k + j*o] > 0), dZ[k,j] = M[k,j] wout[k] dout[j] (what the output neuron's backward columns form),
+ *   dprev[i + j*a]  = dout[j] sum_k M[k,j] (wout[k] w[k + i*o])          (= (w^T dZ)[i,j], before sigma' below)
+ *   pending(k, i) += sum_j M[k,j] dout[j] h[i + j*a]                    (dW[k,i] = wout[k] pending(k, i))
+ * by the method of four Russians: the 16 subset sums of every 4 rows of the dense factor are tabulated once per
+ * 16-column tile, and each output vector is the sum of one table entry per group of 4 mask bits (a load and an add
+ * where the dense product has 4 multiply-adds). The weight gradient is kept transposed in the scratch until
+ * relu_rank_one_flush adds wout[k] pending(k, i) into dW[k + i*o] (once per gradient chunk, not per block); pending
+ * is stored by tiles of 16 columns i, pending(k, i) at (i - i % 16) o + 16 k + i % 16, so that a tile's sums are
+ * contiguous.
+ * Rounding: the same sums in another order than gemm_f64's (and wout[k] w[k,i], dout[j] h[i,j] rounded first), so
+ * a trajectory differs in its last bits from the dense products'; deterministic on a machine.
+ */
+struct RankOneBackward {
+  int o = 0, a = 0, m = 0;         // rows of w (this layer's width), columns of w (the layer below), samples
+  const double* z = nullptr;       // o x m pre-activations of this layer (the mask)
+  const double* wout = nullptr;    // o weights of the output neuron
+  const double* dout = nullptr;    // m output signals
+  const double* h = nullptr;       // a x m activations of the layer below
+  const double* w = nullptr;       // o x a weight of this layer
+};
+
+/** Buffers of relu_rank_one_backward, owned by one thread and kept between blocks. */
+struct RankOneScratch {
+  std::vector<double> u;           // u(k, i) = wout[k] w[k + i*o] by tiles (as pending), made once while `u_ready`
+  std::vector<double> pending;     // o x a weight gradient not yet flushed, by tiles of 16 columns (above)
+  std::vector<double> table;       // the subset sums of one tile (over-allocated for 64-byte alignment)
+  std::vector<std::uint8_t> by_sample, by_row;  // mask bits: 8 rows k per byte by sample j; 8 samples per byte by row
+  bool u_ready = false;            // u holds this parameter vector's values (the owner resets it when they change)
+  bool pending_set = false;        // pending holds sums not yet flushed
+};
+
+/**
+ * relu_rank_one_backward where the CPU has AVX-512F, a % 16 == 0, o % 8 == 0, a >= 64 and o >= 64 (else false,
+ * nothing done, and the caller runs the dense products). With reuse_u, s.u is taken as made for these wout and w
+ * when s.u_ready.
+ */
+bool relu_rank_one_backward(const RankOneBackward& p, double* dprev, RankOneScratch& s, bool reuse_u);
+
+/** dW[k + i*o] += wout[k] pending(k, i) for the pending sums (dW o x a, column-major), then none pending. */
+void relu_rank_one_flush(int o, int a, const double* wout, double* dW, RankOneScratch& s);
+
 /** "avx512", "avx2+fma" or "portable": the best kernel gemm_f64 uses on this machine. */
 std::string gemm_f64_isa();
 
@@ -100,6 +143,10 @@ void set_relu_epilogue_enabled(bool on);
 /** Defined only when the AVX-512 translation unit is built: gemm_f64_avx512 with beta = 0 and the epilogue. */
 void gemm_f64_avx512_relu(bool ta, bool tb, int m, int n, int k, const double* A, int lda, const double* B, int ldb,
                           double* C, int ldc, const ReluEpilogue& ep, GemmPackCache* cache);
+/** Tests: with false, relu_rank_one_backward returns false (the dense products run instead). */
+void set_rank_one_enabled(bool on);
+/** Defined only when the AVX-512 translation unit is built: relu_rank_one_backward's products. */
+void relu_rank_one_avx512(const RankOneBackward& p, double* dprev, RankOneScratch& s, bool reuse_u);
 /** The register-tile width the AVX-512 kernel uses for n columns (8, 10, 12 or 14). */
 int gemm_f64_avx512_nr(int n);
 }  // namespace detail

@@ -628,6 +628,7 @@ struct Workspace {
   std::vector<S> partial;            // the output neuron's four chains per column (ReluEpilogue), 4 x kBlock
   GemmPackCache pack_cache;          // the weight matrices packed once per FixedTheta scope
   GemmPackCache* packs = nullptr;    // &pack_cache inside a FixedTheta scope, else null (no reuse)
+  RankOneScratch rank_one;           // the last hidden layer's four-Russians backward (Layout::backward)
 };
 
 /**
@@ -641,8 +642,12 @@ class FixedTheta {
   explicit FixedTheta(Workspace<S>& ws) : ws_(ws) {
     ws_.pack_cache.clear();
     ws_.packs = &ws_.pack_cache;
+    ws_.rank_one.u_ready = false;
   }
-  ~FixedTheta() { ws_.packs = nullptr; }
+  ~FixedTheta() {
+    ws_.packs = nullptr;
+    ws_.rank_one.u_ready = false;
+  }
   FixedTheta(const FixedTheta&) = delete;
   FixedTheta& operator=(const FixedTheta&) = delete;
 
@@ -778,13 +783,39 @@ class Layout {
         output_columns(OutputColumns<S>{net_.acts[l - 1], a, m, d, theta + w(l), grad + w(l), ws.z[l - 1].data(),
                                         ws.h[l - 1].data(), dprev});
       } else {
-        mm(false, true, o, a, m, d, o, input, a, one, grad + w(l), o);
-        mm(true, false, a, m, o, theta + w(l), o, d, o, zero, dprev, a, ws.packs);
+        bool rank_one = false;
+        if constexpr (std::is_same_v<S, double>) {
+          // The last hidden layer under the output neuron: with ReLU, d = M o (wout dout^T) (output_columns), and
+          // both products go by four Russians (relu_rank_one_backward; its weight gradient waits in ws.rank_one for
+          // finish_backward).
+          if (l + 2 == layers() && net_.acts[l] == Activation::relu) {
+            const RankOneBackward p{o, a, m, ws.z[l].data(), theta + w(l + 1), ws.dout.data(), input, theta + w(l)};
+            rank_one = relu_rank_one_backward(p, dprev, ws.rank_one, ws.packs != nullptr);
+          }
+        }
+        if (!rank_one) {
+          mm(false, true, o, a, m, d, o, input, a, one, grad + w(l), o);
+          mm(true, false, a, m, o, theta + w(l), o, d, o, zero, dprev, a, ws.packs);
+        }
         times_derivative_block(net_.acts[l - 1], ws.z[l - 1].data(), ws.h[l - 1].data(), dprev, std::size_t(a) * m);
       }
       d = dprev;
     }
     return d;
+  }
+
+  /** After the last backward of a gradient into `grad`: the weight gradient backward left pending is added in. */
+  template <class S>
+  void finish_backward(const S* theta, Workspace<S>& ws, S* grad) const {
+    if constexpr (std::is_same_v<S, double>) {
+      if (ws.rank_one.pending_set) {
+        const std::size_t l = layers() - 2;
+        relu_rank_one_flush(static_cast<int>(out(l)), static_cast<int>(in(l)), theta + w(l + 1), grad + w(l),
+                            ws.rank_one);
+      }
+    } else {
+      (void)theta, (void)ws, (void)grad;
+    }
   }
 
  private:
@@ -974,7 +1005,18 @@ class Runner {
     const std::uint64_t packs = std::is_same_v<S, double> && gemm_f64_isa() == "avx512"
                                     ? threads_ * std::min<std::uint64_t>(4 * P * sizeof(double), std::uint64_t{1} << 28)
                                     : 0;
-    require_memory(chunks_ * P * sizeof(S) * (threads_ > 1 ? 1 : 0) + P * sizeof(S) * 3 + P * sizeof(double) + packs,
+    // The four-Russians backward of a ReLU last hidden layer (relu_rank_one_backward, AVX-512, double): per thread
+    // u and the pending weight gradient (each the size of that layer's weight), one tile's tables (2 KiB per group of
+    // 4 rows or 4 samples of a block) and the block's mask bits (twice o x 256 bits).
+    std::uint64_t rank_one = 0;
+    if (std::is_same_v<S, double> && gemm_f64_isa() == "avx512" && lay_.layers() >= 3 &&
+        cfg.net.acts[lay_.layers() - 2] == Activation::relu) {
+      const std::uint64_t o = lay_.out(lay_.layers() - 2), a = lay_.in(lay_.layers() - 2);
+      rank_one = threads_ * (2 * o * a * sizeof(double) + std::max<std::uint64_t>(o / 4, kBlock / 4) * 2048 +
+                             o * kBlock / 4);
+    }
+    require_memory(chunks_ * P * sizeof(S) * (threads_ > 1 ? 1 : 0) + P * sizeof(S) * 3 + P * sizeof(double) + packs +
+                       rank_one,
                    "simulate gradient buffers");
     ws_.resize(threads_);
     for (auto& w : ws_) lay_.prepare(w);
@@ -1161,6 +1203,7 @@ class Runner {
       if (cfg_.net.bias)
         for (int i = 0; i < o; ++i) g[lay_.b(0) + i] += ws.rsum[i];
     }
+    lay_.finish_backward(theta.data(), ws, g.data());
     mm(false, true, o, static_cast<int>(kLoBits), kBlock, ws.dacc.data(), o, xlo_.data(), static_cast<int>(kLoBits), S(1),
        g0, o);
   }
@@ -1179,6 +1222,7 @@ class Runner {
       for (int j = 0; j < m; ++j) ws.dout[j] = w * loss_derivative(cfg_.loss, ws.out[j], ws.y[j]);
       lay_.backward(theta.data(), m, ws, g.data());
     }
+    lay_.finish_backward(theta.data(), ws, g.data());
   }
 
   void gradient(const std::vector<S>& theta, std::vector<S>& grad) {
@@ -1312,6 +1356,7 @@ double population_loss(const NetSpec& net, const std::vector<double>& theta_d, c
     }
     if (grad) lay.backward(theta.data(), m, ws, g.data());
   }
+  if (grad) lay.finish_backward(theta.data(), ws, g.data());
   if (grad) {
     grad->clear();
     for (const S& v : g) grad->push_back(to_double(v));
