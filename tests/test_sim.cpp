@@ -578,6 +578,17 @@ TEST_CASE("errors: divergence names the step - population gradient beyond the li
   } catch (const domain_error& e) {
     CHECK(std::string(e.what()).find("diverged at step") != std::string::npos);
   }
+  // The same through the four-Russians backward (ReLU, 64-64: its last hidden layer qualifies on AVX-512).
+  RunConfig deep = config("parity:n=6:S=1,2", 6, {64, 64}, Activation::relu);
+  deep.lr = 1e12;
+  deep.clip = std::numeric_limits<double>::infinity();
+  deep.steps = 50;
+  try {
+    run_noisy_gd<double>(deep);
+    FAIL("expected divergence");
+  } catch (const domain_error& e) {
+    CHECK(std::string(e.what()).find("diverged at step") != std::string::npos);
+  }
   RunConfig big = config("parity:n=4:S=1,2", 4, {8}, Activation::relu);
   big.net.n = 30;
   try {
