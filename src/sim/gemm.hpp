@@ -88,10 +88,9 @@ bool gemm_f64_relu(bool trans_a, bool trans_b, int m, int n, int k, const double
  *   pending(k, i) += sum_j M[k,j] dout[j] h[i + j*a]                    (dW[k,i] = wout[k] pending(k, i))
  * by the method of four Russians: the 16 subset sums of every 4 rows of the dense factor are tabulated once per
  * 16-column tile, and each output vector is the sum of one table entry per group of 4 mask bits (a load and an add
- * where the dense product has 4 multiply-adds). The weight gradient is kept transposed in the scratch until
- * relu_rank_one_flush adds wout[k] pending(k, i) into dW[k + i*o] (once per gradient chunk, not per block); pending
- * is stored by tiles of 16 columns i, pending(k, i) at (i - i % 16) o + 16 k + i % 16, so that a tile's sums are
- * contiguous.
+ * where the dense product has 4 multiply-adds). The weight gradient waits in the scratch until relu_rank_one_flush
+ * adds wout[k] pending(k, i) into dW[k + i*o] (once per gradient chunk, not per block); pending is stored by tiles
+ * of 16 columns i, pending(k, i) at (i - i % 16) o + 16 k + i % 16, so that a tile's sums are contiguous.
  * Rounding: the same sums in another order than gemm_f64's (and wout[k] w[k,i], dout[j] h[i,j] rounded first), so
  * a trajectory differs in its last bits from the dense products'; deterministic on a machine.
  */

@@ -643,6 +643,7 @@ class FixedTheta {
     ws_.pack_cache.clear();
     ws_.packs = &ws_.pack_cache;
     ws_.rank_one.u_ready = false;
+    ws_.rank_one.pending_set = false;  // a gradient starts with nothing pending (none left by an interrupted one)
   }
   ~FixedTheta() {
     ws_.packs = nullptr;
