@@ -78,15 +78,15 @@ inline void select_sums(const double* tab, const std::uint8_t* bytes, int stride
     const std::uint8_t* m3 = m2 + stride;
     __m512d a0 = _mm512_setzero_pd(), a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, d0 = a0, d1 = a0;
     for (int q = 0; q < nbytes; ++q) {
-      const unsigned u = m0[q], v = m1[q], w2 = m2[q], w3 = m3[q];
-      a0 = _mm512_add_pd(a0, entry(u, q, 0));
-      a1 = _mm512_add_pd(a1, entry(u, q, 1));
-      b0 = _mm512_add_pd(b0, entry(v, q, 0));
-      b1 = _mm512_add_pd(b1, entry(v, q, 1));
-      c0 = _mm512_add_pd(c0, entry(w2, q, 0));
-      c1 = _mm512_add_pd(c1, entry(w2, q, 1));
-      d0 = _mm512_add_pd(d0, entry(w3, q, 0));
-      d1 = _mm512_add_pd(d1, entry(w3, q, 1));
+      const unsigned u0 = m0[q], u1 = m1[q], u2 = m2[q], u3 = m3[q];
+      a0 = _mm512_add_pd(a0, entry(u0, q, 0));
+      a1 = _mm512_add_pd(a1, entry(u0, q, 1));
+      b0 = _mm512_add_pd(b0, entry(u1, q, 0));
+      b1 = _mm512_add_pd(b1, entry(u1, q, 1));
+      c0 = _mm512_add_pd(c0, entry(u2, q, 0));
+      c1 = _mm512_add_pd(c1, entry(u2, q, 1));
+      d0 = _mm512_add_pd(d0, entry(u3, q, 0));
+      d1 = _mm512_add_pd(d1, entry(u3, q, 1));
     }
     emit(x, a0, a1);
     emit(x + 1, b0, b1);
