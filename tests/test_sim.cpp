@@ -568,27 +568,20 @@ TEST_CASE("noisy GD learns degree-1 and degree-2 parities at n = 6 with the popu
 }
 
 TEST_CASE("errors: divergence names the step - population gradient beyond the limit states the cost") {
-  RunConfig c = config("parity:n=4:S=1,2", 4, {8}, Activation::quadratic);
-  c.lr = 1e6;
-  c.clip = std::numeric_limits<double>::infinity();
-  c.steps = 50;
-  try {
-    run_noisy_gd<double>(c);
-    FAIL("expected divergence");
-  } catch (const domain_error& e) {
-    CHECK(std::string(e.what()).find("diverged at step") != std::string::npos);
-  }
+  const auto check_diverges = [](RunConfig c, double lr) {
+    c.lr = lr;
+    c.clip = std::numeric_limits<double>::infinity();
+    c.steps = 50;
+    try {
+      run_noisy_gd<double>(c);
+      FAIL("expected divergence");
+    } catch (const domain_error& e) {
+      CHECK(std::string(e.what()).find("diverged at step") != std::string::npos);
+    }
+  };
+  check_diverges(config("parity:n=4:S=1,2", 4, {8}, Activation::quadratic), 1e6);
   // The same through the four-Russians backward (ReLU, 64-64: its last hidden layer qualifies on AVX-512).
-  RunConfig deep = config("parity:n=6:S=1,2", 6, {64, 64}, Activation::relu);
-  deep.lr = 1e12;
-  deep.clip = std::numeric_limits<double>::infinity();
-  deep.steps = 50;
-  try {
-    run_noisy_gd<double>(deep);
-    FAIL("expected divergence");
-  } catch (const domain_error& e) {
-    CHECK(std::string(e.what()).find("diverged at step") != std::string::npos);
-  }
+  check_diverges(config("parity:n=6:S=1,2", 6, {64, 64}, Activation::relu), 1e12);
   RunConfig big = config("parity:n=4:S=1,2", 4, {8}, Activation::relu);
   big.net.n = 30;
   try {

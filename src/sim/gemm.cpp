@@ -140,16 +140,25 @@ bool gemm_f64_relu(bool trans_a, bool trans_b, int m, int n, int k, const double
   return false;
 }
 
-bool relu_rank_one_backward(const RankOneBackward& p, double* dprev, RankOneScratch& s, bool reuse_u) {
+bool relu_rank_one_applies(int o, int a) {
 #if defined(GDCERT_SIM_AVX512)
-  if (isa_level() >= 2 && rank_one_enabled.load(std::memory_order_relaxed) && p.a % 16 == 0 && p.o % 8 == 0 &&
-      p.a >= 64 && p.o >= 64 && p.m > 0) {
-    detail::relu_rank_one_avx512(p, dprev, s, reuse_u);
-    return true;
-  }
-#endif
-  (void)p, (void)dprev, (void)s, (void)reuse_u;
+  return isa_level() >= 2 && rank_one_enabled.load(std::memory_order_relaxed) && a % 16 == 0 && o % 8 == 0 &&
+         a >= 64 && o >= 64;
+#else
+  (void)o, (void)a;
   return false;
+#endif
+}
+
+bool relu_rank_one_backward(const RankOneBackward& p, double* dprev, RankOneScratch& s, bool reuse_u) {
+  if (p.m <= 0 || !relu_rank_one_applies(p.o, p.a)) return false;
+#if defined(GDCERT_SIM_AVX512)
+  detail::relu_rank_one_avx512(p, dprev, s, reuse_u);
+  return true;
+#else
+  (void)dprev, (void)s, (void)reuse_u;
+  return false;
+#endif
 }
 
 void relu_rank_one_flush(int o, int a, const double* wout, double* dW, RankOneScratch& s) {

@@ -113,10 +113,13 @@ struct RankOneScratch {
   bool pending_set = false;        // pending holds sums not yet flushed
 };
 
+/** Whether relu_rank_one_backward computes an o x a layer here: the CPU has AVX-512F, a % 16 == 0, o % 8 == 0,
+ *  a >= 64 and o >= 64 (and tests have not switched it off). */
+bool relu_rank_one_applies(int o, int a);
+
 /**
- * relu_rank_one_backward where the CPU has AVX-512F, a % 16 == 0, o % 8 == 0, a >= 64 and o >= 64 (else false,
- * nothing done, and the caller runs the dense products). With reuse_u, s.u is taken as made for these wout and w
- * when s.u_ready.
+ * The products where relu_rank_one_applies(p.o, p.a) and p.m > 0 (else false, nothing done, and the caller runs the
+ * dense products). With reuse_u, s.u is taken as made for these wout and w when s.u_ready.
  */
 bool relu_rank_one_backward(const RankOneBackward& p, double* dprev, RankOneScratch& s, bool reuse_u);
 

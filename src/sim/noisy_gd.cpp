@@ -1010,11 +1010,11 @@ class Runner {
     // u and the pending weight gradient (each the size of that layer's weight), one tile's tables (2 KiB per group of
     // 4 rows or 4 samples of a block) and the block's mask bits (twice o x 256 bits).
     std::uint64_t rank_one = 0;
-    if (std::is_same_v<S, double> && gemm_f64_isa() == "avx512" && lay_.layers() >= 3 &&
-        cfg.net.acts[lay_.layers() - 2] == Activation::relu) {
+    if (std::is_same_v<S, double> && lay_.layers() >= 3 && cfg.net.acts[lay_.layers() - 2] == Activation::relu) {
       const std::uint64_t o = lay_.out(lay_.layers() - 2), a = lay_.in(lay_.layers() - 2);
-      rank_one = threads_ * (2 * o * a * sizeof(double) + std::max<std::uint64_t>(o / 4, kBlock / 4) * 2048 +
-                             o * kBlock / 4);
+      if (relu_rank_one_applies(static_cast<int>(o), static_cast<int>(a)))
+        rank_one = threads_ * (2 * o * a * sizeof(double) + std::max<std::uint64_t>(o / 4, kBlock / 4) * 2048 +
+                               o * kBlock / 4);
     }
     require_memory(chunks_ * P * sizeof(S) * (threads_ > 1 ? 1 : 0) + P * sizeof(S) * 3 + P * sizeof(double) + packs +
                        rank_one,
