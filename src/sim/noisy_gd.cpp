@@ -674,6 +674,16 @@ class Layout {
   std::size_t layers() const { return dims_.size() - 1; }  // hidden layers + output
   unsigned in(std::size_t l) const { return dims_[l]; }
   unsigned out(std::size_t l) const { return dims_[l + 1]; }
+  /** The layer whose backward products (in double) go by four Russians, relu_rank_one_backward: the last hidden
+   *  layer, with a layer below it and ReLU, where relu_rank_one_applies to its shape; 0 (never that layer) if none.
+   *  One predicate for backward's dispatch and the run's memory estimate. */
+  std::size_t rank_one_layer() const {
+    if (layers() < 3) return 0;
+    const std::size_t l = layers() - 2;
+    return net_.acts[l] == Activation::relu && relu_rank_one_applies(static_cast<int>(out(l)), static_cast<int>(in(l)))
+               ? l
+               : 0;
+  }
   std::uint64_t w(std::size_t l) const { return w_off_[l]; }
   std::uint64_t b(std::size_t l) const { return b_off_[l]; }
   std::uint64_t parameters() const { return p_; }
@@ -789,7 +799,7 @@ class Layout {
           // The last hidden layer under the output neuron: with ReLU, d = M o (wout dout^T) (output_columns), and
           // both products go by four Russians (relu_rank_one_backward; its weight gradient waits in ws.rank_one for
           // finish_backward).
-          if (l + 2 == layers() && net_.acts[l] == Activation::relu) {
+          if (l == rank_one_layer()) {
             const RankOneBackward p{o, a, m, ws.z[l].data(), theta + w(l + 1), ws.dout.data(), input, theta + w(l)};
             rank_one = relu_rank_one_backward(p, dprev, ws.rank_one, ws.packs != nullptr);
           }
@@ -1010,11 +1020,10 @@ class Runner {
     // u and the pending weight gradient (each the size of that layer's weight), one tile's tables (2 KiB per group of
     // 4 rows or 4 samples of a block) and the block's mask bits (twice o x 256 bits).
     std::uint64_t rank_one = 0;
-    if (std::is_same_v<S, double> && lay_.layers() >= 3 && cfg.net.acts[lay_.layers() - 2] == Activation::relu) {
-      const std::uint64_t o = lay_.out(lay_.layers() - 2), a = lay_.in(lay_.layers() - 2);
-      if (relu_rank_one_applies(static_cast<int>(o), static_cast<int>(a)))
-        rank_one = threads_ * (2 * o * a * sizeof(double) + std::max<std::uint64_t>(o / 4, kBlock / 4) * 2048 +
-                               o * kBlock / 4);
+    if (const std::size_t l = lay_.rank_one_layer(); std::is_same_v<S, double> && l != 0) {
+      const std::uint64_t o = lay_.out(l), a = lay_.in(l);
+      rank_one = threads_ * (2 * o * a * sizeof(double) + std::max<std::uint64_t>(o / 4, kBlock / 4) * 2048 +
+                             o * kBlock / 4);
     }
     require_memory(chunks_ * P * sizeof(S) * (threads_ > 1 ? 1 : 0) + P * sizeof(S) * 3 + P * sizeof(double) + packs +
                        rank_one,
